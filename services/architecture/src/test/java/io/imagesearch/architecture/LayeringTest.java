@@ -1,0 +1,57 @@
+package io.imagesearch.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Layering rules over every product module on this module's class path. */
+class LayeringTest {
+
+  private static final JavaClasses PRODUCT =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.imagesearch");
+
+  /** Types a port signature may mention: the JDK's own and the core's. */
+  private static final DescribedPredicate<JavaClass> JDK_OR_CORE =
+      DescribedPredicate.describe(
+          "JDK or core types",
+          c -> {
+            JavaClass base = c.isArray() ? c.getBaseComponentType() : c;
+            return base.isPrimitive()
+                || base.getPackageName().startsWith("java.")
+                || base.getPackageName().startsWith("io.imagesearch.core");
+          });
+
+  @Test
+  void coreDependsOnTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("io.imagesearch.core..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "io.imagesearch.core..")
+        .because("the core holds the domain and ports; adapters and vendor libraries plug into it")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void noVendorTypeCrossesAPort() {
+    methods()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("io.imagesearch.core.port..")
+        .should()
+        .haveRawReturnType(JDK_OR_CORE)
+        .andShould()
+        .haveRawParameterTypes(DescribedPredicate.allElements(JDK_OR_CORE))
+        .because("a port speaks the domain's language so any adapter can implement it")
+        .check(PRODUCT);
+  }
+}
