@@ -1,0 +1,34 @@
+package io.imagesearch.core.port;
+
+import io.imagesearch.core.task.IngestTask;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * At-least-once delivery of ingest tasks to workers. A task stays claimed by the worker that polled
+ * it until that worker acknowledges, retries or dead-letters it; a worker that dies leaves its
+ * claims to be re-delivered to another after a visibility timeout.
+ */
+public interface TaskQueue {
+
+  /** Adds the task; durable when it returns. */
+  void enqueue(IngestTask task);
+
+  /** Claims up to {@code max} tasks that are due, waiting up to {@code wait} for the first one. */
+  List<Delivery> poll(String consumer, int max, Duration wait);
+
+  /** The task is done: it will not be delivered again. */
+  void acknowledge(Delivery delivery);
+
+  /** The attempt failed for a transient reason: deliver again after {@code backoff}. */
+  void retryLater(Delivery delivery, Duration backoff, String reason);
+
+  /** The task cannot succeed: move it to the dead letters with the reason. */
+  void deadLetter(Delivery delivery, String reason);
+
+  /** Tasks accepted but not yet acknowledged or dead-lettered. */
+  long backlog();
+
+  /** A claimed task; {@code attempt} is 1 on first delivery. */
+  record Delivery(IngestTask task, int attempt, String receipt) {}
+}

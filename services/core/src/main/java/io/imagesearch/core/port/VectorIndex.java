@@ -1,0 +1,36 @@
+package io.imagesearch.core.port;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Embeddings of one model with their metadata. One index holds one vector space: its name carries
+ * the model id and dimension, so a model change never mixes spaces.
+ */
+public interface VectorIndex extends AutoCloseable {
+
+  /** Vector length every entry and query must have. */
+  int dimension();
+
+  /** Inserts or replaces entries by id; durable when it returns. */
+  void upsert(List<IndexedImage> images);
+
+  /** Removes the entry; true when it existed. */
+  boolean delete(ImageId id);
+
+  /** Best hits first, cosine similarity, filtered and paged as the query says. */
+  List<SearchHit> search(VectorQuery query);
+
+  /** The entry with its vector, for "more like this". */
+  Optional<IndexedImage> get(ImageId id);
+
+  /** Number of entries. */
+  long count();
+
+  @Override
+  void close();
+}
