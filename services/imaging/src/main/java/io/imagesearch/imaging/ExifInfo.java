@@ -1,0 +1,53 @@
+package io.imagesearch.imaging;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The EXIF fields the product uses. Missing or unreadable EXIF is normal and yields defaults. */
+record ExifInfo(int orientation, Optional<Instant> takenAt, Optional<String> camera) {
+
+  static final ExifInfo NONE = new ExifInfo(1, Optional.empty(), Optional.empty());
+
+  static ExifInfo read(byte[] bytes) {
+    Metadata metadata;
+    try {
+      metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+    } catch (ImageProcessingException | IOException | RuntimeException e) {
+      return NONE;
+    }
+    ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+    ExifSubIFDDirectory sub = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
+    int orientation = 1;
+    Optional<String> camera = Optional.empty();
+    if (ifd0 != null) {
+      Integer tag = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+      orientation = tag != null && tag >= 1 && tag <= 8 ? tag : 1;
+      String make = ifd0.getString(ExifIFD0Directory.TAG_MAKE);
+      String model = ifd0.getString(ExifIFD0Directory.TAG_MODEL);
+      String joined =
+          Stream.of(make, model)
+              .filter(s -> s != null && !s.isBlank())
+              .map(String::strip)
+              .collect(Collectors.joining(" "));
+      camera = joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+    }
+    Optional<Instant> takenAt = Optional.empty();
+    if (sub != null) {
+      // EXIF dates carry no zone; UTC keeps them stable across servers.
+      Date date = sub.getDateOriginal(TimeZone.getTimeZone("UTC"));
+      takenAt = Optional.ofNullable(date).map(Date::toInstant);
+    }
+    return new ExifInfo(orientation, takenAt, camera);
+  }
+}

@@ -1,0 +1,172 @@
+package io.imagesearch.imaging;
+
+import io.imagesearch.imaging.ImageRejectedException.Reason;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Turns untrusted bytes into an upright RGB image, or refuses them with an {@link
+ * ImageRejectedException} that says why. Limits are checked on the header before any pixel is
+ * decoded. Thread-safe: each call uses its own reader.
+ */
+public final class ImageDecoder {
+
+  private final DecoderLimits limits;
+
+  public ImageDecoder(DecoderLimits limits) {
+    this.limits = limits;
+  }
+
+  /** What the header says, checked against the limits, without decoding pixels. */
+  public record Probe(ImageFormat format, int width, int height) {}
+
+  /**
+   * Sniffs the type and reads the declared dimensions; refuses what decoding would refuse early.
+   */
+  public Probe probe(byte[] bytes) {
+    ImageFormat format = sniff(bytes);
+    ImageReader reader = openReader(bytes, format);
+    try {
+      return checkedHeader(reader, format);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  public DecodedImage decode(byte[] bytes) {
+    ImageFormat format = sniff(bytes);
+    ImageReader reader = openReader(bytes, format);
+    try {
+      checkedHeader(reader, format);
+      BufferedImage raw = readPixels(reader, format);
+      ExifInfo exif = ExifInfo.read(bytes);
+      BufferedImage rgb = Orientation.apply(RgbConverter.flattenToRgb(raw), exif.orientation());
+      return new DecodedImage(rgb, format, exif.takenAt(), exif.camera());
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private ImageFormat sniff(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new ImageRejectedException(Reason.EMPTY, "The file is empty: upload an image file.");
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw new ImageRejectedException(
+          Reason.TOO_LARGE,
+          "The file is " + bytes.length + " bytes; the limit is " + limits.maxBytes() + " bytes.");
+    }
+    return ImageFormat.sniff(bytes)
+        .orElseThrow(
+            () ->
+                new ImageRejectedException(
+                    Reason.UNSUPPORTED_FORMAT,
+                    "The file is not a JPEG, PNG, GIF, WebP or BMP image (its content was checked,"
+                        + " not its name or declared type)."));
+  }
+
+  private static ImageReader openReader(byte[] bytes, ImageFormat format) {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.extension());
+    if (!readers.hasNext()) {
+      throw new IllegalStateException("no ImageIO reader for " + format + " on the class path");
+    }
+    ImageReader reader = readers.next();
+    ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+    reader.setInput(input, false, false);
+    return reader;
+  }
+
+  private Probe checkedHeader(ImageReader reader, ImageFormat format) {
+    int width;
+    int height;
+    try {
+      width = reader.getWidth(0);
+      height = reader.getHeight(0);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, e);
+    }
+    long pixels = (long) width * height;
+    if (pixels > limits.maxPixels()) {
+      throw new ImageRejectedException(
+          Reason.TOO_LARGE,
+          "The image declares "
+              + width
+              + "x"
+              + height
+              + " = "
+              + pixels
+              + " pixels; the limit is "
+              + limits.maxPixels()
+              + " pixels. Downscale it before uploading.");
+    }
+    if (width < limits.minSide() || height < limits.minSide()) {
+      throw new ImageRejectedException(
+          Reason.TOO_SMALL,
+          "The image is "
+              + width
+              + "x"
+              + height
+              + "; each side must be at least "
+              + limits.minSide()
+              + " pixels.");
+    }
+    if (format == ImageFormat.GIF && frameCount(reader, format) > 1) {
+      throw new ImageRejectedException(
+          Reason.ANIMATED, "Animated GIFs are not supported: upload a still image.");
+    }
+    return new Probe(format, width, height);
+  }
+
+  private static int frameCount(ImageReader reader, ImageFormat format) {
+    try {
+      return reader.getNumImages(true);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, e);
+    }
+  }
+
+  private static BufferedImage readPixels(ImageReader reader, ImageFormat format) {
+    List<String> warnings = new ArrayList<>();
+    IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
+    reader.addIIOReadWarningListener(listener);
+    BufferedImage image;
+    try {
+      image = reader.read(0);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, e);
+    }
+    // ImageIO fills a truncated JPEG with grey and only warns; such an image is damaged.
+    if (!warnings.isEmpty()) {
+      throw new ImageRejectedException(
+          Reason.CORRUPT,
+          "The "
+              + format
+              + " data is incomplete or damaged ("
+              + warnings.getFirst()
+              + "): upload the complete file.");
+    }
+    return image;
+  }
+
+  private static ImageRejectedException corrupt(ImageFormat format, Exception cause) {
+    String detail =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new ImageRejectedException(
+        Reason.CORRUPT,
+        "The file starts like a "
+            + format
+            + " image but cannot be decoded ("
+            + detail
+            + "): upload the complete, undamaged file.",
+        cause);
+  }
+}

@@ -1,0 +1,63 @@
+package io.imagesearch.imaging;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+
+/**
+ * Converts any decoded image to 8-bit RGB the way the reference pipeline does: grey replicated to
+ * three channels (no colour-space conversion), transparency flattened on white with {@code
+ * round((c*a + 255*(255-a)) / 255)}.
+ */
+final class RgbConverter {
+  private RgbConverter() {}
+
+  static BufferedImage flattenToRgb(BufferedImage src) {
+    int w = src.getWidth();
+    int h = src.getHeight();
+    int[] argb =
+        src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
+            ? greyToArgb(src.getRaster(), src.getColorModel().hasAlpha())
+            : src.getRGB(0, 0, w, h, null, 0, w);
+    if (src.getColorModel().hasAlpha()) {
+      for (int i = 0; i < argb.length; i++) {
+        argb[i] = flatten(argb[i]);
+      }
+    }
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, w, h, argb, 0, w);
+    return out;
+  }
+
+  /** Grey samples read raw: getRGB would apply a linear-to-sRGB curve the reference does not. */
+  private static int[] greyToArgb(Raster raster, boolean hasAlpha) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    int bits = raster.getSampleModel().getSampleSize(0);
+    int shift = Math.max(0, bits - 8);
+    int[] out = new int[w * h];
+    int[] grey = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+    int[] alpha = hasAlpha ? raster.getSamples(0, 0, w, h, 1, (int[]) null) : null;
+    for (int i = 0; i < out.length; i++) {
+      int g = grey[i] >> shift;
+      int a = alpha == null ? 255 : alpha[i] >> shift;
+      out[i] = (a << 24) | (g << 16) | (g << 8) | g;
+    }
+    return out;
+  }
+
+  private static int flatten(int argb) {
+    int a = argb >>> 24;
+    if (a == 255) {
+      return argb;
+    }
+    int r = blendOnWhite((argb >> 16) & 0xFF, a);
+    int g = blendOnWhite((argb >> 8) & 0xFF, a);
+    int b = blendOnWhite(argb & 0xFF, a);
+    return 0xFF000000 | (r << 16) | (g << 8) | b;
+  }
+
+  private static int blendOnWhite(int c, int a) {
+    return (c * a + 255 * (255 - a) + 127) / 255;
+  }
+}
