@@ -1,0 +1,183 @@
+package io.imagesearch.embedder;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import io.imagesearch.core.port.Embedder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Embedder} port on DJL: TorchScript towers on the PyTorch engine or ONNX towers on ONNX
+ * Runtime, with the model's own preprocessing and tokenizer. Runs on a GPU when DJL finds one.
+ * Thread-safe: forward passes borrow pooled predictors.
+ */
+public final class DjlClipEmbedder implements Embedder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DjlClipEmbedder.class);
+
+  private final ClipModelSpec spec;
+  private final EmbedderOptions options;
+  private final ImagePreprocessor preprocessor;
+  private final ClipTokenizer tokenizer;
+  private final PredictorPool visual;
+  private final PredictorPool textual;
+
+  private DjlClipEmbedder(
+      ClipModelSpec spec,
+      EmbedderOptions options,
+      ClipTokenizer tokenizer,
+      PredictorPool visual,
+      PredictorPool textual) {
+    this.spec = spec;
+    this.options = options;
+    this.preprocessor = spec.preprocessor();
+    this.tokenizer = tokenizer;
+    this.visual = visual;
+    this.textual = textual;
+  }
+
+  public static DjlClipEmbedder load(ClipModelSpec spec, EmbedderOptions options) {
+    DjlRuntime.configure(spec.format(), options);
+    ClipTokenizer tokenizer =
+        new ClipTokenizer(spec.tokenizer(), spec.contextLength(), spec.padId());
+    PredictorPool visual =
+        new PredictorPool(loadTower(spec, spec.visual(), options), options.predictors());
+    PredictorPool textual =
+        new PredictorPool(loadTower(spec, spec.textual(), options), options.predictors());
+    LOG.info(
+        "Loaded model {} ({}, {} dimensions) on {} with {} intra-op threads",
+        spec.modelId(),
+        spec.format(),
+        spec.dimension(),
+        visual.model().getNDManager().getDevice(),
+        options.intraOpThreads());
+    return new DjlClipEmbedder(spec, options, tokenizer, visual, textual);
+  }
+
+  private static ZooModel<NDList, NDList> loadTower(
+      ClipModelSpec spec, Path file, EmbedderOptions options) {
+    Criteria.Builder<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(file)
+            .optEngine(spec.format().engine())
+            .optTranslator(new NoopTranslator());
+    if (spec.format() == ModelFormat.ONNX) {
+      criteria.optOption("intraOpNumThreads", String.valueOf(options.intraOpThreads()));
+      criteria.optOption("interOpNumThreads", "1");
+    }
+    try {
+      return criteria.build().loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | IOException e) {
+      throw new InvalidModelException("cannot load " + file + " with " + spec.format(), e);
+    }
+  }
+
+  @Override
+  public String modelId() {
+    return spec.modelId();
+  }
+
+  @Override
+  public int dimension() {
+    return spec.dimension();
+  }
+
+  public ClipModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public List<float[]> embedImages(List<BufferedImage> images) {
+    List<float[]> out = new ArrayList<>(images.size());
+    for (int start = 0; start < images.size(); start += options.batchSize()) {
+      out.addAll(
+          embedImageBatch(
+              images.subList(start, Math.min(images.size(), start + options.batchSize()))));
+    }
+    return out;
+  }
+
+  private List<float[]> embedImageBatch(List<BufferedImage> batch) {
+    int length = preprocessor.tensorLength();
+    float[] pixels = new float[batch.size() * length];
+    for (int i = 0; i < batch.size(); i++) {
+      preprocessor.writeTensor(batch.get(i), pixels, i * length);
+    }
+    Shape shape = new Shape(batch.size(), 3, spec.imageSize(), spec.imageSize());
+    return visual.with(
+        predictor -> {
+          try (NDManager manager = visual.model().getNDManager().newSubManager()) {
+            NDArray input = manager.create(pixels, shape);
+            return rows(predictor.predict(new NDList(input)).get(0), batch.size());
+          } catch (TranslateException e) {
+            throw new EmbeddingException("image forward pass failed for " + spec.modelId(), e);
+          }
+        });
+  }
+
+  @Override
+  public float[] embedText(String text) {
+    return embedTexts(List.of(text)).getFirst();
+  }
+
+  public List<float[]> embedTexts(List<String> texts) {
+    int context = tokenizer.contextLength();
+    long[] ids = new long[texts.size() * context];
+    for (int i = 0; i < texts.size(); i++) {
+      System.arraycopy(tokenizer.encode(texts.get(i)), 0, ids, i * context, context);
+    }
+    Shape shape = new Shape(texts.size(), context);
+    return textual.with(
+        predictor -> {
+          try (NDManager manager = textual.model().getNDManager().newSubManager()) {
+            NDArray input = manager.create(ids, shape);
+            if (!spec.textIdsAreInt64()) {
+              input = input.toType(DataType.INT32, false);
+            }
+            return rows(predictor.predict(new NDList(input)).get(0), texts.size());
+          } catch (TranslateException e) {
+            throw new EmbeddingException("text forward pass failed for " + spec.modelId(), e);
+          }
+        });
+  }
+
+  /** Splits a [n, d] output into L2-normalised rows. */
+  private List<float[]> rows(NDArray output, int n) {
+    float[] flat = output.toType(DataType.FLOAT32, false).toFloatArray();
+    int d = flat.length / n;
+    List<float[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] row = new float[d];
+      System.arraycopy(flat, i * d, row, 0, d);
+      out.add(Vectors.normalise(row));
+    }
+    return out;
+  }
+
+  /** Token ids as the text tower sees them, for parity checks. */
+  public long[] tokenize(String text) {
+    return tokenizer.encode(text);
+  }
+
+  @Override
+  public void close() {
+    visual.close();
+    textual.close();
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,73 @@
+package io.imagesearch.embedder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesearch.imaging.DecoderLimits;
+import io.imagesearch.imaging.ImageDecoder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Java embeddings, from the image files and texts, against the Python reference model. */
+class EmbeddingParityTest {
+
+  static final double MIN_COSINE = 0.999;
+
+  private final ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
+
+  @ParameterizedTest
+  @EnumSource(ModelFormat.class)
+  void imageEmbeddingsMatchTheReference(ModelFormat format) throws IOException {
+    JsonNode reference = TinyClip.json("embeddings_reference.json").path("images");
+    List<String> names = new ArrayList<>();
+    List<BufferedImage> images = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = reference.fields(); it.hasNext(); ) {
+      String name = it.next().getKey();
+      names.add(name);
+      images.add(decoder.decode(Files.readAllBytes(TinyClip.FIXTURES.resolve(name))).rgb());
+    }
+    try (DjlClipEmbedder embedder = DjlClipEmbedder.load(TinyClip.spec(format), options())) {
+      List<float[]> vectors = embedder.embedImages(images);
+
+      for (int i = 0; i < names.size(); i++) {
+        float[] expected = TinyClip.floats(reference.path(names.get(i)));
+        assertThat(vectors.get(i)).hasSize(embedder.dimension());
+        assertThat(Vectors.cosine(vectors.get(i), expected))
+            .as("%s cosine with the reference (%s)", names.get(i), format)
+            .isGreaterThanOrEqualTo(MIN_COSINE);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelFormat.class)
+  void textEmbeddingsMatchTheReference(ModelFormat format) {
+    JsonNode reference = TinyClip.json("embeddings_reference.json");
+    try (DjlClipEmbedder embedder = DjlClipEmbedder.load(TinyClip.spec(format), options())) {
+      for (String group : List.of("captions", "texts")) {
+        for (JsonNode entry : reference.path(group)) {
+          String text = entry.path("text").asText();
+          float[] actual = embedder.embedText(text);
+          assertThat(Vectors.cosine(actual, TinyClip.floats(entry.path("embedding"))))
+              .as("\"%s\" cosine with the reference (%s)", abbreviate(text), format)
+              .isGreaterThanOrEqualTo(MIN_COSINE);
+        }
+      }
+    }
+  }
+
+  static EmbedderOptions options() {
+    return new EmbedderOptions(8, 1, 2);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}
