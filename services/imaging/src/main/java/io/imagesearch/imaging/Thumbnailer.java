@@ -1,0 +1,84 @@
+package io.imagesearch.imaging;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/** JPEG thumbnails whose longest side is at most {@code maxSide}, never upscaled. */
+public final class Thumbnailer {
+
+  public static final String CONTENT_TYPE = "image/jpeg";
+
+  private final int maxSide;
+  private final float quality;
+
+  public Thumbnailer(int maxSide, float quality) {
+    if (maxSide < 16 || quality <= 0 || quality > 1) {
+      throw new IllegalArgumentException("thumbnail side must be >= 16 and quality in (0, 1]");
+    }
+    this.maxSide = maxSide;
+    this.quality = quality;
+  }
+
+  public static Thumbnailer defaults() {
+    return new Thumbnailer(320, 0.85f);
+  }
+
+  public byte[] thumbnail(BufferedImage rgb) {
+    return encodeJpeg(scaleDown(rgb));
+  }
+
+  BufferedImage scaleDown(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
+    int targetW = Math.max(1, (int) Math.round(w * scale));
+    int targetH = Math.max(1, (int) Math.round(h * scale));
+    BufferedImage current = image;
+    // Halving steps keep bilinear filtering from skipping pixels on large reductions.
+    while (current.getWidth() / 2 >= targetW && current.getHeight() / 2 >= targetH) {
+      current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
+    }
+    if (current.getWidth() != targetW || current.getHeight() != targetH) {
+      current = draw(current, targetW, targetH);
+    }
+    return current;
+  }
+
+  private static BufferedImage draw(BufferedImage source, int w, int h) {
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.drawImage(source, 0, 0, w, h, null);
+    g.dispose();
+    return out;
+  }
+
+  private byte[] encodeJpeg(BufferedImage image) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality);
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, null), param);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("JPEG encoding failed", e);
+    } finally {
+      writer.dispose();
+    }
+  }
+}
