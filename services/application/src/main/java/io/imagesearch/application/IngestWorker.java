@@ -1,0 +1,177 @@
+package io.imagesearch.application;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.image.ImageMetadata;
+import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.core.port.TaskQueue;
+import io.imagesearch.core.port.TaskQueue.Delivery;
+import io.imagesearch.core.port.TaskStatusStore;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.task.IngestTask;
+import io.imagesearch.core.task.TaskStatus;
+import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.ImageRejectedException;
+import io.imagesearch.imaging.PerceptualHash;
+import io.imagesearch.imaging.Thumbnailer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one batch of ingest tasks: decode, thumbnail, embed together, upsert, then record
+ * SUCCESS and acknowledge, in that order, so a crash anywhere leads to a redelivery that redoes the
+ * same idempotent work. Images that cannot be decoded fail for good; failures of a server are
+ * retried with backoff until the attempts run out.
+ */
+public final class IngestWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
+
+  private final TaskQueue queue;
+  private final TaskStatusStore statuses;
+  private final ObjectStore objects;
+  private final VectorIndex index;
+  private final Embedder embedder;
+  private final ImageDecoder decoder;
+  private final Thumbnailer thumbnailer;
+  private final WorkerSettings settings;
+  private final Clock clock;
+
+  public IngestWorker(
+      TaskQueue queue,
+      TaskStatusStore statuses,
+      ObjectStore objects,
+      VectorIndex index,
+      Embedder embedder,
+      ImageDecoder decoder,
+      Thumbnailer thumbnailer,
+      WorkerSettings settings,
+      Clock clock) {
+    this.queue = queue;
+    this.statuses = statuses;
+    this.objects = objects;
+    this.index = index;
+    this.embedder = embedder;
+    this.decoder = decoder;
+    this.thumbnailer = thumbnailer;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Polls once and processes what came; returns the number of tasks taken. */
+  public int runOnce(String consumer) {
+    List<Delivery> deliveries = queue.poll(consumer, settings.batchSize(), settings.pollWait());
+    List<Prepared> prepared = new ArrayList<>();
+    for (Delivery delivery : deliveries) {
+      statuses.put(status(delivery.task()).started(delivery.attempt(), clock.instant()));
+      try {
+        prepared.add(prepare(delivery));
+      } catch (ImageRejectedException e) {
+        failForGood(delivery, "the image cannot be processed: " + e.getMessage());
+      } catch (MissingImageException e) {
+        failForGood(delivery, e.getMessage());
+      } catch (RuntimeException e) {
+        retry(delivery, e);
+      }
+    }
+    if (!prepared.isEmpty()) {
+      embedAndIndex(prepared);
+    }
+    return deliveries.size();
+  }
+
+  private Prepared prepare(Delivery delivery) {
+    IngestTask task = delivery.task();
+    byte[] bytes = read(task.imageId());
+    DecodedImage image = decoder.decode(bytes);
+    byte[] thumbnail = thumbnailer.thumbnail(image.rgb());
+    objects.put(
+        task.imageId().thumbnailKey(),
+        new ByteArrayInputStream(thumbnail),
+        thumbnail.length,
+        Thumbnailer.CONTENT_TYPE);
+    ImageMetadata metadata =
+        new ImageMetadata(
+            task.fileName(),
+            image.format().mimeType(),
+            image.width(),
+            image.height(),
+            image.takenAt().orElse(task.acceptedAt()),
+            task.tags(),
+            PerceptualHash.of(image.rgb()),
+            image.camera());
+    return new Prepared(delivery, image.rgb(), metadata);
+  }
+
+  private byte[] read(ImageId id) {
+    try (InputStream in =
+        objects.open(id.imageKey()).orElseThrow(() -> new MissingImageException(id))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + id.imageKey(), e);
+    }
+  }
+
+  private void embedAndIndex(List<Prepared> batch) {
+    try {
+      List<float[]> vectors = embedder.embedImages(batch.stream().map(Prepared::rgb).toList());
+      List<IndexedImage> entries = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        Prepared p = batch.get(i);
+        entries.add(new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata()));
+      }
+      index.upsert(entries);
+    } catch (RuntimeException e) {
+      batch.forEach(p -> retry(p.delivery(), e));
+      return;
+    }
+    for (Prepared p : batch) {
+      statuses.put(status(p.delivery().task()).succeeded(clock.instant()));
+      queue.acknowledge(p.delivery());
+    }
+  }
+
+  private void retry(Delivery delivery, RuntimeException cause) {
+    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    if (delivery.attempt() >= settings.maxAttempts()) {
+      failForGood(delivery, "gave up after " + delivery.attempt() + " attempts: " + reason);
+      return;
+    }
+    LOG.warn(
+        "Task {} attempt {} failed, retrying: {}",
+        delivery.task().taskId(),
+        delivery.attempt(),
+        reason);
+    queue.retryLater(delivery, settings.backoffAfter(delivery.attempt()), reason);
+    statuses.put(status(delivery.task()).retrying(reason, clock.instant()));
+  }
+
+  private void failForGood(Delivery delivery, String reason) {
+    LOG.warn("Task {} failed: {}", delivery.task().taskId(), reason);
+    statuses.put(status(delivery.task()).failed(reason, clock.instant()));
+    queue.deadLetter(delivery, reason);
+  }
+
+  /** The stored status, or a fresh PENDING one when it has expired. */
+  private TaskStatus status(IngestTask task) {
+    return statuses.get(task.taskId()).orElseGet(() -> TaskStatus.pending(task, clock.instant()));
+  }
+
+  private record Prepared(Delivery delivery, BufferedImage rgb, ImageMetadata metadata) {}
+
+  private static final class MissingImageException extends RuntimeException {
+    MissingImageException(ImageId id) {
+      super("the uploaded bytes of image " + id + " are missing from the object store");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.imagesearch.application;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.PerceptualHash;
+import java.util.List;
+
+/** Search by text, by an uploaded image or by a stored one; metadata and deletion of images. */
+public final class SearchService {
+
+  /** Longest query text accepted; CLIP reads 77 tokens, so more only costs tokenization. */
+  public static final int MAX_QUERY_LENGTH = 1000;
+
+  /** Candidates examined when looking for near-duplicates by perceptual hash. */
+  private static final int NEAR_DUPLICATE_CANDIDATES = 100;
+
+  private final Embedder embedder;
+  private final VectorIndex index;
+  private final ObjectStore objects;
+  private final ImageDecoder decoder;
+
+  public SearchService(
+      Embedder embedder, VectorIndex index, ObjectStore objects, ImageDecoder decoder) {
+    this.embedder = embedder;
+    this.index = index;
+    this.objects = objects;
+    this.decoder = decoder;
+  }
+
+  public List<SearchHit> byText(String text, SearchRequest request) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidRequestException("the query text is empty: describe the image you look for");
+    }
+    if (text.length() > MAX_QUERY_LENGTH) {
+      throw new InvalidRequestException(
+          "the query text has " + text.length() + " characters; the limit is " + MAX_QUERY_LENGTH);
+    }
+    return search(embedder.embedText(text.strip()), request);
+  }
+
+  public List<SearchHit> byImage(byte[] bytes, SearchRequest request) {
+    DecodedImage image = decoder.decode(bytes);
+    return search(embedder.embedImages(List.of(image.rgb())).getFirst(), request);
+  }
+
+  /** Images most like a stored one, the image itself excluded. */
+  public List<SearchHit> similarTo(ImageId id, SearchRequest request) {
+    IndexedImage image = require(id);
+    SearchRequest widened =
+        new SearchRequest(
+            request.limit() + 1, request.offset(), request.filter(), request.minScore());
+    return search(image.vector(), widened).stream()
+        .filter(hit -> !hit.id().equals(id))
+        .limit(request.limit())
+        .toList();
+  }
+
+  /** Other images whose perceptual hash is within {@code maxDistance} bits, closest first. */
+  public List<SearchHit> nearDuplicates(ImageId id, int maxDistance) {
+    if (maxDistance < 0 || maxDistance > 64) {
+      throw new InvalidRequestException(
+          "max_distance must be between 0 and 64, got " + maxDistance);
+    }
+    IndexedImage image = require(id);
+    long hash = image.metadata().perceptualHash();
+    return index.search(VectorQuery.topK(image.vector(), NEAR_DUPLICATE_CANDIDATES)).stream()
+        .filter(hit -> !hit.id().equals(id))
+        .filter(
+            hit -> PerceptualHash.distance(hash, hit.metadata().perceptualHash()) <= maxDistance)
+        .sorted(
+            java.util.Comparator.comparingInt(
+                (SearchHit hit) -> PerceptualHash.distance(hash, hit.metadata().perceptualHash())))
+        .toList();
+  }
+
+  public IndexedImage describe(ImageId id) {
+    return require(id);
+  }
+
+  /** Removes the image from the index and its bytes and thumbnail from storage. */
+  public void delete(ImageId id) {
+    boolean indexed = index.delete(id);
+    boolean stored = objects.delete(id.imageKey());
+    objects.delete(id.thumbnailKey());
+    if (!indexed && !stored) {
+      throw new NotFoundException("no image with id " + id);
+    }
+  }
+
+  public long indexedCount() {
+    return index.count();
+  }
+
+  private IndexedImage require(ImageId id) {
+    return index.get(id).orElseThrow(() -> new NotFoundException("no indexed image with id " + id));
+  }
+
+  private List<SearchHit> search(float[] vector, SearchRequest request) {
+    return index.search(
+        new VectorQuery(
+            vector, request.limit(), request.offset(), request.filter(), request.minScore()));
+  }
+}
