@@ -2,6 +2,7 @@ package io.imagesearch.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -52,6 +53,16 @@ class LayeringTest {
         .andShould()
         .haveRawParameterTypes(DescribedPredicate.allElements(JDK_OR_CORE))
         .because("a port speaks the domain's language so any adapter can implement it")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void productCodeNeverUsesTheContractTests() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.imagesearch.contract..")
+        .because("the port contract suites are test code, pulled in with test scope only")
         .check(PRODUCT);
   }
 }

@@ -1,0 +1,328 @@
+package io.imagesearch.storage.local;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The embedded vector index: Lucene HNSW over cosine similarity, one directory per model and
+ * dimension. Every write is committed before it returns, so it survives a crash. Reads go through a
+ * {@link SearcherManager} refreshed after each write; writes are serialised, which also makes
+ * {@link #delete}'s "did it exist" answer exact. One process may open a directory at a time
+ * (Lucene's write lock enforces it).
+ */
+public final class LuceneVectorIndex implements VectorIndex {
+
+  /**
+   * Fewest candidates the HNSW search collects per query. Lucene's search beam equals k, and a beam
+   * of 10 misses too many true neighbours; collecting more and keeping the best k buys recall.
+   */
+  static final int MIN_CANDIDATES = 100;
+
+  private final int dimension;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private boolean closed;
+
+  /** Opens, or creates, the index of {@code modelId} at {@code dimension} under {@code baseDir}. */
+  public static LuceneVectorIndex open(Path baseDir, String modelId, int dimension) {
+    return new LuceneVectorIndex(
+        baseDir.resolve(IndexDirectoryName.of(modelId, dimension)), dimension);
+  }
+
+  /** Opens, or creates, an index in {@code indexDir} itself. */
+  public LuceneVectorIndex(Path indexDir, int dimension) {
+    if (dimension < 1 || dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "vector dimension must be between 1 and "
+              + KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS
+              + " (Lucene's HNSW limit), got "
+              + dimension);
+    }
+    this.dimension = dimension;
+    Directory dir = null;
+    IndexWriter w = null;
+    SearcherManager sm = null;
+    try {
+      dir = FSDirectory.open(indexDir);
+      w = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(OpenMode.CREATE_OR_APPEND));
+      // Commit at once so a brand-new index exists on disk and a reopen finds it.
+      w.commit();
+      sm = new SearcherManager(w, null);
+      checkStoredDimension(sm, indexDir, dimension);
+    } catch (IOException | RuntimeException e) {
+      closeAfterFailure(e, sm, w, dir);
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot open vector index " + indexDir, io)
+          : (RuntimeException) e;
+    }
+    this.directory = dir;
+    this.writer = w;
+    this.searchers = sm;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public void upsert(List<IndexedImage> images) {
+    // Check the whole batch first, so a bad entry leaves the index untouched.
+    List<Document> docs = new ArrayList<>(images.size());
+    for (IndexedImage image : images) {
+      Objects.requireNonNull(image, "image");
+      checkVector(image.vector(), "vector of image " + image.id());
+      docs.add(ImageDocuments.toDocument(image));
+    }
+    if (docs.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          for (int i = 0; i < docs.size(); i++) {
+            writer.updateDocument(ImageDocuments.idTerm(images.get(i).id()), docs.get(i));
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public boolean delete(ImageId id) {
+    Objects.requireNonNull(id, "id");
+    return write(
+        () -> {
+          // Exact under the write lock: the searcher reflects every write made so far.
+          if (withSearcher(s -> s.count(new TermQuery(ImageDocuments.idTerm(id)))) == 0) {
+            return false;
+          }
+          writer.deleteDocuments(ImageDocuments.idTerm(id));
+          return true;
+        });
+  }
+
+  @Override
+  public List<SearchHit> search(VectorQuery query) {
+    checkVector(query.vector(), "query vector");
+    return withSearcher(
+        searcher -> {
+          int maxDoc = searcher.getIndexReader().maxDoc();
+          long wanted = (long) query.offset() + query.limit();
+          if (maxDoc == 0 || query.offset() >= maxDoc) {
+            return List.of();
+          }
+          // No more candidates than documents: k sizes Lucene's result queue.
+          int k = (int) Math.min(Math.max(wanted, MIN_CANDIDATES), maxDoc);
+          KnnFloatVectorQuery knn =
+              new KnnFloatVectorQuery(
+                  ImageDocuments.VECTOR,
+                  query.vector(),
+                  k,
+                  FilterQueries.of(query.filter()).orElse(null));
+          TopDocs top = searcher.search(knn, k);
+          return hits(searcher, top, query);
+        });
+  }
+
+  @Override
+  public Optional<IndexedImage> get(ImageId id) {
+    Objects.requireNonNull(id, "id");
+    return withSearcher(
+        searcher -> {
+          TopDocs top = searcher.search(new TermQuery(ImageDocuments.idTerm(id)), 1);
+          if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+          }
+          int doc = top.scoreDocs[0].doc;
+          Document stored = searcher.storedFields().document(doc);
+          return Optional.of(
+              new IndexedImage(id, vectorOf(searcher, doc), ImageDocuments.metadataOf(stored)));
+        });
+  }
+
+  @Override
+  public long count() {
+    return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (directory;
+          writer;
+          searchers) {
+        // Closing in reverse order: searchers, writer (nothing uncommitted is left), directory.
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close vector index", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private List<SearchHit> hits(IndexSearcher searcher, TopDocs top, VectorQuery query)
+      throws IOException {
+    List<SearchHit> hits = new ArrayList<>();
+    int end = (int) Math.min(top.scoreDocs.length, (long) query.offset() + query.limit());
+    for (int i = query.offset(); i < end; i++) {
+      ScoreDoc scored = top.scoreDocs[i];
+      float cosine = CosineScores.fromLucene(scored.score);
+      if (cosine < query.minScore()) {
+        break; // best first: every later hit scores lower still
+      }
+      Document stored = searcher.storedFields().document(scored.doc);
+      hits.add(
+          new SearchHit(ImageDocuments.idOf(stored), cosine, ImageDocuments.metadataOf(stored)));
+    }
+    return hits;
+  }
+
+  /** The raw vector as indexed, read from the segment's vector values rather than stored twice. */
+  private static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(ImageDocuments.VECTOR);
+    DocIndexIterator it = values.iterator();
+    int local = doc - leaf.docBase;
+    if (it.advance(local) != local) {
+      throw new IllegalStateException("document " + doc + " has no vector");
+    }
+    return values.vectorValue(it.index()).clone();
+  }
+
+  private void checkVector(float[] vector, String what) {
+    Objects.requireNonNull(vector, what);
+    if (vector.length != dimension) {
+      throw new IllegalArgumentException(
+          what + " has dimension " + vector.length + " but this index has dimension " + dimension);
+    }
+    boolean zero = true;
+    for (float x : vector) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(what + " has a non-finite component: " + x);
+      }
+      zero &= x == 0f;
+    }
+    if (zero) {
+      throw new IllegalArgumentException(what + " is all zeros: it has no cosine similarity");
+    }
+  }
+
+  /** Runs one write under the lock; when it changed anything, commits and refreshes readers. */
+  private boolean write(IoAction<Boolean> action) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      boolean changed = action.run();
+      if (changed) {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+      }
+      return changed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector index write failed", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <T> T withSearcher(IoFunction<IndexSearcher, T> read) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return read.apply(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector index read failed", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("vector index is closed");
+    }
+  }
+
+  /** An index made for another dimension must not be mixed with this one's vectors. */
+  private static void checkStoredDimension(SearcherManager sm, Path indexDir, int dimension)
+      throws IOException {
+    IndexSearcher searcher = sm.acquire();
+    try {
+      FieldInfo field =
+          FieldInfos.getMergedFieldInfos(searcher.getIndexReader())
+              .fieldInfo(ImageDocuments.VECTOR);
+      if (field != null && field.getVectorDimension() != dimension) {
+        throw new IllegalArgumentException(
+            "index "
+                + indexDir
+                + " holds vectors of dimension "
+                + field.getVectorDimension()
+                + ", not "
+                + dimension);
+      }
+    } finally {
+      sm.release(searcher);
+    }
+  }
+
+  private static void closeAfterFailure(Exception failure, AutoCloseable... resources) {
+    for (AutoCloseable c : resources) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface IoFunction<A, T> {
+    T apply(A argument) throws IOException;
+  }
+}
