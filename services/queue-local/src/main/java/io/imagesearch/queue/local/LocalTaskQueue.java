@@ -30,19 +30,14 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
   private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final LocalQueueConfig config;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final QueueTables tables;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private boolean closed;
 
   public LocalTaskQueue(LocalQueueConfig config) {
-    this(config, Clock.systemUTC());
-  }
-
-  LocalTaskQueue(LocalQueueConfig config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.tables = new QueueTables(config.dataDirectory());
   }
 
@@ -76,7 +71,7 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
       while (!closed) {
         long now = clock.millis();
         List<Delivery> claimed =
-            tables.claim(consumer, max, now, now + config.visibilityTimeout().toMillis());
+            tables.claim(consumer, max, now, millisAfter(now, config.visibilityTimeout()));
         long remaining = deadline - System.nanoTime();
         if (!claimed.isEmpty() || remaining <= 0) {
           return claimed;
@@ -112,7 +107,7 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
     }
     withLock(
         () -> {
-          if (tables.release(receipt, clock.millis() + backoff.toMillis(), reason)) {
+          if (tables.release(receipt, millisAfter(clock.millis(), backoff), reason)) {
             changed.signalAll();
           } else {
             logStale("retryLater", delivery);
@@ -196,6 +191,15 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
     }
     long millis = Math.max(1, next.getAsLong() - clock.millis());
     return Math.min(MAX_SLEEP_NANOS, TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  /** Epoch millis {@code duration} after {@code epochMillis}; absurd durations mean "never". */
+  private static long millisAfter(long epochMillis, Duration duration) {
+    try {
+      return Math.addExact(epochMillis, duration.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static long saturatedNanos(Duration duration) {

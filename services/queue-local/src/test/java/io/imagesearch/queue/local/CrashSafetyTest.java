@@ -128,6 +128,7 @@ class CrashSafetyTest {
               .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       List<String> command = new ArrayList<>();
       command.add(java);
+      command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(QueueChild.class.getName());

@@ -39,10 +39,11 @@ class LocalTaskQueueTest {
 
   @Test
   void aRetryDueTimeSurvivesAReopen() {
-    try (LocalTaskQueue queue = open(Duration.ofMillis(300))) {
+    try (LocalTaskQueue queue = open(Duration.ofSeconds(30))) {
       queue.enqueue(task(1));
       queue.retryLater(queue.poll("a", 1, SOON).getFirst(), Duration.ofHours(1), "busy");
     }
+    // A short timeout now: only the stored due time can keep the task back.
     try (LocalTaskQueue queue = open(Duration.ofMillis(300))) {
       assertThat(queue.backlog()).isEqualTo(1);
       assertThat(queue.poll("b", 1, Duration.ofMillis(600))).isEmpty();
@@ -52,12 +53,12 @@ class LocalTaskQueueTest {
   @Test
   void deadLettersKeepTheirReasonAndAttemptsAcrossAReopen() {
     IngestTask task = task(1);
-    try (LocalTaskQueue queue = open(Duration.ofMillis(200))) {
+    try (LocalTaskQueue queue = open(Duration.ofSeconds(30))) {
       queue.enqueue(task);
-      queue.poll("a", 1, SOON); // attempt 1 expires unacknowledged
+      queue.retryLater(queue.poll("a", 1, SOON).getFirst(), Duration.ZERO, "decoder crashed");
       queue.deadLetter(queue.poll("b", 1, SOON).getFirst(), "decoder crashed twice");
     }
-    try (LocalTaskQueue queue = open(Duration.ofMillis(200))) {
+    try (LocalTaskQueue queue = open(Duration.ofSeconds(30))) {
       assertThat(queue.backlog()).isZero();
       assertThat(queue.deadLetters(10))
           .singleElement()
