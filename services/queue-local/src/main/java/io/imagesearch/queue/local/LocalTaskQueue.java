@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * stored with their expiry, so tasks held by a process that died are delivered again once their
  * visibility timeout has passed, also after a restart.
  *
- * <p>Thread-safe: one lock serializes all access; an fsync per commit bounds throughput far above
- * what image embedding consumes.
+ * <p>Thread-safe: one lock serializes all access, and each commit costs one fsync. Claims and
+ * retries are dated by the wall clock because they must keep their meaning across a restart.
  */
 public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
 
