@@ -5,19 +5,30 @@ SHELL := /bin/bash
 PORT ?= 8080
 DATA_DIR ?= $(CURDIR)/data
 MVN := tools/mvn.sh -B -ntp
+EMBEDDED_JAR := services/app-embedded/target/imagesearch-embedded.jar
+SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
-.PHONY: help run test testenv build format
+.PHONY: help run import test testenv build format
 
 help:
 	@echo "make run      start embedded mode on PORT=$(PORT) with data in DATA_DIR=$(DATA_DIR)"
 	@echo "make test     install the test servers (tools/testenv.sh) and run every test"
+	@echo "make import DIR=...   index every image under a folder (resumable)"
 	@echo "make build    compile and package without tests"
 	@echo "make format   apply the project's Java formatting"
 
-run:
-	@echo "Embedded mode is not built yet: nothing to start on port $(PORT) (data dir $(DATA_DIR))." >&2
-	@exit 1
+run: $(EMBEDDED_JAR)
+	tools/run-embedded.sh
+
+import: $(EMBEDDED_JAR)
+	@test -n "$(DIR)" || { echo "usage: make import DIR=/path/to/images" >&2; exit 2; }
+	tools/run-embedded.sh --spring.main.web-application-type=none import "$(abspath $(DIR))"
+
+# Built only when a source or pom changed since the last build.
+$(EMBEDDED_JAR): $(SOURCES)
+	$(MVN) -q -DskipTests install -pl services/app-embedded -am
+	@touch $@
 
 testenv:
 	tools/testenv.sh install
@@ -26,7 +37,7 @@ test: testenv
 	eval "$$(tools/testenv.sh env)" && $(MVN) verify
 
 build:
-	$(MVN) -DskipTests package
+	$(MVN) -DskipTests install
 
 format:
 	$(MVN) spotless:apply

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,11 @@ public final class ClipTokenizer implements AutoCloseable {
   }
 
   public long[] encode(String text) {
-    Encoding encoding = tokenizer.encode(text == null ? "" : text);
+    // CLIP lowercases with Python's str.lower(), which is context-sensitive (a final capital
+    // sigma becomes ς); tokenizer.json's per-character Lowercase is not. Java's toLowerCase
+    // follows the same Unicode rules as Python, and the tokenizer's own pass is then a no-op.
+    String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+    Encoding encoding = tokenizer.encode(lower);
     long[] ids = encoding.getIds();
     long[] out = new long[contextLength];
     java.util.Arrays.fill(out, padId);

@@ -27,7 +27,10 @@ public final class BackpressureGuard {
   public static final class BacklogFullException extends RuntimeException {
     BacklogFullException(long backlog, long max) {
       super(
-          "the ingest backlog holds " + backlog + " tasks (limit " + max
+          "the ingest backlog holds "
+              + backlog
+              + " tasks (limit "
+              + max
               + "): retry after the Retry-After delay");
     }
   }

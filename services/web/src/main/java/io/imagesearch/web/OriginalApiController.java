@@ -26,7 +26,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** The routes of the original demo, with exactly its request and response shapes. */
 @RestController
-@Tag(name = "original", description = "Routes kept from the original demo; their shapes never change")
+@Tag(
+    name = "original",
+    description = "Routes kept from the original demo; their shapes never change")
 public class OriginalApiController {
 
   private final UploadService uploads;

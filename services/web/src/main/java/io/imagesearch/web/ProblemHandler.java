@@ -37,7 +37,8 @@ public class ProblemHandler {
           case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
           case CORRUPT, TOO_SMALL, ANIMATED -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
-    ProblemDetail problem = Problems.of(status, "image-" + e.reason().name().toLowerCase(), e.getMessage());
+    ProblemDetail problem =
+        Problems.of(status, "image-" + e.reason().name().toLowerCase(), e.getMessage());
     problem.setProperty("reason", e.reason().name());
     return respond(problem);
   }
@@ -76,7 +77,9 @@ public class ProblemHandler {
             Problems.of(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "dependency-unavailable",
-                "the " + e.dependency() + " is not reachable right now; nothing was stored. Retry"
+                "the "
+                    + e.dependency()
+                    + " is not reachable right now; nothing was stored. Retry"
                     + " after the Retry-After delay."));
   }
 
@@ -95,7 +98,9 @@ public class ProblemHandler {
         Problems.of(
             HttpStatus.BAD_REQUEST,
             "missing-part",
-            "the multipart part \"" + e.getRequestPartName() + "\" is missing: send the image as"
+            "the multipart part \""
+                + e.getRequestPartName()
+                + "\" is missing: send the image as"
                 + " multipart/form-data with that field name"));
   }
 
@@ -115,8 +120,13 @@ public class ProblemHandler {
         Problems.of(
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
-            "parameter \"" + e.getName() + "\" must be a valid " + expected + ", got \""
-                + Problems.abbreviate(String.valueOf(e.getValue())) + "\""));
+            "parameter \""
+                + e.getName()
+                + "\" must be a valid "
+                + expected
+                + ", got \""
+                + Problems.abbreviate(String.valueOf(e.getValue()))
+                + "\""));
   }
 
   @ExceptionHandler(MultipartException.class)
