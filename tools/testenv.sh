@@ -12,6 +12,7 @@ ETCD_VERSION="3.6.5"              # the etcd kubeadm pins for Kubernetes 1.34
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 MILVUS_LITE_VERSION="3.2.2"
 PYMILVUS_VERSION="3.0.2"             # the version milvus-lite 3.2 resolves with
+PLAYWRIGHT_VERSION="1.65.1"       # playwright-core drives Debian's chromium; it downloads no browser
 KUBEAPITEST_DIR="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}"
 K8S_BIN_DIR="$KUBEAPITEST_DIR/k8s/$K8S_VERSION-linux-amd64"
 
@@ -41,6 +42,18 @@ install_debian() {
   apt_install redis-server prometheus
   # The distro starts these as services; the tests start their own on free ports.
   if command -v systemctl >/dev/null && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
+}
+
+install_browser() {
+  apt_install chromium
+  local dir="$CACHE/node" stamp="$CACHE/node/.playwright-core-$PLAYWRIGHT_VERSION"
+  [ -f "$stamp" ] && return 0
+  command -v npm >/dev/null || { log "npm is required for the UI tests: apt-get install nodejs npm"; exit 1; }
+  log "installing playwright-core $PLAYWRIGHT_VERSION into $dir"
+  mkdir -p "$dir"
+  (cd "$dir" && [ -f package.json ] || echo '{"private": true}' > package.json)
+  (cd "$dir" && npm install --no-audit --no-fund --silent "playwright-core@$PLAYWRIGHT_VERSION")
+  touch "$stamp"
 }
 
 install_minio() {
@@ -128,6 +141,8 @@ export TESTENV_CACHE=$CACHE
 export REDIS_SERVER_BIN=$(command -v redis-server || echo /usr/bin/redis-server)
 export MINIO_BIN=$CACHE/bin/minio
 export MILVUS_LITE_BIN=$CACHE/milvus-venv/bin/milvus-lite
+export CHROMIUM_BIN=$(command -v chromium || echo /usr/bin/chromium)
+export PLAYWRIGHT_NODE_MODULES=$CACHE/node/node_modules
 export PROMETHEUS_BIN=$(command -v prometheus || echo /usr/bin/prometheus)
 export PROMTOOL_BIN=$(command -v promtool || echo /usr/bin/promtool)
 export KUBEAPITEST_DIR=$KUBEAPITEST_DIR
@@ -141,7 +156,8 @@ ENV
 check() {
   local bad=0
   eval "$(print_env)"
-  for b in "$REDIS_SERVER_BIN" "$MINIO_BIN" "$MILVUS_LITE_BIN" "$PROMETHEUS_BIN" "$PROMTOOL_BIN" "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$KUBECTL_BIN"; do
+  [ -d "$PLAYWRIGHT_NODE_MODULES/playwright-core" ] || { log "missing: playwright-core (run: tools/testenv.sh install)"; bad=1; }
+  for b in "$CHROMIUM_BIN" "$REDIS_SERVER_BIN" "$MINIO_BIN" "$MILVUS_LITE_BIN" "$PROMETHEUS_BIN" "$PROMTOOL_BIN" "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$KUBECTL_BIN"; do
     [ -x "$b" ] || { log "missing: $b (run: tools/testenv.sh install)"; bad=1; }
   done
   return $bad
@@ -155,6 +171,7 @@ case "${1:-}" in
     flock 9
     start=$SECONDS
     timed install_debian
+    timed install_browser
     timed install_minio
     timed install_milvus
     timed install_kubernetes

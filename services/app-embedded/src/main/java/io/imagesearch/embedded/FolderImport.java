@@ -69,8 +69,12 @@ final class FolderImport {
 
   private void awaitDrained(ProgressBar bar) {
     long backlog;
+    long reported = -1;
     while ((backlog = queue.backlog()) > 0) {
-      bar.note("indexing: " + backlog + " left");
+      if (backlog != reported) {
+        bar.note("indexing: " + backlog + " left");
+        reported = backlog;
+      }
       try {
         Thread.sleep(Duration.ofMillis(250));
       } catch (InterruptedException e) {

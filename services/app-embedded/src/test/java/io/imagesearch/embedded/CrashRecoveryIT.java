@@ -1,0 +1,62 @@
+package io.imagesearch.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesearch.core.image.ImageId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An import of 200 images killed with SIGKILL part-way, then run again: every image ends indexed
+ * exactly once and every task that was accepted ends SUCCESS.
+ */
+class CrashRecoveryIT {
+
+  @Test
+  void importKilledMidwayCompletesAfterRestart() throws Exception {
+    Path dataDir = Files.createTempDirectory("embedded-crash-");
+    Path folder = HeldoutSet.DIR;
+    int total = HeldoutSet.all().size();
+
+    EmbeddedProcess first = EmbeddedProcess.importFolder(dataDir, folder);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> queuedLines(first) >= total / 3 || !first.isAlive());
+    assertThat(first.isAlive())
+        .as("the first import must still run when killed:\n%s", first.log())
+        .isTrue();
+    first.kill();
+    int queuedBeforeCrash = queuedLines(first);
+    assertThat(queuedBeforeCrash).isBetween(1, total - 1);
+
+    EmbeddedProcess second = EmbeddedProcess.importFolder(dataDir, folder);
+    assertThat(second.waitForExit(Duration.ofMinutes(5))).as(second.log()).isZero();
+
+    try (EmbeddedProcess app = EmbeddedProcess.serve(dataDir)) {
+      JsonNode stats = Http.json(Http.get(app.uri("/api/v1/stats")));
+      long distinctImages =
+          HeldoutSet.all().stream().map(e -> ImageId.of(e.bytes())).distinct().count();
+      assertThat(stats.path("indexed_images").asLong()).isEqualTo(distinctImages);
+
+      JsonNode tasks = Http.json(Http.get(app.uri("/api/v1/tasks?limit=1000")));
+      Set<String> images = new HashSet<>();
+      for (JsonNode task : tasks) {
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
+        images.add(task.path("image_id").asText());
+      }
+      assertThat(tasks.size()).isGreaterThanOrEqualTo(total);
+      assertThat(images).hasSize((int) stats.path("indexed_images").asLong());
+    }
+  }
+
+  private static int queuedLines(EmbeddedProcess process) {
+    return (int) process.log().lines().filter(line -> line.startsWith("queued ")).count();
+  }
+}

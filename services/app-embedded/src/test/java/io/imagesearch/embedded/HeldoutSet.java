@@ -1,0 +1,51 @@
+package io.imagesearch.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The bundled model's held-out images and their captions. */
+final class HeldoutSet {
+  private HeldoutSet() {}
+
+  static final Path DIR = EmbeddedProcess.REPO.resolve("models/tiny-clip/fixtures/heldout");
+
+  record Example(Path file, String caption) {
+    byte[] bytes() {
+      try {
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static List<Example> all() {
+    try {
+      JsonNode captions = new ObjectMapper().readTree(DIR.resolve("captions.json").toFile());
+      List<Example> out = new ArrayList<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = captions.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.add(new Example(DIR.resolve(e.getKey()), e.getValue().asText()));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first {@code n} examples whose captions differ from each other. */
+  static List<Example> distinct(int n) {
+    Set<String> seen = new HashSet<>();
+    return all().stream().filter(e -> seen.add(e.caption())).limit(n).toList();
+  }
+}
