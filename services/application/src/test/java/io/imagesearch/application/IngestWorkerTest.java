@@ -1,0 +1,267 @@
+package io.imagesearch.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.core.task.TaskState;
+import io.imagesearch.core.task.TaskStatus;
+import io.imagesearch.imaging.DecoderLimits;
+import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.Thumbnailer;
+import io.imagesearch.queue.local.LocalQueueConfig;
+import io.imagesearch.queue.local.LocalTaskQueue;
+import io.imagesearch.queue.local.LocalTaskStatusStore;
+import io.imagesearch.storage.local.FilesystemObjectStore;
+import io.imagesearch.storage.local.LuceneVectorIndex;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The upload and ingest use cases on the real embedded adapters, with a colour "embedder". */
+class IngestWorkerTest {
+
+  @TempDir Path dir;
+  private LocalTaskQueue queue;
+  private LocalTaskStatusStore statuses;
+  private FilesystemObjectStore objects;
+  private LuceneVectorIndex lucene;
+  private FlakyIndex index;
+  private UploadService uploads;
+  private IngestWorker worker;
+  private final ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
+  private final WorkerSettings settings =
+      new WorkerSettings(8, Duration.ofMillis(50), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+  @BeforeEach
+  void setUp() {
+    queue = new LocalTaskQueue(new LocalQueueConfig(dir.resolve("queue"), Duration.ofSeconds(30)));
+    statuses = new LocalTaskStatusStore(dir.resolve("queue"));
+    objects = new FilesystemObjectStore(dir.resolve("objects"));
+    lucene = LuceneVectorIndex.open(dir.resolve("index"), "colour-test", 3);
+    index = new FlakyIndex(lucene);
+    uploads = new UploadService(decoder, objects, queue, statuses, Clock.systemUTC());
+    worker =
+        new IngestWorker(
+            queue,
+            statuses,
+            objects,
+            index,
+            new ColourEmbedder(),
+            decoder,
+            Thumbnailer.defaults(),
+            settings,
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void tearDown() {
+    lucene.close();
+    queue.close();
+    statuses.close();
+  }
+
+  @Test
+  void acceptedImagesEndIndexedWithThumbnailsAndSuccess() {
+    AcceptedUpload red = uploads.accept(png(Color.RED), "red.png", Set.of("colours"));
+    AcceptedUpload green = uploads.accept(png(Color.GREEN), "green.png", Set.of());
+
+    drain();
+
+    assertThat(state(red)).isEqualTo(TaskState.SUCCESS);
+    assertThat(state(green)).isEqualTo(TaskState.SUCCESS);
+    assertThat(lucene.count()).isEqualTo(2);
+    assertThat(objects.stat(red.imageId().thumbnailKey())).isPresent();
+    IndexedImage stored = lucene.get(red.imageId()).orElseThrow();
+    assertThat(stored.metadata().fileName()).isEqualTo("red.png");
+    assertThat(stored.metadata().tags()).containsExactly("colours");
+    assertThat(stored.metadata().mimeType()).isEqualTo("image/png");
+    List<SearchHit> hits =
+        lucene.search(VectorQuery.topK(new ColourEmbedder().embedText("red"), 1));
+    assertThat(hits.getFirst().id()).isEqualTo(red.imageId());
+  }
+
+  @Test
+  void sameBytesTwiceGiveOneIndexEntryAndTwoSuccesses() {
+    byte[] bytes = png(Color.BLUE);
+    AcceptedUpload first = uploads.accept(bytes, "a.png", Set.of());
+    AcceptedUpload second = uploads.accept(bytes, "b.png", Set.of());
+
+    drain();
+
+    assertThat(first.imageId()).isEqualTo(second.imageId());
+    assertThat(state(first)).isEqualTo(TaskState.SUCCESS);
+    assertThat(state(second)).isEqualTo(TaskState.SUCCESS);
+    assertThat(lucene.count()).isEqualTo(1);
+  }
+
+  @Test
+  void poisonImageFailsForGoodWithoutBlockingTheRest() {
+    byte[] good = png(Color.RED);
+    byte[] jpeg = jpeg(Color.GREEN);
+    // The header is intact, so the upload is accepted; the pixel data is cut off.
+    byte[] poison = Arrays.copyOf(jpeg, jpeg.length * 4 / 5);
+    AcceptedUpload bad = uploads.accept(poison, "poison.jpg", Set.of());
+    AcceptedUpload ok = uploads.accept(good, "good.png", Set.of());
+
+    drain();
+
+    TaskStatus failed = statuses.get(bad.taskId()).orElseThrow();
+    assertThat(failed.state()).isEqualTo(TaskState.FAILURE);
+    assertThat(failed.error()).get().asString().contains("cannot be processed").contains("JPEG");
+    assertThat(queue.deadLetters(10)).hasSize(1);
+    assertThat(state(ok)).isEqualTo(TaskState.SUCCESS);
+    assertThat(queue.backlog()).isZero();
+  }
+
+  @Test
+  void aFailingIndexIsRetriedAndTheTaskStillSucceeds() {
+    index.failNext(1);
+    AcceptedUpload upload = uploads.accept(png(Color.RED), "red.png", Set.of());
+
+    worker.runOnce("w");
+    TaskStatus retrying = statuses.get(upload.taskId()).orElseThrow();
+    assertThat(retrying.state()).isEqualTo(TaskState.PENDING);
+    assertThat(retrying.error()).get().asString().contains("index unavailable");
+
+    drain();
+
+    assertThat(state(upload)).isEqualTo(TaskState.SUCCESS);
+    assertThat(lucene.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aTaskIsGivenUpAfterMaxAttemptsWithTheReason() {
+    index.failNext(Integer.MAX_VALUE);
+    AcceptedUpload upload = uploads.accept(png(Color.RED), "red.png", Set.of());
+
+    drain();
+
+    TaskStatus status = statuses.get(upload.taskId()).orElseThrow();
+    assertThat(status.state()).isEqualTo(TaskState.FAILURE);
+    assertThat(status.error())
+        .get()
+        .asString()
+        .contains("gave up after 3 attempts")
+        .contains("index unavailable");
+    assertThat(queue.backlog()).isZero();
+  }
+
+  @Test
+  void missingBytesFailWithAClearReason() {
+    AcceptedUpload upload = uploads.accept(png(Color.RED), "red.png", Set.of());
+    objects.delete(upload.imageId().imageKey());
+
+    drain();
+
+    assertThat(statuses.get(upload.taskId()).orElseThrow().error())
+        .get()
+        .asString()
+        .contains("missing from the object store");
+  }
+
+  private void drain() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (queue.backlog() > 0 && System.nanoTime() < deadline) {
+      worker.runOnce("w");
+    }
+    assertThat(queue.backlog()).as("the queue drains").isZero();
+  }
+
+  private TaskState state(AcceptedUpload upload) {
+    return statuses.get(upload.taskId()).orElseThrow().state();
+  }
+
+  private static byte[] png(Color colour) {
+    return encode(colour, "png");
+  }
+
+  private static byte[] jpeg(Color colour) {
+    return encode(colour, "jpg");
+  }
+
+  private static byte[] encode(Color colour, String format) {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(colour);
+    g.fillRect(0, 0, 64, 48);
+    g.setColor(Color.WHITE);
+    g.fillRect(5, 5, 10, 10);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, format, out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Wraps an index and fails the next N upserts, as a server outage would. */
+  static final class FlakyIndex implements VectorIndex {
+    private final VectorIndex delegate;
+    private final AtomicInteger failures = new AtomicInteger();
+
+    FlakyIndex(VectorIndex delegate) {
+      this.delegate = delegate;
+    }
+
+    void failNext(int n) {
+      failures.set(n);
+    }
+
+    @Override
+    public int dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public void upsert(List<IndexedImage> images) {
+      if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        throw new IllegalStateException("index unavailable");
+      }
+      delegate.upsert(images);
+    }
+
+    @Override
+    public boolean delete(ImageId id) {
+      return delegate.delete(id);
+    }
+
+    @Override
+    public List<SearchHit> search(VectorQuery query) {
+      return delegate.search(query);
+    }
+
+    @Override
+    public Optional<IndexedImage> get(ImageId id) {
+      return delegate.get(id);
+    }
+
+    @Override
+    public long count() {
+      return delegate.count();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
