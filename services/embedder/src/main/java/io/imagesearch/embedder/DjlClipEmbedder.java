@@ -118,16 +118,25 @@ public final class DjlClipEmbedder implements Embedder {
     for (int i = 0; i < batch.size(); i++) {
       preprocessor.writeTensor(batch.get(i), pixels, i * length);
     }
-    Shape shape = new Shape(batch.size(), 3, spec.imageSize(), spec.imageSize());
+    return embedTensors(pixels, batch.size());
+  }
+
+  /** Runs the image tower on {@code n} preprocessed CHW tensors laid end to end. */
+  public List<float[]> embedTensors(float[] pixels, int n) {
+    Shape shape = new Shape(n, 3, spec.imageSize(), spec.imageSize());
     return visual.with(
         predictor -> {
           try (NDManager manager = visual.model().getNDManager().newSubManager()) {
             NDArray input = manager.create(pixels, shape);
-            return rows(predictor.predict(new NDList(input)).get(0), batch.size());
+            return rows(predictor.predict(new NDList(input)).get(0), n);
           } catch (TranslateException e) {
             throw new EmbeddingException("image forward pass failed for " + spec.modelId(), e);
           }
         });
+  }
+
+  public ImagePreprocessor preprocessor() {
+    return preprocessor;
   }
 
   @Override

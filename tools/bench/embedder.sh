@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Embedding throughput of the Java pipeline (DJL) against the Python reference, in one go: same
+# model files, same JPEGs, same thread count, batch 1, 8 and 32, for the bundled tiny model and a
+# full-size ViT-B/32 with random weights (exported here, never committed).
+#   tools/bench/embedder.sh            prints a Markdown table and writes JSON under the cache
+# Env: THREADS (default 2), BATCHES (default "1 8 32"), N_IMAGES (default 200), RUNTIMES (default "onnx torchscript").
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${BENCH_CACHE:-$HOME/.cache/imagesearch-bench}"
+THREADS="${THREADS:-2}"
+BATCHES="${BATCHES:-1 8 32}"
+N_IMAGES="${N_IMAGES:-200}"
+RUNTIMES="${RUNTIMES:-onnx torchscript}"
+models="$root/tools/models/train_tiny_clip.sh"
+mkdir -p "$work/results"
+
+"$models" --venv-only
+py="${MODEL_TOOLS_CACHE:-$HOME/.cache/imagesearch-models}/venv/bin/python"
+
+if [ ! -f "$work/images/.done-$N_IMAGES" ]; then
+  echo "rendering $N_IMAGES photo-sized JPEGs into $work/images" >&2
+  rm -rf "$work/images" && mkdir -p "$work/images"
+  "$py" - "$work/images" "$N_IMAGES" <<'PY'
+import sys, random
+from PIL import Image, ImageDraw, ImageFilter
+out, n = sys.argv[1], int(sys.argv[2])
+rng = random.Random(7)
+for i in range(n):
+    w, h = rng.choice([(640, 480), (800, 600), (1024, 768), (480, 640)])
+    img = Image.new("RGB", (w, h), tuple(rng.randrange(256) for _ in range(3)))
+    d = ImageDraw.Draw(img)
+    for _ in range(12):
+        x, y, r = rng.randrange(w), rng.randrange(h), rng.randrange(10, 120)
+        d.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
+    img = img.filter(ImageFilter.GaussianBlur(1.2))
+    img.save(f"{out}/{i:04d}.jpg", quality=90)
+PY
+  touch "$work/images/.done-$N_IMAGES"
+fi
+
+if [ ! -f "$work/vit-b-32/model.json" ]; then
+  echo "exporting a random-weight ViT-B/32 into $work/vit-b-32" >&2
+  "$models" bench-model "$work/vit-b-32" --threads "$THREADS" >&2
+fi
+
+cd "$root"
+tools/mvn.sh -B -ntp -q -pl services/embedder -am -DskipTests install >&2
+tools/mvn.sh -B -ntp -q -pl services/embedder test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt >&2
+JAVA_HOME="$(tools/find-jdk.sh)"
+cp="services/embedder/target/test-classes:services/embedder/target/classes:$(cat services/embedder/target/bench-classpath.txt)"
+texts="$root/models/tiny-clip/fixtures/embeddings_reference.json"
+
+echo "| model | runtime | batch | Java images/s | Python images/s | ratio | Java texts/s | Python texts/s | ratio | Java decode / preprocess / inference s |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for model in "$root/models/tiny-clip" "$work/vit-b-32"; do
+  for runtime in $RUNTIMES; do
+    for batch in $BATCHES; do
+      name="$(basename "$model")-$runtime-b$batch"
+      "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" \
+        io.imagesearch.embedder.bench.EmbedderThroughput "$model" "$runtime" "$work/images" "$THREADS" "$batch" "$texts" \
+        2>"$work/results/$name-java.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-java.json"
+      OMP_NUM_THREADS="$THREADS" "$models" bench-python --model "$model" --images "$work/images" \
+        --threads "$THREADS" --batch "$batch" --runtime "$runtime" --limit "$N_IMAGES" \
+        2>"$work/results/$name-python.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-python.json"
+      "$py" - "$work/results/$name-java.json" "$work/results/$name-python.json" "$(basename "$model")" "$runtime" "$batch" <<'PY'
+import json, sys
+j, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+r = lambda a, b: f"{a / b:.2f}"
+print(f"| {sys.argv[3]} | {sys.argv[4]} | {sys.argv[5]} | {j['images_per_second']} | {p['images_per_second']} | "
+      f"{r(j['images_per_second'], p['images_per_second'])} | {j['texts_per_second']} | {p['texts_per_second']} | "
+      f"{r(j['texts_per_second'], p['texts_per_second'])} | {j['read_decode_seconds']} / {j['preprocess_seconds']} / {j['inference_seconds']} |")
+PY
+    done
+  done
+done
