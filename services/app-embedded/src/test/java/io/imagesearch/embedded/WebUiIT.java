@@ -21,7 +21,8 @@ class WebUiIT {
     Path nodeModules =
         modules != null
             ? Path.of(modules)
-            : Path.of(System.getProperty("user.home"), ".cache/imagesearch-testenv/node/node_modules");
+            : Path.of(
+                System.getProperty("user.home"), ".cache/imagesearch-testenv/node/node_modules");
     if (!Files.isDirectory(nodeModules.resolve("playwright-core"))) {
       throw new IllegalStateException(
           "playwright-core is not installed at " + nodeModules + ": run tools/testenv.sh install");
@@ -30,8 +31,11 @@ class WebUiIT {
     try (EmbeddedProcess app = EmbeddedProcess.serve(Files.createTempDirectory("embedded-ui-"))) {
       List<String> command =
           new ArrayList<>(
-              List.of("node", Path.of("src/test/ui/ui-flow.mjs").toAbsolutePath().toString(),
-                  app.uri("/").toString(), shots.toString()));
+              List.of(
+                  "node",
+                  Path.of("src/test/ui/ui-flow.mjs").toAbsolutePath().toString(),
+                  app.uri("/").toString(),
+                  shots.toString()));
       for (HeldoutSet.Example example : HeldoutSet.distinct(3)) {
         command.add(example.file() + ":" + example.caption());
       }
