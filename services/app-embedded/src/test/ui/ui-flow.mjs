@@ -55,7 +55,7 @@ try {
 
   // Keyboard: Escape closes the dialog.
   await page.keyboard.press('Escape');
-  await page.waitForSelector('#detail:not([open])');
+  await page.waitForSelector('#detail:not([open])', { state: 'attached' });
 
   // Phone width: no horizontal scrolling.
   await page.setViewportSize({ width: 375, height: 800 });

@@ -74,7 +74,6 @@ class BadInputIT {
         Arguments.of("PDF", "%PDF-1.7\n%...".getBytes(StandardCharsets.US_ASCII), 415),
         Arguments.of("truncated JPEG", Arrays.copyOf(jpeg, jpeg.length / 2), 422),
         Arguments.of("HTML inside a JPEG header", polyglot, 422),
-        Arguments.of("truncated PNG", Arrays.copyOf(png, 40), 422),
         Arguments.of("PNG header declaring 30000x30000", pngHeaderDeclaring(30_000, 30_000), 413),
         Arguments.of(
             "one pixel", encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png"), 422),
@@ -107,7 +106,8 @@ class BadInputIT {
         Arguments.of("bad date", "/api/v1/search?text=cat&from=yesterday", 400),
         Arguments.of("unknown mime type", "/api/v1/search?text=cat&mime_type=text/html", 400),
         Arguments.of("hostile tag", "/api/v1/search?text=cat&tag=%22%29%20or%201%3D1", 400),
-        Arguments.of("malformed image id", "/images/..%2F..%2Fetc%2Fpasswd", 404),
+        Arguments.of("malformed image id", "/images/not-a-hash", 404),
+        Arguments.of("double-encoded traversal as id", "/images/..%252F..%252Fetc%252Fpasswd", 404),
         Arguments.of("unknown image id", "/images/" + "a".repeat(64), 404),
         Arguments.of("uppercase image id", "/images/" + "A".repeat(64), 404),
         Arguments.of("unknown task", "/api/v1/ingest/00000000-0000-0000-0000-000000000000", 404),
@@ -120,6 +120,46 @@ class BadInputIT {
   @MethodSource("badRequests")
   void badRequestsAreRefused(String kind, String path, int status) {
     assertProblem(Http.get(app.uri(path)), status);
+  }
+
+  @Test
+  void aPoisonImageIsAcceptedThenFailsWithAClearStatus() {
+    // The header is intact, so the cheap upload check passes; the pixel data is missing.
+    byte[] truncatedPng =
+        Arrays.copyOf(encodeUnchecked(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB)), 40);
+    HttpResponse<byte[]> accepted =
+        Http.send(
+            Http.multipart(
+                app.uri("/api/v1/ingest"), "file", "poison.png", "image/png", truncatedPng));
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    String taskId = Http.json(accepted).path("task_id").asText();
+
+    JsonNode[] status = new JsonNode[1];
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofMinutes(1))
+        .until(
+            () ->
+                (status[0] = Http.json(Http.get(app.uri("/api/v1/ingest/" + taskId))))
+                    .path("status")
+                    .asText()
+                    .equals("FAILURE"));
+    assertThat(status[0].path("error").asText()).contains("cannot be processed").contains("PNG");
+  }
+
+  private static byte[] encodeUnchecked(BufferedImage image) {
+    try {
+      return encode(image, "png");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void encodedSlashTraversalIsRefusedBeforeReachingTheApp() {
+    HttpResponse<byte[]> response = Http.get(app.uri("/images/..%2F..%2Fetc%2Fpasswd"));
+
+    assertThat(response.statusCode()).isBetween(400, 404);
+    assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("root:");
   }
 
   @Test
