@@ -1,0 +1,29 @@
+package io.imagesearch.index.milvus;
+
+import java.util.regex.Pattern;
+
+/**
+ * The only scalar values that reach a Milvus expression or the index: tags and MIME types in the
+ * shapes the application accepts. Both are checked on upsert too, so the index never holds a value
+ * a filter could not express, and a filter value that fails the check truly matches nothing.
+ */
+final class FilterValues {
+
+  /** The application's tag rule (see {@code Tags}): 1-40 letters, digits, '_', '.', ':', '-'. */
+  static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,39}");
+
+  /** RFC 6838 restricted names, {@code type/subtype}: no quote, backslash, space or bracket. */
+  static final Pattern MIME_TYPE =
+      Pattern.compile(
+          "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+
+  private FilterValues() {}
+
+  static boolean isTag(String value) {
+    return value != null && TAG.matcher(value).matches();
+  }
+
+  static boolean isMimeType(String value) {
+    return value != null && MIME_TYPE.matcher(value).matches();
+  }
+}

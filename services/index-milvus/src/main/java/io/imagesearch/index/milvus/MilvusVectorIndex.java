@@ -1,0 +1,253 @@
+package io.imagesearch.index.milvus;
+
+import com.google.gson.JsonObject;
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.response.QueryResp;
+import io.milvus.v2.service.vector.response.SearchResp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The distributed vector index: one Milvus collection per model id and dimension, HNSW over cosine,
+ * filters evaluated by Milvus inside the search. Every read is strongly consistent, so a search
+ * sees every upsert that returned before it.
+ */
+public final class MilvusVectorIndex implements VectorIndex {
+
+  /** Milvus refuses a search whose offset + limit exceeds this. */
+  static final int MAX_TOP_K = 16_384;
+
+  /** Rows per upsert request: far below Milvus's 64 MB message limit even at 4096 dimensions. */
+  private static final int UPSERT_BATCH = 500;
+
+  /** Fewest candidates HNSW explores per query; a beam of only k misses true neighbours. */
+  private static final int MIN_EF = 128;
+
+  private final MilvusClientV2 client;
+  private final MilvusConfig config;
+  private final String collection;
+  private final int dimension;
+  private volatile boolean closed;
+
+  private MilvusVectorIndex(
+      MilvusClientV2 client, MilvusConfig config, String collection, int dimension) {
+    this.client = client;
+    this.config = config;
+    this.collection = collection;
+    this.dimension = dimension;
+  }
+
+  /**
+   * Connects and opens, or creates and loads, the collection of {@code modelId} at {@code
+   * dimension}; fails naming the server and what to check when it cannot.
+   */
+  public static MilvusVectorIndex open(MilvusConfig config, String modelId, int dimension) {
+    if (dimension < 1 || dimension > ImageSchema.MAX_DIMENSION) {
+      throw new IllegalArgumentException(
+          "vector dimension must be between 1 and "
+              + ImageSchema.MAX_DIMENSION
+              + " (Milvus's limit), got "
+              + dimension);
+    }
+    String collection = CollectionName.of(modelId, dimension);
+    MilvusClientV2 client;
+    try {
+      ConnectConfig.ConnectConfigBuilder connect = ConnectConfig.builder().uri(config.uri());
+      config.token().ifPresent(connect::token);
+      config.database().ifPresent(connect::dbName);
+      client = new MilvusClientV2(connect.build());
+    } catch (RuntimeException e) {
+      throw new MilvusIndexException(
+          "cannot connect to Milvus at "
+              + config.uri()
+              + " (database "
+              + config.database().orElse("default")
+              + "): "
+              + e.getMessage()
+              + "; check that the server is running, the uri, the token and the database",
+          e);
+    }
+    MilvusVectorIndex index = new MilvusVectorIndex(client, config, collection, dimension);
+    try {
+      index.call(
+          "open the collection",
+          () -> {
+            CollectionSetup.ensure(client, collection, dimension);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return index;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  /** The Milvus collection this index lives in. */
+  public String collectionName() {
+    return collection;
+  }
+
+  /**
+   * Checks the whole batch before writing, so a bad entry stores nothing. Batches larger than one
+   * request are written in chunks; a failure part-way leaves earlier chunks stored, which a retry
+   * of the same idempotent upsert completes.
+   */
+  @Override
+  public void upsert(List<IndexedImage> images) {
+    List<JsonObject> rows = new ArrayList<>(images.size());
+    for (IndexedImage image : images) {
+      Objects.requireNonNull(image, "image");
+      VectorChecks.check(image.vector(), dimension, "vector of image " + image.id());
+      rows.add(ImageRows.toRow(image));
+    }
+    for (int from = 0; from < rows.size(); from += UPSERT_BATCH) {
+      List<JsonObject> chunk = rows.subList(from, Math.min(rows.size(), from + UPSERT_BATCH));
+      call(
+          "upsert",
+          () -> client.upsert(UpsertReq.builder().collectionName(collection).data(chunk).build()));
+    }
+  }
+
+  /**
+   * Milvus's delete answers the same whether or not the id existed, so existence is read first. Two
+   * concurrent deletes of one id may both answer true.
+   */
+  @Override
+  public boolean delete(ImageId id) {
+    Objects.requireNonNull(id, "id");
+    if (queryById(id, List.of(ImageSchema.ID)).isEmpty()) {
+      return false;
+    }
+    call(
+        "delete",
+        () ->
+            client.delete(
+                DeleteReq.builder()
+                    .collectionName(collection)
+                    .ids(List.of((Object) id.hex()))
+                    .build()));
+    return true;
+  }
+
+  @Override
+  public List<SearchHit> search(VectorQuery query) {
+    VectorChecks.check(query.vector(), dimension, "query vector");
+    long topK = (long) query.offset() + query.limit();
+    if (topK > MAX_TOP_K) {
+      throw new IllegalArgumentException(
+          "offset + limit is " + topK + " but Milvus returns at most " + MAX_TOP_K + " hits");
+    }
+    FilterExpression.Compiled filter = FilterExpression.of(query.filter());
+    if (filter instanceof FilterExpression.MatchNothing) {
+      return List.of();
+    }
+    SearchReq.SearchReqBuilder request =
+        SearchReq.builder()
+            .collectionName(collection)
+            .annsField(ImageSchema.VECTOR)
+            .data(List.of(new FloatVec(query.vector())))
+            .limit(topK)
+            .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF)))
+            .outputFields(ImageSchema.SCALAR_FIELDS)
+            .consistencyLevel(ConsistencyLevel.STRONG);
+    if (filter instanceof FilterExpression.Expression expression) {
+      request.filter(expression.text());
+    }
+    SearchResp response = call("search", () -> client.search(request.build()));
+    return SearchHits.page(response.getSearchResults().getFirst(), query);
+  }
+
+  @Override
+  public Optional<IndexedImage> get(ImageId id) {
+    Objects.requireNonNull(id, "id");
+    List<String> fields = new ArrayList<>(ImageSchema.SCALAR_FIELDS);
+    fields.add(ImageSchema.VECTOR);
+    return queryById(id, fields)
+        .map(
+            entity ->
+                new IndexedImage(id, ImageRows.vectorOf(entity), ImageRows.metadataOf(entity)));
+  }
+
+  @Override
+  public long count() {
+    QueryResp response =
+        call(
+            "count",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .filter("")
+                        .outputFields(List.of("count(*)"))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    return ((Number) response.getQueryResults().getFirst().getEntity().get("count(*)")).longValue();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      client.close();
+    }
+  }
+
+  private Optional<Map<String, Object>> queryById(ImageId id, List<String> fields) {
+    QueryResp response =
+        call(
+            "read an entry",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .ids(List.of((Object) id.hex()))
+                        .outputFields(fields)
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    return response.getQueryResults().stream().findFirst().map(QueryResp.QueryResult::getEntity);
+  }
+
+  /** Runs one Milvus call, naming the server and collection when it fails. */
+  private <T> T call(String action, Supplier<T> body) {
+    if (closed) {
+      throw new IllegalStateException("vector index " + collection + " is closed");
+    }
+    try {
+      return body.get();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MilvusIndexException(
+          "Milvus failed to "
+              + action
+              + " (uri "
+              + config.uri()
+              + ", collection "
+              + collection
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.imagesearch.storage.minio;
+
+import io.imagesearch.core.port.ObjectStore;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The distributed object store: one MinIO bucket, created at start-up if missing. S3 puts are
+ * atomic per object, so racing writers leave one whole object, and a put returns only once MinIO
+ * has the bytes on its drives. The content type is the object's {@code Content-Type}; the size is
+ * its length.
+ */
+public final class MinioObjectStore implements ObjectStore {
+
+  private final MinioClient client;
+  private final MinioConfig config;
+  private final MinioErrors errors;
+
+  private MinioObjectStore(MinioClient client, MinioConfig config) {
+    this.client = client;
+    this.config = config;
+    this.errors = new MinioErrors(config);
+  }
+
+  /**
+   * Connects and creates the bucket when it does not exist; fails with a message naming the
+   * endpoint and bucket when the server is unreachable or refuses the credentials.
+   */
+  public static MinioObjectStore open(MinioConfig config) {
+    MinioClient client =
+        MinioClient.builder()
+            .endpoint(config.endpoint())
+            .credentials(config.accessKey(), config.secretKey())
+            .build();
+    MinioObjectStore store = new MinioObjectStore(client, config);
+    store.ensureBucket();
+    return store;
+  }
+
+  private void ensureBucket() {
+    try {
+      BucketExistsArgs exists = BucketExistsArgs.builder().bucket(config.bucket()).build();
+      if (!client.bucketExists(exists)) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build());
+      }
+    } catch (Exception e) {
+      if (e instanceof ErrorResponseException r
+          && "BucketAlreadyOwnedByYou".equals(r.errorResponse().code())) {
+        return; // another instance created it between our check and our create
+      }
+      throw errors.translate("open the bucket", null, e);
+    }
+  }
+
+  @Override
+  public void put(String key, InputStream content, long size, String contentType) {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(contentType, "contentType");
+    try {
+      client.putObject(
+          PutObjectArgs.builder()
+              .bucket(config.bucket())
+              .object(checkKey(key))
+              .contentType(contentType)
+              .stream(content, size, -1)
+              .build());
+    } catch (Exception e) {
+      throw errors.translate("store an object", key, e);
+    }
+  }
+
+  @Override
+  public Optional<StoredObject> stat(String key) {
+    try {
+      StatObjectResponse stat =
+          client.statObject(
+              StatObjectArgs.builder().bucket(config.bucket()).object(checkKey(key)).build());
+      return Optional.of(new StoredObject(key, stat.contentType(), stat.size()));
+    } catch (Exception e) {
+      if (MinioErrors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw errors.translate("stat an object", key, e);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> open(String key) {
+    try {
+      // The SDK's response streams straight from the socket; the caller closes it.
+      return Optional.of(
+          client.getObject(
+              GetObjectArgs.builder().bucket(config.bucket()).object(checkKey(key)).build()));
+    } catch (Exception e) {
+      if (MinioErrors.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw errors.translate("read an object", key, e);
+    }
+  }
+
+  /**
+   * S3 deletes succeed whether or not the object existed, so existence is checked first. Two
+   * concurrent deletes of one key may both answer true; nothing relies on that answer for safety.
+   */
+  @Override
+  public boolean delete(String key) {
+    if (stat(key).isEmpty()) {
+      return false;
+    }
+    try {
+      client.removeObject(
+          RemoveObjectArgs.builder().bucket(config.bucket()).object(checkKey(key)).build());
+      return true;
+    } catch (Exception e) {
+      throw errors.translate("delete an object", key, e);
+    }
+  }
+
+  /** The bucket this store writes to. */
+  public String bucket() {
+    return config.bucket();
+  }
+
+  private static String checkKey(String key) {
+    if (key == null || key.isEmpty() || key.startsWith("/")) {
+      throw new IllegalArgumentException("invalid object key '" + key + "': empty or absolute");
+    }
+    return key;
+  }
+}
