@@ -1,5 +1,6 @@
 package io.imagesearch.embedded;
 
+import io.imagesearch.application.AcceptedUpload;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.TaskQueue;
@@ -53,9 +54,9 @@ final class FolderImport {
         skipped++;
       } else {
         try {
-          uploads.accept(bytes, file.getFileName().toString(), Set.of());
+          AcceptedUpload accepted = uploads.accept(bytes, file.getFileName().toString(), Set.of());
           queued++;
-          out.println("queued " + folder.relativize(file));
+          out.println("queued " + folder.relativize(file) + " as task " + accepted.taskId());
         } catch (ImageRejectedException e) {
           rejected++;
           out.println("rejected " + folder.relativize(file) + ": " + e.getMessage());

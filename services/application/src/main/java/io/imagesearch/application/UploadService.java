@@ -58,13 +58,26 @@ public final class UploadService {
     }
     IngestTask task =
         new IngestTask(TaskId.random(), id, FileNames.sanitise(fileName), tags, clock.instant());
+    TaskStatus pending = TaskStatus.pending(task, clock.instant());
     try {
-      statuses.put(TaskStatus.pending(task, clock.instant()));
+      // Status first: a worker that takes the task at once must find it, not overwrite it.
+      statuses.put(pending);
       queue.enqueue(task);
     } catch (RuntimeException e) {
+      markNotQueued(pending, e);
       throw new DependencyUnavailableException("task queue", e);
     }
     LOG.debug("Accepted {} as image {} (task {})", task.fileName(), id, task.taskId());
     return new AcceptedUpload(task.taskId(), id, task.fileName(), mimeType);
+  }
+
+  /** The client gets a 503 and no task id; the status says so for anyone listing tasks. */
+  private void markNotQueued(TaskStatus pending, RuntimeException cause) {
+    try {
+      statuses.put(
+          pending.failed("not queued, upload again: " + cause.getMessage(), clock.instant()));
+    } catch (RuntimeException ignored) {
+      // The status store shares the failing server; nothing more to record.
+    }
   }
 }

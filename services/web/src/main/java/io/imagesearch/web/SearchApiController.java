@@ -1,0 +1,123 @@
+package io.imagesearch.web;
+
+import io.imagesearch.application.NotFoundException;
+import io.imagesearch.application.SearchRequest;
+import io.imagesearch.application.SearchService;
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.imaging.PerceptualHash;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Search and image metadata: the original {@code /api/v1/image/search} (an array of ids, best
+ * first) and the richer routes with scores, filters and paging beside it.
+ */
+@RestController
+@Tag(name = "search", description = "Search by text or image, similar images, metadata")
+public class SearchApiController {
+
+  private final SearchService search;
+
+  public SearchApiController(SearchService search) {
+    this.search = search;
+  }
+
+  @Operation(summary = "Ids of the images best matching a text, best first")
+  @GetMapping("/api/v1/image/search")
+  public List<String> searchIds(
+      @RequestParam String text, @RequestParam(defaultValue = "10") int limit) {
+    return search.byText(text, SearchRequest.firstPage(limit)).stream()
+        .map(hit -> hit.id().hex())
+        .toList();
+  }
+
+  @Operation(summary = "Images matching a text, with scores and metadata")
+  @GetMapping("/api/v1/search")
+  public ImageViews.SearchResponse searchText(
+      @RequestParam String text,
+      @RequestParam(defaultValue = "24") int limit,
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(name = "mime_type", required = false) List<String> mimeTypes,
+      @RequestParam(name = "tag", required = false) List<String> tags,
+      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+    SearchRequest request =
+        SearchParameters.parse(limit, offset, from, to, mimeTypes, tags, minScore);
+    return ImageViews.page(search.byText(text, request), limit, offset);
+  }
+
+  @Operation(summary = "Images similar to an uploaded one")
+  @PostMapping(path = "/api/v1/search/by-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ImageViews.SearchResponse searchImage(
+      @RequestParam("file") MultipartFile file,
+      @RequestParam(defaultValue = "24") int limit,
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+    SearchRequest request = SearchParameters.parse(limit, offset, null, null, null, null, minScore);
+    return ImageViews.page(search.byImage(Uploads.bytes(file), request), limit, offset);
+  }
+
+  @Operation(summary = "Metadata of a stored image")
+  @GetMapping("/api/v1/images/{id}")
+  public ImageViews.ImageView describe(@PathVariable String id) {
+    IndexedImage image = search.describe(imageId(id));
+    return ImageViews.of(image.id(), image.metadata());
+  }
+
+  @Operation(summary = "Images similar to a stored one, itself excluded")
+  @GetMapping("/api/v1/images/{id}/similar")
+  public ImageViews.SearchResponse similar(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "12") int limit,
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+    SearchRequest request = SearchParameters.parse(limit, offset, null, null, null, null, minScore);
+    return ImageViews.page(search.similarTo(imageId(id), request), limit, offset);
+  }
+
+  @Operation(summary = "Near-duplicates of a stored image by perceptual hash")
+  @GetMapping("/api/v1/images/{id}/duplicates")
+  public List<ImageViews.HitView> duplicates(
+      @PathVariable String id,
+      @RequestParam(
+              name = "max_distance",
+              defaultValue = "" + PerceptualHash.NEAR_DUPLICATE_DISTANCE)
+          int maxDistance) {
+    return search.nearDuplicates(imageId(id), maxDistance).stream().map(ImageViews::of).toList();
+  }
+
+  @Operation(summary = "Delete an image, its thumbnail and its index entry")
+  @DeleteMapping("/api/v1/images/{id}")
+  public ResponseEntity<Void> delete(@PathVariable String id) {
+    search.delete(imageId(id));
+    return ResponseEntity.noContent().build();
+  }
+
+  @Operation(summary = "How many images are indexed")
+  @GetMapping("/api/v1/stats")
+  public java.util.Map<String, Object> stats() {
+    return java.util.Map.of("indexed_images", search.indexedCount());
+  }
+
+  private static ImageId imageId(String raw) {
+    return ImageId.parse(raw)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no image with id "
+                        + Problems.abbreviate(raw)
+                        + " (ids are 64 lowercase hex characters)"));
+  }
+}
