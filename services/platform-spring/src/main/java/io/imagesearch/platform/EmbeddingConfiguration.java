@@ -1,0 +1,67 @@
+package io.imagesearch.platform;
+
+import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.embedder.ClipModelSpecReader;
+import io.imagesearch.embedder.DjlClipEmbedder;
+import io.imagesearch.embedder.EmbedderOptions;
+import io.imagesearch.embedder.ModelLocation;
+import io.imagesearch.embedder.ModelResolver;
+import io.imagesearch.index.milvus.MilvusConfig;
+import io.imagesearch.index.milvus.MilvusVectorIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The model and the Milvus collection of its vector space, for the services that embed (worker and
+ * search API). The collection is named after the model id and dimension.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EmbeddingConfiguration {
+
+  @Bean(destroyMethod = "close")
+  Embedder embedder(PlatformProperties props, MeterRegistry meters) {
+    PlatformProperties.Model model = props.model();
+    ModelResolver resolver =
+        new ModelResolver(model.cacheDir(), URI.create(model.huggingFaceEndpoint()));
+    Path folder = resolver.resolve(ModelLocation.parse(model.location()));
+    DjlClipEmbedder embedder =
+        DjlClipEmbedder.load(
+            ClipModelSpecReader.read(folder, model.format()),
+            new EmbedderOptions(
+                props.ingest().batchSize(), props.ingest().workers(), model.threads()));
+    return new MeteredEmbedder(embedder, meters);
+  }
+
+  @Bean(destroyMethod = "close")
+  VectorIndex vectorIndex(PlatformProperties props, Embedder embedder, MeterRegistry meters) {
+    PlatformProperties.Milvus milvus = props.milvus();
+    MilvusVectorIndex index =
+        MilvusVectorIndex.open(
+            new MilvusConfig(
+                milvus.uri(),
+                Optional.ofNullable(milvus.token()).filter(t -> !t.isBlank()),
+                Optional.ofNullable(milvus.database()).filter(d -> !d.isBlank())),
+            embedder.modelId(),
+            embedder.dimension());
+    meters.gauge("imagesearch.index.size", index, VectorIndex::count);
+    return index;
+  }
+
+  @Bean
+  HealthIndicator milvusHealthIndicator(VectorIndex index) {
+    return () -> {
+      try {
+        return Health.up().withDetail("entries", index.count()).build();
+      } catch (RuntimeException e) {
+        return Health.down().withDetail("error", String.valueOf(e.getMessage())).build();
+      }
+    };
+  }
+}

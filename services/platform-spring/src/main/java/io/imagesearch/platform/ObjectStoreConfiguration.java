@@ -1,0 +1,34 @@
+package io.imagesearch.platform;
+
+import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.storage.minio.MinioConfig;
+import io.imagesearch.storage.minio.MinioObjectStore;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** MinIO behind the object store port, and its health. */
+@Configuration(proxyBeanMethods = false)
+public class ObjectStoreConfiguration {
+
+  @Bean
+  MinioObjectStore objectStore(PlatformProperties props) {
+    PlatformProperties.Minio minio = props.minio();
+    return MinioObjectStore.open(
+        new MinioConfig(minio.endpoint(), minio.accessKey(), minio.secretKey(), minio.bucket()));
+  }
+
+  /** Up when the bucket can be read; the message of a failure says what to check. */
+  @Bean
+  HealthIndicator minioHealthIndicator(ObjectStore objects) {
+    return () -> {
+      try {
+        objects.stat("health/probe");
+        return Health.up().build();
+      } catch (RuntimeException e) {
+        return Health.down().withDetail("error", String.valueOf(e.getMessage())).build();
+      }
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package io.imagesearch.platform;
+
+import io.imagesearch.queue.redis.RedisConnections;
+import io.imagesearch.queue.redis.RedisQueueConfig;
+import io.imagesearch.queue.redis.RedisStreamsTaskQueue;
+import io.imagesearch.queue.redis.RedisTaskStatusStore;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The Redis Streams task queue and status store, on Spring Boot's Redis connection. */
+@Configuration(proxyBeanMethods = false)
+public class QueueConfiguration {
+
+  /** Commands fail at once while Redis is down, so uploads answer 503 instead of hanging. */
+  @Bean
+  LettuceClientConfigurationBuilderCustomizer failFastRedis() {
+    return builder -> builder.clientOptions(RedisConnections.failFast());
+  }
+
+  @Bean
+  RedisQueueConfig redisQueueConfig(PlatformProperties props) {
+    PlatformProperties.Queue queue = props.queue();
+    return new RedisQueueConfig(
+        queue.keyPrefix(), queue.group(), queue.visibilityTimeout(), queue.statusTtl());
+  }
+
+  @Bean
+  RedisStreamsTaskQueue taskQueue(StringRedisTemplate redis, RedisQueueConfig config) {
+    return new RedisStreamsTaskQueue(redis, config);
+  }
+
+  @Bean
+  RedisTaskStatusStore taskStatusStore(StringRedisTemplate redis, RedisQueueConfig config) {
+    return new RedisTaskStatusStore(redis, config);
+  }
+}

@@ -1,0 +1,48 @@
+package io.imagesearch.searchapi;
+
+import io.imagesearch.platform.EmbeddingConfiguration;
+import io.imagesearch.platform.ObjectStoreConfiguration;
+import io.imagesearch.platform.PlatformProperties;
+import io.imagesearch.platform.UseCaseConfiguration;
+import io.imagesearch.web.ImageDeliveryController;
+import io.imagesearch.web.ProblemHandler;
+import io.imagesearch.web.SearchApiController;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/** Search by text or image over Milvus, the original search route, and the web UI. */
+@SpringBootApplication(
+    exclude = {
+      DataRedisAutoConfiguration.class,
+      DataRedisRepositoriesAutoConfiguration.class,
+      DataRedisHealthContributorAutoConfiguration.class
+    })
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import({
+  ObjectStoreConfiguration.class,
+  EmbeddingConfiguration.class,
+  UseCaseConfiguration.Common.class,
+  UseCaseConfiguration.Search.class,
+  SearchApiController.class,
+  ImageDeliveryController.class,
+  ProblemHandler.class
+})
+public class SearchApiApplication {
+
+  /** The name of this service's YAML in conf/ (and on the class path). */
+  public static final String CONFIG_NAME = "search-api";
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(SearchApiApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
+  }
+}

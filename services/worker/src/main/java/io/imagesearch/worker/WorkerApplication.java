@@ -1,0 +1,43 @@
+package io.imagesearch.worker;
+
+import io.imagesearch.platform.EmbeddingConfiguration;
+import io.imagesearch.platform.ObjectStoreConfiguration;
+import io.imagesearch.platform.PlatformProperties;
+import io.imagesearch.platform.QueueConfiguration;
+import io.imagesearch.platform.QueueMetrics;
+import io.imagesearch.platform.UseCaseConfiguration;
+import io.imagesearch.platform.WorkerLifecycle;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Takes ingest tasks from Redis Streams in batches: decodes, thumbnails, embeds with the CLIP
+ * model, upserts into Milvus, then acknowledges.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import({
+  ObjectStoreConfiguration.class,
+  QueueConfiguration.class,
+  EmbeddingConfiguration.class,
+  UseCaseConfiguration.Common.class,
+  UseCaseConfiguration.Worker.class,
+  QueueMetrics.class,
+  WorkerLifecycle.class
+})
+public class WorkerApplication {
+
+  /** The name of this service's YAML in conf/ (and on the class path). */
+  public static final String CONFIG_NAME = "worker";
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(WorkerApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
+  }
+}
