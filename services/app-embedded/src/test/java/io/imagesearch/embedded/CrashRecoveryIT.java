@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.testsupport.HeldoutSet;
+import io.imagesearch.testsupport.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.imagesearch.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesearch.testsupport.HeldoutSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,10 +12,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ObjectStoreConfiguration {
 
+  /** Lazily connected: a service starts while MinIO is down and reports it as not ready. */
   @Bean
   MinioObjectStore objectStore(PlatformProperties props) {
     PlatformProperties.Minio minio = props.minio();
-    return MinioObjectStore.open(
+    return MinioObjectStore.openLazily(
         new MinioConfig(minio.endpoint(), minio.accessKey(), minio.secretKey(), minio.bucket()));
   }
 

@@ -1,5 +1,6 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.core.port.TaskQueue;
 
 /**
@@ -17,7 +18,12 @@ public final class BackpressureGuard {
   }
 
   public void check() {
-    long backlog = queue.backlog();
+    long backlog;
+    try {
+      backlog = queue.backlog();
+    } catch (RuntimeException e) {
+      throw new DependencyUnavailableException("task queue", e);
+    }
     if (backlog >= maxBacklog) {
       throw new BacklogFullException(backlog, maxBacklog);
     }

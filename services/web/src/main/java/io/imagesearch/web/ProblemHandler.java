@@ -156,6 +156,20 @@ public class ProblemHandler {
             "use " + e.getSupportedHttpMethods() + " on this route, not " + e.getMethod()));
   }
 
+  /** Anything unforeseen: logged in full, answered without internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+    if (e instanceof org.springframework.web.ErrorResponse) {
+      throw e; // Spring's own 4xx exceptions keep their status
+    }
+    LOG.error("Unexpected error", e);
+    return respond(
+        Problems.of(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "the server failed to handle the request; it was logged. Retry later or report it."));
+  }
+
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
     return ResponseEntity.status(problem.getStatus())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

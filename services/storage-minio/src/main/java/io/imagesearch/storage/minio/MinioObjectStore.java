@@ -25,6 +25,7 @@ public final class MinioObjectStore implements ObjectStore {
   private final MinioClient client;
   private final MinioConfig config;
   private final MinioErrors errors;
+  private volatile boolean bucketReady;
 
   private MinioObjectStore(MinioClient client, MinioConfig config) {
     this.client = client;
@@ -37,25 +38,39 @@ public final class MinioObjectStore implements ObjectStore {
    * endpoint and bucket when the server is unreachable or refuses the credentials.
    */
   public static MinioObjectStore open(MinioConfig config) {
+    MinioObjectStore store = openLazily(config);
+    store.ensureBucket();
+    return store;
+  }
+
+  /**
+   * Like {@link #open} but does not contact the server yet: the bucket is ensured on the first
+   * write. For services that must start while the object store is still down and report it through
+   * their readiness instead.
+   */
+  public static MinioObjectStore openLazily(MinioConfig config) {
     MinioClient client =
         MinioClient.builder()
             .endpoint(config.endpoint())
             .credentials(config.accessKey(), config.secretKey())
             .build();
-    MinioObjectStore store = new MinioObjectStore(client, config);
-    store.ensureBucket();
-    return store;
+    return new MinioObjectStore(client, config);
   }
 
   private void ensureBucket() {
+    if (bucketReady) {
+      return;
+    }
     try {
       BucketExistsArgs exists = BucketExistsArgs.builder().bucket(config.bucket()).build();
       if (!client.bucketExists(exists)) {
         client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build());
       }
+      bucketReady = true;
     } catch (Exception e) {
       if (e instanceof ErrorResponseException r
           && "BucketAlreadyOwnedByYou".equals(r.errorResponse().code())) {
+        bucketReady = true;
         return; // another instance created it between our check and our create
       }
       throw errors.translate("open the bucket", null, e);
@@ -66,6 +81,7 @@ public final class MinioObjectStore implements ObjectStore {
   public void put(String key, InputStream content, long size, String contentType) {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(contentType, "contentType");
+    ensureBucket();
     try {
       client.putObject(
           PutObjectArgs.builder()

@@ -1,4 +1,4 @@
-package io.imagesearch.embedded;
+package io.imagesearch.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A small HTTP client for the tests: multipart uploads and JSON bodies. */
-final class Http {
+/** A small HTTP client for tests: multipart uploads and JSON bodies. */
+public final class Http {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Http() {}
 
-  static HttpResponse<byte[]> send(HttpRequest request) {
+  public static HttpResponse<byte[]> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
@@ -30,11 +30,11 @@ final class Http {
     }
   }
 
-  static HttpResponse<byte[]> get(URI uri) {
+  public static HttpResponse<byte[]> get(URI uri) {
     return send(HttpRequest.newBuilder(uri).GET().build());
   }
 
-  static JsonNode json(HttpResponse<byte[]> response) {
+  public static JsonNode json(HttpResponse<byte[]> response) {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -48,7 +48,7 @@ final class Http {
   }
 
   /** A multipart/form-data body with one file part. */
-  static HttpRequest multipart(
+  public static HttpRequest multipart(
       URI uri, String field, String fileName, String contentType, byte[] content) {
     String boundary = "----imagesearch" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package io.imagesearch.embedded;
+package io.imagesearch.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The bundled model's held-out images and their captions. */
-final class HeldoutSet {
+/** The bundled model's held-out images and their captions, for end-to-end tests. */
+public final class HeldoutSet {
   private HeldoutSet() {}
 
-  static final Path DIR = EmbeddedProcess.REPO.resolve("models/tiny-clip/fixtures/heldout");
+  public static final Path DIR = RepositoryRoot.find().resolve("models/tiny-clip/fixtures/heldout");
 
-  record Example(Path file, String caption) {
-    byte[] bytes() {
+  /** One held-out image file and the caption it was rendered from. */
+  public record Example(Path file, String caption) {
+    public byte[] bytes() {
       try {
         return Files.readAllBytes(file);
       } catch (IOException e) {
@@ -29,7 +30,7 @@ final class HeldoutSet {
     }
   }
 
-  static List<Example> all() {
+  public static List<Example> all() {
     try {
       JsonNode captions = new ObjectMapper().readTree(DIR.resolve("captions.json").toFile());
       List<Example> out = new ArrayList<>();
@@ -44,7 +45,7 @@ final class HeldoutSet {
   }
 
   /** The first {@code n} examples whose captions differ from each other. */
-  static List<Example> distinct(int n) {
+  public static List<Example> distinct(int n) {
     Set<String> seen = new HashSet<>();
     return all().stream().filter(e -> seen.add(e.caption())).limit(n).toList();
   }

@@ -1,0 +1,140 @@
+package io.imagesearch.e2e;
+
+import io.imagesearch.cdn.CdnApplication;
+import io.imagesearch.ingestapi.IngestApiApplication;
+import io.imagesearch.searchapi.SearchApiApplication;
+import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.MilvusServer;
+import io.imagesearch.testsupport.MinioServer;
+import io.imagesearch.testsupport.RedisServer;
+import io.imagesearch.testsupport.RepositoryRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One distributed deployment for a test class: ingest API, search API and CDN as separate Spring
+ * contexts on their own ports, workers as separate JVMs (so a test can SIGKILL one), all against
+ * the given Redis, MinIO and Milvus, isolated by a key prefix and bucket of their own.
+ */
+final class Platform implements AutoCloseable {
+
+  static final Path WORKER_JAR = Path.of(System.getProperty("worker.jar", "missing-worker.jar"));
+  static final Path MODEL = RepositoryRoot.find().resolve("models/tiny-clip");
+
+  private final RedisServer redis;
+  private final MinioServer minio;
+  private final MilvusServer milvus;
+  private final String namespace = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+  private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private final List<WorkerProcess> workers = new ArrayList<>();
+  ConfigurableApplicationContext ingest;
+  ConfigurableApplicationContext search;
+  ConfigurableApplicationContext cdn;
+
+  Platform(RedisServer redis, MinioServer minio, MilvusServer milvus) {
+    this.redis = redis;
+    this.minio = minio;
+    this.milvus = milvus;
+  }
+
+  /** Settings every service gets, as command-line style properties. */
+  List<String> settings() {
+    return List.of(
+        "--spring.data.redis.host=" + redis.host(),
+        "--spring.data.redis.port=" + redis.port(),
+        "--imagesearch.queue.key-prefix=" + namespace,
+        "--imagesearch.queue.visibility-timeout=5s",
+        "--imagesearch.minio.endpoint=" + minio.endpoint(),
+        "--imagesearch.minio.access-key=" + minio.accessKey(),
+        "--imagesearch.minio.secret-key=" + minio.secretKey(),
+        "--imagesearch.minio.bucket=" + namespace,
+        "--imagesearch.milvus.uri=" + milvus.uri(),
+        "--imagesearch.model.location=" + MODEL,
+        "--imagesearch.ingest.base-backoff=200ms",
+        "--imagesearch.ingest.max-backoff=2s",
+        "--logging.structured.format.console=",
+        "--server.port=0");
+  }
+
+  Platform startApis() {
+    ingest = start(IngestApiApplication.builder());
+    search = start(SearchApiApplication.builder());
+    cdn = start(CdnApplication.builder());
+    return this;
+  }
+
+  private ConfigurableApplicationContext start(SpringApplicationBuilder builder) {
+    ConfigurableApplicationContext context = builder.run(settings().toArray(String[]::new));
+    contexts.add(context);
+    return context;
+  }
+
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  String ingestUrl(String path) {
+    return "http://127.0.0.1:" + port(ingest) + path;
+  }
+
+  String searchUrl(String path) {
+    return "http://127.0.0.1:" + port(search) + path;
+  }
+
+  String cdnUrl(String path) {
+    return "http://127.0.0.1:" + port(cdn) + path;
+  }
+
+  WorkerProcess startWorker(String name, String... extraArgs) {
+    if (!Files.isRegularFile(WORKER_JAR)) {
+      throw new IllegalStateException(
+          WORKER_JAR + " is missing: `package` builds it before the tests");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(
+        List.of(
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx768m",
+            "-jar",
+            WORKER_JAR.toString()));
+    command.addAll(settings());
+    command.set(command.indexOf("--server.port=0"), "--server.port=" + FreePort.find());
+    command.add("--imagesearch.ingest.batch-size=8");
+    command.addAll(List.of(extraArgs));
+    try {
+      Path log = Files.createTempFile(Path.of("target"), "worker-" + name + "-", ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      WorkerProcess worker = new WorkerProcess(name, process, log);
+      workers.add(worker);
+      return worker;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Map<String, String> describe() {
+    return Map.of("namespace", namespace);
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(WorkerProcess::close);
+    contexts.forEach(ConfigurableApplicationContext::close);
+  }
+}
