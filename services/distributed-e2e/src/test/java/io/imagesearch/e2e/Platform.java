@@ -110,7 +110,8 @@ final class Platform implements AutoCloseable {
             "-jar",
             WORKER_JAR.toString()));
     command.addAll(settings());
-    command.set(command.indexOf("--server.port=0"), "--server.port=" + FreePort.find());
+    int port = FreePort.find();
+    command.set(command.indexOf("--server.port=0"), "--server.port=" + port);
     command.add("--imagesearch.ingest.batch-size=8");
     command.addAll(List.of(extraArgs));
     try {
@@ -120,7 +121,7 @@ final class Platform implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      WorkerProcess worker = new WorkerProcess(name, process, log);
+      WorkerProcess worker = new WorkerProcess(name, port, process, log);
       workers.add(worker);
       return worker;
     } catch (IOException e) {

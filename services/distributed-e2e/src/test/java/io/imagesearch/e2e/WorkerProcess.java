@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
 final class WorkerProcess implements AutoCloseable {
 
   final String name;
+  final int port;
   private final Process process;
   private final Path log;
 
-  WorkerProcess(String name, Process process, Path log) {
+  WorkerProcess(String name, int port, Process process, Path log) {
     this.name = name;
+    this.port = port;
     this.process = process;
     this.log = log;
   }
