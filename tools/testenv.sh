@@ -39,7 +39,7 @@ apt_install() {
 }
 
 install_debian() {
-  apt_install redis-server prometheus
+  apt_install redis-server prometheus docker-compose
   # The distro starts these as services; the tests start their own on free ports.
   if command -v systemctl >/dev/null && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
 }
@@ -144,6 +144,7 @@ export MILVUS_LITE_BIN=$CACHE/milvus-venv/bin/milvus-lite
 export CHROMIUM_BIN=$(command -v chromium || echo /usr/bin/chromium)
 export PLAYWRIGHT_NODE_MODULES=$CACHE/node/node_modules
 export PROMETHEUS_BIN=$(command -v prometheus || echo /usr/bin/prometheus)
+export DOCKER_COMPOSE_BIN=$(command -v docker-compose || echo /usr/bin/docker-compose)
 export PROMTOOL_BIN=$(command -v promtool || echo /usr/bin/promtool)
 export KUBEAPITEST_DIR=$KUBEAPITEST_DIR
 export KUBE_APISERVER_VERSION=$K8S_VERSION

@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Driver of tools/bench/embedded.sh (standard library only): starts the packaged embedded app with
+tools/run-embedded.sh, measures, stops it. Sections: ingest, memory, delivery, all. Each section measures
+its baseline in the same go and prints a Markdown table; raw numbers go to BENCH_WORK/embedded/*.json."""
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(os.environ["BENCH_ROOT"])
+WORK = Path(os.environ["BENCH_WORK"])
+OUT = WORK / "embedded"
+IMAGES = Path(os.environ.get("IMAGES", WORK / "images"))
+THREADS = int(os.environ.get("THREADS", "2"))
+BATCH = int(os.environ.get("BATCH", "32"))
+PER_REQUEST = int(os.environ.get("FILES_PER_REQUEST", "20"))
+PORT = int(os.environ.get("PORT", "18080"))
+NGINX_PORT = int(os.environ.get("NGINX_PORT", "18081"))
+WRK_DURATION = os.environ.get("WRK_DURATION", "15s")
+WRK_CONNECTIONS = os.environ.get("WRK_CONNECTIONS", "32")
+WRK_THREADS = os.environ.get("WRK_THREADS", "2")
+INGEST_DATA = OUT / "data-ingest"
+EXTS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif")
+
+
+def log(msg):
+    print(f"[embedded-bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def images(folder):
+    # Same selection and order as EmbedderThroughput (recursive, by extension, sorted by path).
+    return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in EXTS)
+
+
+def http(method, url, headers=None, timeout=30):
+    req = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def get_json(path):
+    status, _, body = http("GET", f"http://127.0.0.1:{PORT}{path}")
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
+    return json.loads(body)
+
+
+class App:
+    """The embedded app from the packaged jar, as `make run` starts it (tools/run-embedded.sh)."""
+
+    def __init__(self, data_dir, *args):
+        self.data_dir = Path(data_dir)
+        self.log_path = OUT / f"app-{self.data_dir.name}.log"
+        env = dict(os.environ, PORT=str(PORT), DATA_DIR=str(self.data_dir))
+        log(f"starting the app on port {PORT}, DATA_DIR={self.data_dir} {' '.join(args)}")
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen([str(ROOT / "tools/run-embedded.sh"), *args], env=env, cwd=ROOT,
+                                     stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 240
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the app exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                if http("GET", f"http://127.0.0.1:{PORT}/api/v1/stats", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the app did not answer within 240 s; see {self.log_path}")
+            time.sleep(0.25)
+        self.ready_seconds = round(time.monotonic() - self.started, 1)
+        # run-embedded.sh execs java, so the child's pid is the JVM's.
+        cmd = Path(f"/proc/{self.proc.pid}/cmdline").read_bytes().split(b"\0")[0]
+        assert cmd.endswith(b"java"), cmd
+        log(f"app ready in {self.ready_seconds} s, pid {self.proc.pid}")
+
+    def status(self):
+        s = {}
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            k, _, v = line.partition(":")
+            if k in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "Threads"):
+                s[k] = v.strip()
+        return s
+
+    def metric(self, name, tag=None):
+        q = f"?tag={urllib.parse.quote(tag)}" if tag else ""
+        try:
+            m = get_json(f"/actuator/metrics/{name}{q}")
+            return m["measurements"][0]["value"]
+        except Exception as e:  # metrics are a bonus; never fail the run on them
+            log(f"metric {name} {tag}: {e}")
+            return None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def upload(files):
+    """POST /api/v1/images with several files per request (curl builds the multipart body)."""
+    tasks = []
+    for i in range(0, len(files), PER_REQUEST):
+        cmd = ["curl", "-sS", "-o", "-", "-w", "\n%{http_code}", f"http://127.0.0.1:{PORT}/api/v1/images"]
+        for f in files[i:i + PER_REQUEST]:
+            cmd += ["-F", f"files=@{f}"]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        body, _, code = out.rpartition("\n")
+        if code != "202":
+            raise RuntimeError(f"upload answered {code}: {body[:500]}")
+        r = json.loads(body)
+        if r.get("rejected"):
+            raise RuntimeError(f"rejected files: {r['rejected']}")
+        tasks += [a["task_id"] for a in r["accepted"]]
+    return tasks
+
+
+def wait_tasks(task_ids, timeout=1800):
+    """Polls /api/v1/tasks until every task is SUCCESS or FAILURE; returns their views."""
+    want = set(task_ids)
+    deadline = time.monotonic() + timeout
+    while True:
+        views = {t["task_id"]: t for t in get_json("/api/v1/tasks?limit=1000") if t["task_id"] in want}
+        done = [t for t in views.values() if t["state"] in ("SUCCESS", "FAILURE")]
+        if len(done) == len(want):
+            return list(views.values())
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"only {len(done)} of {len(want)} tasks finished")
+        time.sleep(0.1)
+
+
+def iso(s):
+    return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+
+
+def embedder_baseline(label):
+    cp_file = ROOT / "services/embedder/target/bench-classpath.txt"
+    cp = ":".join([str(ROOT / "services/embedder/target/test-classes"),
+                   str(ROOT / "services/embedder/target/classes"), cp_file.read_text().strip()])
+    java = subprocess.run([str(ROOT / "tools/find-jdk.sh")], capture_output=True, text=True,
+                          check=True).stdout.strip() + "/bin/java"
+    cmd = [java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.imagesearch.embedder.bench.EmbedderThroughput",
+           str(ROOT / "models/tiny-clip"), "onnx", str(IMAGES), str(THREADS), str(BATCH),
+           str(ROOT / "models/tiny-clip/fixtures/embeddings_reference.json")]
+    log(f"baseline ({label}): EmbedderThroughput tiny-clip onnx threads {THREADS} batch {BATCH} on {IMAGES}")
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    (OUT / f"baseline-{label}.log").write_text(p.stderr)
+    if p.returncode != 0:
+        raise RuntimeError(f"EmbedderThroughput failed: {p.stderr[-2000:]}")
+    m = re.search(r"^\{.*^\}", p.stdout, re.S | re.M)
+    return json.loads(m.group(0))
+
+
+def section_ingest():
+    files = images(IMAGES)
+    warm = images(WORK / "warmup")
+    total_bytes = sum(f.stat().st_size for f in files)
+    log(f"ingest: {len(files)} files ({total_bytes / 1e6:.1f} MB) from {IMAGES}, warm-up {len(warm)} files")
+    before = embedder_baseline("before")
+    shutil.rmtree(INGEST_DATA, ignore_errors=True)
+    app = App(INGEST_DATA, f"--imagesearch.ingest.batch-size={BATCH}", f"--imagesearch.model.threads={THREADS}")
+    try:
+        wait_tasks(upload(warm))
+        log("warm-up ingested; timed run")
+        t0 = time.time()
+        task_ids = upload(files)
+        t_uploaded = time.time()
+        views = wait_tasks(task_ids)
+        t_seen = time.time()
+        failed = [v for v in views if v["state"] != "SUCCESS"]
+        if failed:
+            raise RuntimeError(f"{len(failed)} tasks failed: {failed[:3]}")
+        t_last = max(iso(v["updated_at"]) for v in views)
+        stats = get_json("/api/v1/stats")
+        mem = app.status()
+    finally:
+        app.stop()
+    after = embedder_baseline("after")
+    seconds = t_last - t0
+    app_ips = len(files) / seconds
+    base_ips = (before["images_per_second"] + after["images_per_second"]) / 2
+    result = {
+        "images": len(files), "bytes": total_bytes, "files_per_request": PER_REQUEST, "batch": BATCH,
+        "threads": THREADS, "app_upload_seconds": round(t_uploaded - t0, 3),
+        "app_seconds_to_last_success": round(seconds, 3), "app_seconds_until_seen": round(t_seen - t0, 3),
+        "app_images_per_second": round(app_ips, 2),
+        "baseline_before": before, "baseline_after": after,
+        "baseline_images_per_second_mean": round(base_ips, 2),
+        "ratio_app_over_baseline": round(app_ips / base_ips, 3),
+        "overhead_percent": round((base_ips / app_ips - 1) * 100, 1),
+        "indexed_images_after": stats.get("indexed_images"), "app_status_after_ingest": mem,
+    }
+    (OUT / "ingest.json").write_text(json.dumps(result, indent=2))
+    print("\n### Ingest\n")
+    print("| what | images | seconds | images/s |")
+    print("|---|---|---|---|")
+    b, a = before, after
+    print(f"| EmbedderThroughput (baseline, before) | {b['n_images']} | "
+          f"{round(b['n_images'] / b['images_per_second'], 2)} | {b['images_per_second']} |")
+    print(f"| embedded app, POST /api/v1/images → all SUCCESS | {len(files)} | {round(seconds, 2)} | {round(app_ips, 2)} |")
+    print(f"| EmbedderThroughput (baseline, after) | {a['n_images']} | "
+          f"{round(a['n_images'] / a['images_per_second'], 2)} | {a['images_per_second']} |")
+    print(f"\nratio app / mean baseline = {result['ratio_app_over_baseline']}; "
+          f"time overhead = {result['overhead_percent']} % (upload of all files took {result['app_upload_seconds']} s; "
+          f"baseline decode/preprocess/inference s before: {b['read_decode_seconds']}/{b['preprocess_seconds']}/"
+          f"{b['inference_seconds']}, after: {a['read_decode_seconds']}/{a['preprocess_seconds']}/{a['inference_seconds']})")
+    return result
+
+
+SEARCH_TEXTS = ["a red circle", "two small blue squares on a white background", "one large green star",
+                "three yellow triangles on a black background", "a purple cross at the top"]
+
+
+def searches(n=20):
+    lat = []
+    for i in range(n):
+        t = time.perf_counter()
+        status, _, body = http("GET", f"http://127.0.0.1:{PORT}/api/v1/search?" +
+                               urllib.parse.urlencode({"text": SEARCH_TEXTS[i % len(SEARCH_TEXTS)], "limit": 24}))
+        lat.append((time.perf_counter() - t) * 1000)
+        if status != 200:
+            raise RuntimeError(f"search answered {status}: {body[:300]!r}")
+    return len(json.loads(body)) if body.startswith(b"[") else json.loads(body), sorted(lat)
+
+
+def measure_memory(data_dir, label):
+    app = App(data_dir)
+    try:
+        stats = get_json("/api/v1/stats")
+        time.sleep(3)
+        idle_before_search = app.status()
+        last, lat = searches(20)
+        time.sleep(2)
+        r = {"label": label, "data_dir": str(data_dir), "indexed_images": stats.get("indexed_images"),
+             "ready_seconds": app.ready_seconds, "status_before_searches": idle_before_search,
+             "status": app.status(),
+             "heap_used_bytes": app.metric("jvm.memory.used", "area:heap"),
+             "heap_committed_bytes": app.metric("jvm.memory.committed", "area:heap"),
+             "nonheap_used_bytes": app.metric("jvm.memory.used", "area:nonheap"),
+             "search_ms_first": round(lat[0], 1) if lat else None,
+             "search_ms_median_of_20": round(lat[len(lat) // 2], 2),
+             "search_ms_max_of_20": round(lat[-1], 2), "last_search_hits": last}
+    finally:
+        app.stop()
+    return r
+
+
+def kb(s):
+    return int(s.split()[0])
+
+
+def section_memory():
+    empty = OUT / "data-empty"
+    shutil.rmtree(empty, ignore_errors=True)
+    loaded = Path(os.environ["MEMORY_DATA"])
+    rows = [measure_memory(empty, "empty library"), measure_memory(loaded, "100k vectors (index written directly)")]
+    (OUT / "memory.json").write_text(json.dumps(rows, indent=2))
+    print("\n### Memory\n")
+    print("| state | indexed | VmRSS MiB | VmHWM MiB | RssAnon MiB | RssFile MiB | heap used MiB | heap committed MiB | non-heap used MiB | threads |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    mib = lambda b: "" if b is None else round(b / 2**20, 1)
+    for r in rows:
+        s = r["status"]
+        print(f"| {r['label']} | {r['indexed_images']} | {round(kb(s['VmRSS']) / 1024, 1)} | {round(kb(s['VmHWM']) / 1024, 1)} | "
+              f"{round(kb(s['RssAnon']) / 1024, 1)} | {round(kb(s['RssFile']) / 1024, 1)} | {mib(r['heap_used_bytes'])} | "
+              f"{mib(r['heap_committed_bytes'])} | {mib(r['nonheap_used_bytes'])} | {s['Threads']} |")
+    d = kb(rows[1]["status"]["VmRSS"]) - kb(rows[0]["status"]["VmRSS"])
+    print(f"\nratio loaded / empty VmRSS = {kb(rows[1]['status']['VmRSS']) / kb(rows[0]['status']['VmRSS']):.2f} "
+          f"(+{d / 1024:.1f} MiB); text search over HTTP after the first: median "
+          f"{rows[0]['search_ms_median_of_20']} ms (empty) vs {rows[1]['search_ms_median_of_20']} ms (100k)")
+    return rows
+
+
+WRK_LUA = r'''
+-- Cycles through "path etag" lines of WRK_LIST; with WRK_304=1 sends If-None-Match with that etag.
+local paths, etags = {}, {}
+for line in io.lines(os.getenv("WRK_LIST")) do
+  local p, e = line:match("^(%S+)%s+(.+)$")
+  paths[#paths + 1] = p
+  etags[#etags + 1] = e
+end
+local conditional = os.getenv("WRK_304") == "1"
+local i = math.random(#paths)
+request = function()
+  i = i % #paths + 1
+  if conditional then
+    return wrk.format("GET", paths[i], { ["If-None-Match"] = etags[i] })
+  end
+  return wrk.format("GET", paths[i])
+end
+'''
+
+
+def wrk(port, list_file, conditional, duration):
+    env = dict(os.environ, WRK_LIST=str(list_file), WRK_304="1" if conditional else "0")
+    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency",
+           "-s", str(OUT / "wrk-paths.lua"), f"http://127.0.0.1:{port}"]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    r = {"raw": out}
+    r["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    for pct in ("50", "75", "90", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        r[f"p{pct}_ms"] = round(float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)], 3)
+    m = re.search(r"(\d+) requests in", out)
+    r["requests"] = int(m.group(1))
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    r["non_2xx_3xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: (.*)", out)
+    r["socket_errors"] = m.group(1) if m else ""
+    m = re.search(r"Transfer/sec:\s+(\S+)", out)
+    r["transfer_per_sec"] = m.group(1)
+    return r
+
+
+def section_delivery():
+    objects = INGEST_DATA / "objects" / "images"
+    if not objects.is_dir():
+        raise RuntimeError(f"{objects} is missing: run `tools/bench/embedded.sh ingest` first")
+    ids = sorted(p.name for p in objects.iterdir() if re.fullmatch(r"[0-9a-f]{64}", p.name))
+    first = (objects / ids[0]).read_bytes()[:4]
+    mime = "image/jpeg" if first[:3] == b"\xff\xd8\xff" else "image/png" if first == b"\x89PNG" else "application/octet-stream"
+    ngx = OUT / "nginx"
+    shutil.rmtree(ngx, ignore_errors=True)
+    (ngx / "logs").mkdir(parents=True)
+    (ngx / "nginx.conf").write_text(f"""# Minimal nginx serving the app's stored objects: same bytes, same URL paths.
+worker_processes auto;
+pid {ngx}/nginx.pid;
+error_log {ngx}/logs/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  default_type {mime};
+  client_body_temp_path {ngx}/tmp;
+  proxy_temp_path {ngx}/tmp;
+  fastcgi_temp_path {ngx}/tmp;
+  uwsgi_temp_path {ngx}/tmp;
+  scgi_temp_path {ngx}/tmp;
+  server {{
+    listen 127.0.0.1:{NGINX_PORT};
+    location /images/ {{ alias {objects}/; }}
+  }}
+}}
+""")
+    (ngx / "tmp").mkdir()
+    (OUT / "wrk-paths.lua").write_text(WRK_LUA)
+    subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf"), "-t"], check=True, capture_output=True)
+    subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf")], check=True)
+    app = App(INGEST_DATA)
+    results = {}
+    try:
+        lists = {}
+        for name, port in (("app", PORT), ("nginx", NGINX_PORT)):
+            lines, sizes = [], []
+            for i in ids:
+                status, h, body = http("GET", f"http://127.0.0.1:{port}/images/{i}")
+                assert status == 200, (name, i, status)
+                assert body == (objects / i).read_bytes(), (name, i, "bytes differ")
+                etag = h.get("ETag") or h.get("Etag")
+                st304 = http("GET", f"http://127.0.0.1:{port}/images/{i}", {"If-None-Match": etag})[0]
+                assert st304 == 304, (name, i, st304)
+                lines.append(f"/images/{i} {etag}")
+                sizes.append(len(body))
+            lists[name] = OUT / f"wrk-{name}.txt"
+            lists[name].write_text("\n".join(lines) + "\n")
+        log(f"delivery: {len(ids)} objects checked on both servers (same bytes, 200 and 304); "
+            f"mean size {sum(sizes) / len(sizes) / 1e3:.1f} kB")
+        for name, port in (("app", PORT), ("nginx", NGINX_PORT)):
+            log(f"warm-up {name} 5s")
+            wrk(port, lists[name], False, "5s")
+        for conditional in (False, True):
+            for name, port in (("app", PORT), ("nginx", NGINX_PORT)):
+                key = f"{name}-{304 if conditional else 200}"
+                log(f"wrk {key} {WRK_DURATION}")
+                results[key] = wrk(port, lists[name], conditional, WRK_DURATION)
+        results["app_status_after"] = app.status()
+    finally:
+        app.stop()
+        pid = (ngx / "nginx.pid").read_text().strip() if (ngx / "nginx.pid").exists() else None
+        if pid:
+            os.kill(int(pid), signal.SIGQUIT)
+    results["objects"] = len(ids)
+    results["mean_bytes"] = round(sum(sizes) / len(sizes))
+    (OUT / "delivery.json").write_text(json.dumps(results, indent=2))
+    print("\n### Delivery\n")
+    print(f"| server | response | requests/s | p50 ms | p99 ms | requests | non-2xx/3xx | socket errors | transfer/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for code in ("200", "304"):
+        for name in ("app", "nginx"):
+            r = results[f"{name}-{code}"]
+            print(f"| {name} | {code} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['requests']} | "
+                  f"{r['non_2xx_3xx']} | {r['socket_errors'] or '0'} | {r['transfer_per_sec']} |")
+    for code in ("200", "304"):
+        a, n = results[f"app-{code}"], results[f"nginx-{code}"]
+        print(f"\n{code}: app/nginx requests/s = {a['rps'] / n['rps']:.3f}, p99 app/nginx = {a['p99_ms'] / n['p99_ms']:.2f}")
+    return results
+
+
+def main():
+    what = sys.argv[1] if len(sys.argv) > 1 else "all"
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"machine: nproc {os.cpu_count()}, load average at start {os.getloadavg()}")
+    if what in ("ingest", "all"):
+        section_ingest()
+    if what in ("memory", "all"):
+        section_memory()
+    if what in ("delivery", "all"):
+        section_delivery()
+    print(f"\nload average at end {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
