@@ -1,0 +1,84 @@
+package io.imagesearch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagesearch.application.DependencyUnavailableException;
+import io.imagesearch.core.port.TaskQueue;
+import io.imagesearch.core.task.IngestTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+class BackpressureGuardTest {
+
+  @Test
+  void belowTheBoundUploadsPass() {
+    new BackpressureGuard(queueWithBacklog(() -> 9), 10).check();
+  }
+
+  @Test
+  void atTheBoundUploadsGet429WithRetryAfter() {
+    BackpressureGuard guard = new BackpressureGuard(queueWithBacklog(() -> 10), 10);
+
+    assertThatThrownBy(guard::check)
+        .isInstanceOfSatisfying(
+            BackpressureGuard.BacklogFullException.class,
+            e -> {
+              var response = new ProblemHandler().backlog(e);
+              assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+              assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
+              assertThat(response.getBody().getDetail())
+                  .contains("10 tasks")
+                  .contains("Retry-After");
+            });
+  }
+
+  @Test
+  void aQueueThatCannotAnswerMeans503NotAnUnexpectedError() {
+    BackpressureGuard guard =
+        new BackpressureGuard(
+            queueWithBacklog(
+                () -> {
+                  throw new IllegalStateException("connection refused");
+                }),
+            10);
+
+    assertThatThrownBy(guard::check)
+        .isInstanceOfSatisfying(
+            DependencyUnavailableException.class,
+            e -> {
+              var response = new ProblemHandler().unavailable(e);
+              assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
+            });
+  }
+
+  private static TaskQueue queueWithBacklog(LongSupplier backlog) {
+    return new TaskQueue() {
+      @Override
+      public void enqueue(IngestTask task) {}
+
+      @Override
+      public List<Delivery> poll(String consumer, int max, Duration wait) {
+        return List.of();
+      }
+
+      @Override
+      public void acknowledge(Delivery delivery) {}
+
+      @Override
+      public void retryLater(Delivery delivery, Duration backoff, String reason) {}
+
+      @Override
+      public void deadLetter(Delivery delivery, String reason) {}
+
+      @Override
+      public long backlog() {
+        return backlog.getAsLong();
+      }
+    };
+  }
+}
