@@ -62,6 +62,7 @@ final class Platform implements AutoCloseable {
         "--imagesearch.ingest.base-backoff=200ms",
         "--imagesearch.ingest.max-backoff=2s",
         "--logging.structured.format.console=",
+        "--logging.level.root=WARN",
         "--server.port=0");
   }
 
