@@ -158,21 +158,19 @@ class ObservabilityIT {
       expressions.add(expr.group(1));
     }
     Set<String> names = new HashSet<>();
-    Pattern identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    // An identifier followed by "(" is a function; grouping clauses list labels, not metrics.
+    Pattern identifier = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\()?");
     for (String expression : expressions) {
-      // Drop label matchers, strings, durations and numbers; what is left are names and functions.
       String stripped =
           expression
-              .replaceAll("\\{[^}]*}", " ")
               .replaceAll("\"[^\"]*\"", " ")
+              .replaceAll("\\{[^}]*}", " ")
               .replaceAll("\\[[^]]*]", " ")
-              .replaceAll("\\b\\d+(\\.\\d+)?\\b", " ")
-              .replaceAll("\\((?:[a-z_]+(?:,\\s*)?)+\\)(?=\\s*\\()", " ")
-              .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", " ");
+              .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " ");
       Matcher m = identifier.matcher(stripped);
       while (m.find()) {
-        String name = m.group();
-        if (!PROMQL_WORDS.contains(name)) {
+        String name = m.group(1);
+        if (m.group(2) == null && !PROMQL_WORDS.contains(name)) {
           names.add(name);
         }
       }

@@ -52,8 +52,18 @@ class RedisOutageIT {
       assertThat(refused).as("uploads while Redis is down are refused").isPositive();
 
       redis.restart();
-      for (Uploads.Upload upload : Uploads.uploadAll(platform, examples.subList(20, 30))) {
-        acknowledged.add(upload.taskId());
+      // As a client honouring Retry-After: retry until the service has reconnected.
+      for (HeldoutSet.Example example : examples.subList(20, 30)) {
+        HttpResponse<byte[]>[] response = new HttpResponse[1];
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    (response[0] = Uploads.post(platform, "after-outage.png", example.bytes()))
+                            .statusCode()
+                        == 202);
+        acknowledged.add(Http.json(response[0]).path("task_id").asText());
       }
       WorkerProcess worker = platform.startWorker("after-outage");
       Uploads.awaitAllFinal(platform, acknowledged, Duration.ofMinutes(4));
