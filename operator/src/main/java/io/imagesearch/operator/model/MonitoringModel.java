@@ -1,16 +1,17 @@
 package io.imagesearch.operator.model;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.MonitoringSpec;
+import io.imagesearch.operator.optional.PrometheusRule;
+import io.imagesearch.operator.optional.ServiceMonitor;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus Operator objects. They are untyped (GenericKubernetesResource) because their CRDs are
- * optional: the operator must start and work where they are not installed.
+ * Prometheus Operator objects. They are built untyped and converted to minimal typed classes,
+ * because their CRDs are optional: the operator must start and work where they are not installed.
  */
 public final class MonitoringModel {
   public static final String MONITORING_API = "monitoring.coreos.com/v1";
@@ -21,8 +22,8 @@ public final class MonitoringModel {
     return Names.child(cluster, "services");
   }
 
-  public static GenericKubernetesResource serviceMonitor(ImageSearchCluster cluster) {
-    return Names.owned(
+  public static ServiceMonitor serviceMonitor(ImageSearchCluster cluster) {
+    return Typed.as(
         new GenericKubernetesResourceBuilder()
             .withApiVersion(MONITORING_API)
             .withKind("ServiceMonitor")
@@ -42,10 +43,11 @@ public final class MonitoringModel {
                         "endpoints",
                         List.of(Map.of("port", "http", "path", "/actuator/prometheus")))))
             .build(),
-        cluster);
+        cluster,
+        ServiceMonitor.class);
   }
 
-  public static GenericKubernetesResource prometheusRule(ImageSearchCluster cluster) {
+  public static PrometheusRule prometheusRule(ImageSearchCluster cluster) {
     String instance = cluster.getMetadata().getName();
     Map<String, Object> backlog =
         Map.of(
@@ -77,7 +79,7 @@ public final class MonitoringModel {
             Map.of("severity", "critical"),
             "annotations",
             Map.of("summary", "An Image Search service is not scrapeable."));
-    return Names.owned(
+    return Typed.as(
         new GenericKubernetesResourceBuilder()
             .withApiVersion(MONITORING_API)
             .withKind("PrometheusRule")
@@ -89,7 +91,8 @@ public final class MonitoringModel {
                         "groups",
                         List.of(Map.of("name", "imagesearch", "rules", List.of(backlog, down))))))
             .build(),
-        cluster);
+        cluster,
+        PrometheusRule.class);
   }
 
   private static ObjectMeta metadata(ImageSearchCluster cluster) {

@@ -1,9 +1,9 @@
 package io.imagesearch.operator.model;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.imagesearch.operator.api.AutoscalingSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.optional.ScaledObject;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ public final class ScaledObjectModel {
     return autoscaling != null && autoscaling.mode == AutoscalingSpec.Mode.keda;
   }
 
-  public static GenericKubernetesResource build(ImageSearchCluster cluster) {
+  public static ScaledObject build(ImageSearchCluster cluster) {
     AutoscalingSpec autoscaling = cluster.getSpec().worker.autoscaling;
     Map<String, Object> trigger =
         Map.of(
@@ -40,7 +40,7 @@ public final class ScaledObjectModel {
                 "workers",
                 "lagCount",
                 String.valueOf(autoscaling.targetBacklogPerWorker)));
-    return Names.owned(
+    return Typed.as(
         new GenericKubernetesResourceBuilder()
             .withApiVersion(KEDA_API)
             .withKind("ScaledObject")
@@ -64,6 +64,7 @@ public final class ScaledObjectModel {
                                             autoscaling.stabilizationSeconds)))),
                         "triggers", List.of(trigger))))
             .build(),
-        cluster);
+        cluster,
+        ScaledObject.class);
   }
 }

@@ -1,7 +1,6 @@
 package io.imagesearch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.imagesearch.operator.api.ImageSearchCluster;
@@ -10,10 +9,11 @@ import io.imagesearch.operator.model.CredentialsModel;
 import io.imagesearch.operator.model.IngressModel;
 import io.imagesearch.operator.model.MonitoringModel;
 import io.imagesearch.operator.model.ScaledObjectModel;
+import io.imagesearch.operator.optional.PrometheusRule;
+import io.imagesearch.operator.optional.ScaledObject;
+import io.imagesearch.operator.optional.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 
@@ -68,39 +68,39 @@ public final class SharedDependents {
   }
 
   public static final class ServiceMonitorDependent
-      extends GenericKubernetesDependentResource<ImageSearchCluster> {
+      extends CRUDKubernetesDependentResource<ServiceMonitor, ImageSearchCluster> {
     public ServiceMonitorDependent() {
-      super(new GroupVersionKind("monitoring.coreos.com", "v1", "ServiceMonitor"));
+      super(ServiceMonitor.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(
+    protected ServiceMonitor desired(
         ImageSearchCluster primary, Context<ImageSearchCluster> context) {
       return MonitoringModel.serviceMonitor(primary);
     }
   }
 
   public static final class PrometheusRuleDependent
-      extends GenericKubernetesDependentResource<ImageSearchCluster> {
+      extends CRUDKubernetesDependentResource<PrometheusRule, ImageSearchCluster> {
     public PrometheusRuleDependent() {
-      super(new GroupVersionKind("monitoring.coreos.com", "v1", "PrometheusRule"));
+      super(PrometheusRule.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(
+    protected PrometheusRule desired(
         ImageSearchCluster primary, Context<ImageSearchCluster> context) {
       return MonitoringModel.prometheusRule(primary);
     }
   }
 
   public static final class ScaledObjectDependent
-      extends GenericKubernetesDependentResource<ImageSearchCluster> {
+      extends CRUDKubernetesDependentResource<ScaledObject, ImageSearchCluster> {
     public ScaledObjectDependent() {
-      super(new GroupVersionKind("keda.sh", "v1alpha1", "ScaledObject"));
+      super(ScaledObject.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(
+    protected ScaledObject desired(
         ImageSearchCluster primary, Context<ImageSearchCluster> context) {
       return ScaledObjectModel.build(primary);
     }
