@@ -3,6 +3,7 @@ package io.imagesearch.operator.model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,16 @@ public final class Names {
 
   /** Makes the cluster the controlling owner so deleting it garbage-collects the child. */
   public static <T extends HasMetadata> T owned(T child, ImageSearchCluster cluster) {
-    child.addOwnerReference(cluster);
+    // Controller owner: kubectl and the garbage collector treat the cluster as the manager.
+    child.addOwnerReference(
+        new OwnerReferenceBuilder()
+            .withApiVersion(cluster.getApiVersion())
+            .withKind(cluster.getKind())
+            .withName(cluster.getMetadata().getName())
+            .withUid(cluster.getMetadata().getUid())
+            .withController(true)
+            .withBlockOwnerDeletion(true)
+            .build());
     return child;
   }
 }
