@@ -14,14 +14,36 @@ public final class OperatorFactory {
 
   public static Operator create(
       KubernetesClient client, OperatorSettings settings, BacklogSource backlog, Clock clock) {
+    return create(client, settings, backlog, clock, true);
+  }
+
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      BacklogSource backlog,
+      Clock clock,
+      boolean exitOnFatalError) {
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false);
+              if (!exitOnFatalError) {
+                // JOSDK's default handler ends the JVM when an informer dies.
+                o.withInformerStoppedHandler((informer, error) -> {});
+              }
               if (settings.leaderElection()) {
+                // In production a replica that loses its lease or an informer exits and restarts
+                // clean; tests running the operator in-process keep their JVM.
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
-                        settings.leaseName(), settings.leaseNamespace()));
+                        settings.leaseName(),
+                        settings.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        null,
+                        null,
+                        exitOnFatalError));
               }
             });
     operator.register(

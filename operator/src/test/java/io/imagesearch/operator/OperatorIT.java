@@ -56,7 +56,8 @@ class OperatorIT {
             client,
             new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
             BacklogSource.UNKNOWN,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            false);
     operator.start();
   }
 
