@@ -1,0 +1,36 @@
+package io.imagesearch.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.imagesearch.operator.scaling.BacklogSource;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Runs the operator against the current kubeconfig or in-cluster service account. Configuration:
+ * see {@link OperatorSettings}.
+ */
+public final class OperatorMain {
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorSettings settings = OperatorSettings.fromEnv(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator =
+        OperatorFactory.create(client, settings, BacklogSource.UNKNOWN, Clock.systemUTC());
+    operator.installShutdownHook(Duration.ofSeconds(10));
+    HealthServer health =
+        settings.healthPort() > 0 ? HealthServer.start(settings.healthPort(), operator) : null;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (health != null) {
+                    health.close();
+                  }
+                  client.close();
+                }));
+    operator.start();
+  }
+}

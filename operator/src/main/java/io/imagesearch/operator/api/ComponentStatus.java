@@ -1,0 +1,4 @@
+package io.imagesearch.operator.api;
+
+/** Ready versus desired replicas of one workload. */
+public record ComponentStatus(int ready, int desired) {}

@@ -1,0 +1,58 @@
+package io.imagesearch.operator.model;
+
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.ServiceSpec;
+import java.util.function.Function;
+
+/** The four stateless services of the distributed mode; each is a Deployment plus a Service. */
+public enum Component {
+  INGEST_API("ingest-api", "ingestApi", s -> s.ingestApi, s -> s.images.ingestApi),
+  WORKER("worker", "worker", s -> s.worker, s -> s.images.worker),
+  SEARCH_API("search-api", "searchApi", s -> s.searchApi, s -> s.images.searchApi),
+  CDN("cdn", "cdn", s -> s.cdn, s -> s.images.cdn);
+
+  public static final int HTTP_PORT = 8080;
+
+  private final String id;
+  private final String statusKey;
+  private final Function<ImageSearchClusterSpec, ServiceSpec> spec;
+  private final Function<ImageSearchClusterSpec, String> imageOverride;
+
+  Component(
+      String id,
+      String statusKey,
+      Function<ImageSearchClusterSpec, ServiceSpec> spec,
+      Function<ImageSearchClusterSpec, String> imageOverride) {
+    this.id = id;
+    this.statusKey = statusKey;
+    this.spec = spec;
+    this.imageOverride = imageOverride;
+  }
+
+  /** Kebab-case id used in names and the app.kubernetes.io/component label. */
+  public String id() {
+    return id;
+  }
+
+  /** The key of this component in the spec and in status.components. */
+  public String statusKey() {
+    return statusKey;
+  }
+
+  public ServiceSpec spec(ImageSearchCluster cluster) {
+    ServiceSpec s = spec.apply(cluster.getSpec());
+    return s == null ? new ServiceSpec() : s;
+  }
+
+  public String image(ImageSearchCluster cluster) {
+    String override = imageOverride.apply(cluster.getSpec());
+    return override != null
+        ? override
+        : "ghcr.io/imagesearch/" + id + ":" + cluster.getSpec().version;
+  }
+
+  public String name(ImageSearchCluster cluster) {
+    return Names.child(cluster, id);
+  }
+}

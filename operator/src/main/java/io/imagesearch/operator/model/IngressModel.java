@@ -1,0 +1,61 @@
+package io.imagesearch.operator.model;
+
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.IngressSpec;
+import java.util.List;
+
+/** One host: uploads to the ingest API, image bytes to the CDN, everything else to search. */
+public final class IngressModel {
+  private IngressModel() {}
+
+  public static boolean enabled(ImageSearchCluster cluster) {
+    return cluster.getSpec().ingress != null && cluster.getSpec().ingress.enabled;
+  }
+
+  public static String name(ImageSearchCluster cluster) {
+    return cluster.getMetadata().getName();
+  }
+
+  public static Ingress build(ImageSearchCluster cluster) {
+    IngressSpec spec = cluster.getSpec().ingress;
+    var builder =
+        new IngressBuilder()
+            .withMetadata(Names.metadata(cluster, name(cluster), "ingress"))
+            .withNewSpec()
+            .withIngressClassName(spec.className)
+            .addNewRule()
+            .withHost(spec.host)
+            .withNewHttp()
+            .withPaths(
+                List.of(
+                    path(cluster, "/api/v1/ingest", Component.INGEST_API),
+                    path(cluster, "/images", Component.CDN),
+                    path(cluster, "/thumbnails", Component.CDN),
+                    path(cluster, "/", Component.SEARCH_API)))
+            .endHttp()
+            .endRule();
+    if (spec.tlsSecretName != null) {
+      builder.addNewTl().withHosts(spec.host).withSecretName(spec.tlsSecretName).endTl();
+    }
+    return Names.owned(builder.endSpec().build(), cluster);
+  }
+
+  private static HTTPIngressPath path(ImageSearchCluster cluster, String path, Component target) {
+    return new HTTPIngressPathBuilder()
+        .withPath(path)
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(target.name(cluster))
+        .withNewPort()
+        .withName("http")
+        .endPort()
+        .endService()
+        .endBackend()
+        .build();
+  }
+}

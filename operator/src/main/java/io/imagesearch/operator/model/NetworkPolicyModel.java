@@ -1,0 +1,45 @@
+package io.imagesearch.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.imagesearch.operator.api.ImageSearchCluster;
+
+/** Only the platform's own services that use a dependency may reach its port. */
+public final class NetworkPolicyModel {
+  private NetworkPolicyModel() {}
+
+  public static NetworkPolicy build(ImageSearchCluster cluster, Dependency dependency) {
+    var clients =
+        new LabelSelectorRequirementBuilder()
+            .withKey("app.kubernetes.io/component")
+            .withOperator("In")
+            .withValues(dependency.clients().stream().map(Component::id).toList())
+            .build();
+    return Names.owned(
+        new NetworkPolicyBuilder()
+            .withMetadata(Names.metadata(cluster, dependency.name(cluster), dependency.id()))
+            .withNewSpec()
+            .withNewPodSelector()
+            .withMatchLabels(Names.selector(cluster, dependency.id()))
+            .endPodSelector()
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .addNewFrom()
+            .withNewPodSelector()
+            .addToMatchLabels("app.kubernetes.io/name", Names.PART_OF)
+            .addToMatchLabels("app.kubernetes.io/instance", cluster.getMetadata().getName())
+            .withMatchExpressions(clients)
+            .endPodSelector()
+            .endFrom()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(dependency.port()))
+            .endPort()
+            .endIngress()
+            .endSpec()
+            .build(),
+        cluster);
+  }
+}

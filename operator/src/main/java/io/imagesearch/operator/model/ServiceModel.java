@@ -1,0 +1,54 @@
+package io.imagesearch.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.imagesearch.operator.api.ImageSearchCluster;
+
+/** ClusterIP Services in front of the services and the in-cluster dependencies. */
+public final class ServiceModel {
+  private ServiceModel() {}
+
+  public static Service forComponent(ImageSearchCluster cluster, Component component) {
+    return build(
+        cluster, component.name(cluster), component.id(), port("http", Component.HTTP_PORT));
+  }
+
+  public static Service forDependency(ImageSearchCluster cluster, Dependency dependency) {
+    Service service =
+        build(
+            cluster,
+            dependency.name(cluster),
+            dependency.id(),
+            port(dependency.id(), dependency.port()));
+    if (dependency == Dependency.MILVUS) {
+      service.getSpec().getPorts().add(port("metrics", StatefulSetModel.MILVUS_HEALTH_PORT));
+    }
+    return service;
+  }
+
+  private static Service build(
+      ImageSearchCluster cluster, String name, String component, ServicePort port) {
+    return Names.owned(
+        new ServiceBuilder()
+            .withMetadata(Names.metadata(cluster, name, component))
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(Names.selector(cluster, component))
+            .addToPorts(port)
+            .endSpec()
+            .build(),
+        cluster);
+  }
+
+  private static ServicePort port(String name, int port) {
+    return new ServicePortBuilder()
+        .withName(name)
+        .withPort(port)
+        .withTargetPort(new IntOrString(port))
+        .withProtocol("TCP")
+        .build();
+  }
+}

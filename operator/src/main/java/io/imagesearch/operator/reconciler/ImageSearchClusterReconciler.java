@@ -1,0 +1,232 @@
+package io.imagesearch.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.imagesearch.operator.api.ComponentStatus;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterStatus;
+import io.imagesearch.operator.model.Component;
+import io.imagesearch.operator.model.Dependency;
+import io.imagesearch.operator.reconciler.AppDependents.CdnDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.CdnPdb;
+import io.imagesearch.operator.reconciler.AppDependents.CdnService;
+import io.imagesearch.operator.reconciler.AppDependents.IngestApiDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.IngestApiPdb;
+import io.imagesearch.operator.reconciler.AppDependents.IngestApiService;
+import io.imagesearch.operator.reconciler.AppDependents.SearchApiDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.SearchApiPdb;
+import io.imagesearch.operator.reconciler.AppDependents.SearchApiService;
+import io.imagesearch.operator.reconciler.AppDependents.WorkerDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.WorkerPdb;
+import io.imagesearch.operator.reconciler.AppDependents.WorkerService;
+import io.imagesearch.operator.reconciler.DataDependents.MilvusNetworkPolicy;
+import io.imagesearch.operator.reconciler.DataDependents.MilvusService;
+import io.imagesearch.operator.reconciler.DataDependents.MilvusStatefulSet;
+import io.imagesearch.operator.reconciler.DataDependents.MinioNetworkPolicy;
+import io.imagesearch.operator.reconciler.DataDependents.MinioService;
+import io.imagesearch.operator.reconciler.DataDependents.MinioStatefulSet;
+import io.imagesearch.operator.reconciler.DataDependents.RedisNetworkPolicy;
+import io.imagesearch.operator.reconciler.DataDependents.RedisService;
+import io.imagesearch.operator.reconciler.DataDependents.RedisStatefulSet;
+import io.imagesearch.operator.reconciler.SharedDependents.ConfigDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.CredentialsDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.IngressDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.ScaledObjectDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.ServiceMonitorDependent;
+import io.imagesearch.operator.scaling.WorkerScaler;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reconciles an ImageSearchCluster into its children (declared below as a JOSDK workflow), then
+ * writes the status when, and only when, it changed.
+ */
+@ControllerConfiguration(name = ImageSearchClusterReconciler.NAME)
+@Workflow(
+    // Invoked explicitly so that a paused cluster is left entirely alone.
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(name = "credentials", type = CredentialsDependent.class),
+      @Dependent(
+          name = "config",
+          type = ConfigDependent.class,
+          readyPostcondition = Conditions.DependenciesReady.class),
+      @Dependent(
+          name = "redis",
+          type = RedisStatefulSet.class,
+          dependsOn = "credentials",
+          activationCondition = Conditions.RedisInCluster.class),
+      @Dependent(
+          name = "redis-service",
+          type = RedisService.class,
+          activationCondition = Conditions.RedisInCluster.class),
+      @Dependent(
+          name = "redis-network-policy",
+          type = RedisNetworkPolicy.class,
+          activationCondition = Conditions.RedisInCluster.class),
+      @Dependent(
+          name = "milvus",
+          type = MilvusStatefulSet.class,
+          activationCondition = Conditions.MilvusInCluster.class),
+      @Dependent(
+          name = "milvus-service",
+          type = MilvusService.class,
+          activationCondition = Conditions.MilvusInCluster.class),
+      @Dependent(
+          name = "milvus-network-policy",
+          type = MilvusNetworkPolicy.class,
+          activationCondition = Conditions.MilvusInCluster.class),
+      @Dependent(
+          name = "minio",
+          type = MinioStatefulSet.class,
+          dependsOn = "credentials",
+          activationCondition = Conditions.ObjectStoreInCluster.class),
+      @Dependent(
+          name = "minio-service",
+          type = MinioService.class,
+          activationCondition = Conditions.ObjectStoreInCluster.class),
+      @Dependent(
+          name = "minio-network-policy",
+          type = MinioNetworkPolicy.class,
+          activationCondition = Conditions.ObjectStoreInCluster.class),
+      // The services start once config exists and every in-cluster dependency is ready.
+      @Dependent(
+          name = "ingest-api",
+          type = IngestApiDeployment.class,
+          dependsOn = {"config", "credentials"}),
+      @Dependent(
+          name = "worker",
+          type = WorkerDeployment.class,
+          dependsOn = {"config", "credentials"}),
+      @Dependent(
+          name = "search-api",
+          type = SearchApiDeployment.class,
+          dependsOn = {"config", "credentials"}),
+      @Dependent(
+          name = "cdn",
+          type = CdnDeployment.class,
+          dependsOn = {"config", "credentials"}),
+      @Dependent(name = "ingest-api-service", type = IngestApiService.class),
+      @Dependent(name = "worker-service", type = WorkerService.class),
+      @Dependent(name = "search-api-service", type = SearchApiService.class),
+      @Dependent(name = "cdn-service", type = CdnService.class),
+      @Dependent(name = "ingest-api-pdb", type = IngestApiPdb.class),
+      @Dependent(name = "worker-pdb", type = WorkerPdb.class),
+      @Dependent(name = "search-api-pdb", type = SearchApiPdb.class),
+      @Dependent(name = "cdn-pdb", type = CdnPdb.class),
+      @Dependent(
+          name = "ingest-api-hpa",
+          type = AppDependents.IngestApiHpa.class,
+          activationCondition = Conditions.IngestApiHpa.class),
+      @Dependent(
+          name = "search-api-hpa",
+          type = AppDependents.SearchApiHpa.class,
+          activationCondition = Conditions.SearchApiHpa.class),
+      @Dependent(
+          name = "ingress",
+          type = IngressDependent.class,
+          activationCondition = Conditions.IngressEnabled.class),
+      @Dependent(
+          name = "service-monitor",
+          type = ServiceMonitorDependent.class,
+          activationCondition = Conditions.ServiceMonitorWanted.class),
+      @Dependent(
+          name = "prometheus-rule",
+          type = PrometheusRuleDependent.class,
+          activationCondition = Conditions.PrometheusRuleWanted.class),
+      @Dependent(
+          name = "scaled-object",
+          type = ScaledObjectDependent.class,
+          activationCondition = Conditions.ScaledObjectWanted.class),
+    })
+public class ImageSearchClusterReconciler implements Reconciler<ImageSearchCluster> {
+  public static final String NAME = "imagesearchcluster";
+
+  /** Backlog polling period when the operator scales the workers, and retry of a blocked one. */
+  static final Duration RECHECK = Duration.ofSeconds(30);
+
+  private final WorkerScaler scaler;
+  private final Clock clock;
+
+  public ImageSearchClusterReconciler(WorkerScaler scaler, Clock clock) {
+    this.scaler = scaler;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<ImageSearchCluster> reconcile(
+      ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
+    if (cluster.isPaused()) {
+      return UpdateControl.noUpdate();
+    }
+    WorkerScaler.Result workers = scaler.decide(cluster);
+    var workflow = context.managedWorkflowAndDependentResourceContext();
+    if (workers.replicas() != null) {
+      workflow.put(AppDependents.WORKER_REPLICAS, workers.replicas());
+    }
+    workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
+
+    var missing = MissingSecrets.find(cluster, context.getClient());
+    var observation =
+        new StatusModel.Observation(
+            components(cluster, context), missing, workers.replicas(), workers.backlog());
+    ImageSearchClusterStatus status = StatusModel.build(cluster, observation, clock.instant());
+
+    UpdateControl<ImageSearchCluster> control;
+    if (status.equals(cluster.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      cluster.setStatus(status);
+      control = UpdateControl.patchStatus(cluster);
+    }
+    boolean polling = cluster.getSpec().worker.autoscaling != null || !missing.isEmpty();
+    return polling ? control.rescheduleAfter(RECHECK) : control;
+  }
+
+  /** Ready and desired replicas of every workload that exists, read from the caches. */
+  private static Map<String, ComponentStatus> components(
+      ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
+    Map<String, ComponentStatus> components = new TreeMap<>();
+    for (Component component : Component.values()) {
+      String name = component.name(cluster);
+      context
+          .getSecondaryResourcesAsStream(Deployment.class)
+          .filter(d -> d.getMetadata().getName().equals(name))
+          .findFirst()
+          .ifPresent(d -> components.put(component.statusKey(), deployment(d)));
+    }
+    for (Dependency dependency : Dependency.values()) {
+      if (!dependency.inCluster(cluster)) {
+        continue;
+      }
+      String name = dependency.name(cluster);
+      context
+          .getSecondaryResourcesAsStream(StatefulSet.class)
+          .filter(s -> s.getMetadata().getName().equals(name))
+          .findFirst()
+          .ifPresent(s -> components.put(dependency.statusKey(), statefulSet(s)));
+    }
+    return components;
+  }
+
+  private static ComponentStatus deployment(Deployment d) {
+    int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+    return new ComponentStatus(ready == null ? 0 : ready, desired);
+  }
+
+  private static ComponentStatus statefulSet(StatefulSet s) {
+    int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+    Integer ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
+    return new ComponentStatus(ready == null ? 0 : ready, desired);
+  }
+}

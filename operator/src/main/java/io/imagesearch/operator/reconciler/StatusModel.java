@@ -1,0 +1,158 @@
+package io.imagesearch.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.imagesearch.operator.api.ComponentStatus;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterStatus;
+import io.imagesearch.operator.model.Component;
+import io.imagesearch.operator.model.Dependency;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The status a reconciliation observed. Pure: equal inputs give an equal status, and a condition
+ * whose status did not change keeps its lastTransitionTime, so an idle cluster's status never
+ * changes and is never written.
+ */
+public final class StatusModel {
+  private StatusModel() {}
+
+  public record Observation(
+      Map<String, ComponentStatus> components,
+      Map<Dependency, String> missingSecrets,
+      Integer workers,
+      OptionalLong queueDepth) {}
+
+  public static ImageSearchClusterStatus build(
+      ImageSearchCluster cluster, Observation observed, Instant now) {
+    ImageSearchClusterStatus previous =
+        cluster.getStatus() == null ? new ImageSearchClusterStatus() : cluster.getStatus();
+    long generation =
+        cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    ImageSearchClusterStatus status = new ImageSearchClusterStatus();
+    status.observedGeneration = generation;
+    status.components.putAll(observed.components());
+    status.workers = observed.workers();
+    status.queueDepth =
+        observed.queueDepth().isPresent() ? observed.queueDepth().getAsLong() : null;
+    for (Component component : Component.values()) {
+      status.endpoints.put(
+          component.statusKey(),
+          "http://"
+              + component.name(cluster)
+              + "."
+              + cluster.getMetadata().getNamespace()
+              + ".svc:"
+              + Component.HTTP_PORT);
+    }
+    for (Dependency dependency : Dependency.values()) {
+      status.endpoints.put(dependency.statusKey(), dependency.endpoint(cluster));
+    }
+
+    List<Condition> conditions = new ArrayList<>();
+    boolean dependenciesReady = true;
+    for (Dependency dependency : Dependency.values()) {
+      Condition c = dependencyCondition(cluster, dependency, observed, generation);
+      dependenciesReady &= "True".equals(c.getStatus());
+      conditions.add(c);
+    }
+    boolean servicesReady =
+        java.util.Arrays.stream(Component.values())
+            .allMatch(c -> ready(observed.components().get(c.statusKey())));
+    boolean degraded = !observed.missingSecrets().isEmpty();
+    boolean ready = dependenciesReady && servicesReady && !degraded;
+    conditions.add(
+        condition(
+            "Ready",
+            ready,
+            ready ? "AllComponentsReady" : "ComponentsNotReady",
+            ready ? "All services and dependencies are ready" : notReady(observed),
+            generation));
+    conditions.add(
+        condition(
+            "Progressing",
+            !ready && !degraded,
+            ready ? "Complete" : degraded ? "Blocked" : "Reconciling",
+            ready ? "Nothing to do" : "Waiting for: " + notReady(observed),
+            generation));
+    conditions.add(
+        condition(
+            "Degraded",
+            degraded,
+            degraded ? "SecretMissing" : "AsExpected",
+            degraded ? String.join("; ", observed.missingSecrets().values()) : "No problem found",
+            generation));
+    status.conditions = keepTransitionTimes(conditions, previous.conditions, now);
+    status.phase = degraded ? "Degraded" : ready ? "Ready" : "Progressing";
+    return status;
+  }
+
+  private static Condition dependencyCondition(
+      ImageSearchCluster cluster, Dependency dependency, Observation observed, long generation) {
+    String type = dependency.conditionType();
+    if (!dependency.inCluster(cluster)) {
+      String missing = observed.missingSecrets().get(dependency);
+      return missing != null
+          ? condition(type, false, "SecretMissing", missing, generation)
+          : condition(type, true, "External", "Uses " + dependency.endpoint(cluster), generation);
+    }
+    boolean ok = ready(observed.components().get(dependency.statusKey()));
+    return condition(
+        type,
+        ok,
+        ok ? "StatefulSetReady" : "StatefulSetNotReady",
+        dependency.name(cluster) + (ok ? " is ready" : " is not ready yet"),
+        generation);
+  }
+
+  private static boolean ready(ComponentStatus status) {
+    return status != null && status.ready() >= status.desired();
+  }
+
+  private static String notReady(Observation observed) {
+    List<String> waiting =
+        observed.components().entrySet().stream()
+            .filter(e -> !ready(e.getValue()))
+            .map(e -> e.getKey() + " " + e.getValue().ready() + "/" + e.getValue().desired())
+            .toList();
+    if (waiting.isEmpty() && !observed.missingSecrets().isEmpty()) {
+      return "missing secrets";
+    }
+    return waiting.isEmpty() ? "components not created yet" : String.join(", ", waiting);
+  }
+
+  private static Condition condition(
+      String type, boolean status, String reason, String message, long generation) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .build();
+  }
+
+  private static List<Condition> keepTransitionTimes(
+      List<Condition> next, List<Condition> previous, Instant now) {
+    String nowText = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    for (Condition condition : next) {
+      String since =
+          previous == null
+              ? null
+              : previous.stream()
+                  .filter(p -> p.getType().equals(condition.getType()))
+                  .filter(p -> Objects.equals(p.getStatus(), condition.getStatus()))
+                  .map(Condition::getLastTransitionTime)
+                  .findFirst()
+                  .orElse(null);
+      condition.setLastTransitionTime(since != null ? since : nowText);
+    }
+    return next;
+  }
+}

@@ -1,0 +1,60 @@
+package io.imagesearch.operator.scaling;
+
+import io.imagesearch.operator.api.AutoscalingSpec;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.WorkerSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps one {@link WorkerScaleDecision} per cluster (the stabilisation window is in memory: a
+ * restarted operator starts from the replicas it last reported) and answers the worker replicas the
+ * Deployment should have, or null when KEDA owns them.
+ */
+public final class WorkerScaler {
+  private final BacklogSource backlog;
+  private final Clock clock;
+  private final Map<String, WorkerScaleDecision> decisions = new ConcurrentHashMap<>();
+
+  public WorkerScaler(BacklogSource backlog, Clock clock) {
+    this.backlog = backlog;
+    this.clock = clock;
+  }
+
+  public record Result(Integer replicas, OptionalLong backlog) {}
+
+  public Result decide(ImageSearchCluster cluster) {
+    WorkerSpec worker = cluster.getSpec().worker;
+    AutoscalingSpec autoscaling = worker.autoscaling;
+    if (autoscaling == null) {
+      return new Result(worker.replicas, OptionalLong.empty());
+    }
+    OptionalLong observed = backlog.backlog(cluster);
+    if (autoscaling.mode == AutoscalingSpec.Mode.keda) {
+      return new Result(null, observed);
+    }
+    var settings =
+        new WorkerScaleDecision.Settings(
+            autoscaling.min,
+            autoscaling.max,
+            autoscaling.targetBacklogPerWorker,
+            Duration.ofSeconds(autoscaling.stabilizationSeconds));
+    String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+    Integer reported = cluster.getStatus() == null ? null : cluster.getStatus().workers;
+    WorkerScaleDecision decision =
+        decisions.computeIfAbsent(
+            key, k -> new WorkerScaleDecision(reported != null ? reported : autoscaling.min));
+    int replicas =
+        observed.isPresent()
+            ? decision.next(observed.getAsLong(), settings, clock.instant())
+            : Math.clamp(decision.current(), settings.min(), settings.max());
+    return new Result(replicas, observed);
+  }
+
+  public void forget(ImageSearchCluster cluster) {
+    decisions.remove(cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
+  }
+}

@@ -1,0 +1,117 @@
+package io.imagesearch.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.testsupport.KubeApiServer;
+import io.imagesearch.testsupport.RepositoryRoot;
+import io.imagesearch.testsupport.SharedServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The generated schema, as a real API server applies it to the examples and to bad input. */
+@ExtendWith(SharedServers.class)
+class CrdValidationIT {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimal.yaml", "external-dependencies.yaml", "gpu-workers.yaml"})
+  void everyExampleIsAccepted(String example, KubeApiServer server) throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "examples");
+      ImageSearchCluster cluster;
+      try (InputStream in =
+          Files.newInputStream(RepositoryRoot.find().resolve("examples").resolve(example))) {
+        cluster = client.resources(ImageSearchCluster.class).load(in).item();
+      }
+
+      ImageSearchCluster stored = client.resource(cluster).inNamespace(namespace).create();
+
+      assertThat(stored.getSpec().version).isEqualTo("0.1.0");
+      // Schema defaults are applied by the server.
+      assertThat(stored.getSpec().model.format).isNotNull();
+    }
+  }
+
+  @Test
+  void minAboveMaxIsRejectedWithTheRuleMessage(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: bad-scaling}
+        spec:
+          version: "1.0.0"
+          worker: {autoscaling: {min: 5, max: 2}}
+        """,
+        List.of(
+            "spec.worker.autoscaling",
+            "autoscaling.min must be less than or equal to autoscaling.max"));
+  }
+
+  @Test
+  void externalWithoutEndpointIsRejected(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: bad-external}
+        spec:
+          version: "1.0.0"
+          redis: {external: {secretRef: {name: redis}}}
+        """,
+        List.of("spec.redis.external.endpoint", "Required value"));
+  }
+
+  @Test
+  void bothInClusterAndExternalIsRejected(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: bad-both}
+        spec:
+          version: "1.0.0"
+          milvus: {inCluster: {}, external: {endpoint: "http://milvus:19530"}}
+        """,
+        List.of("spec.milvus", "set exactly one of inCluster or external"));
+  }
+
+  private static void assertRejected(KubeApiServer server, String yaml, List<String> expected) {
+    try (KubernetesClient client = server.newClient()) {
+      try {
+        TestCluster.applyCrd(client);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+      String namespace = TestCluster.newNamespace(client, "invalid");
+      ImageSearchCluster cluster =
+          client
+              .resources(ImageSearchCluster.class)
+              .load(
+                  new java.io.ByteArrayInputStream(
+                      yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .item();
+
+      assertThatThrownBy(() -> client.resource(cluster).inNamespace(namespace).create())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(422);
+                assertThat(e.getMessage()).contains(expected);
+              });
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package io.imagesearch.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.imagesearch.operator.api.DependencySpec;
+import io.imagesearch.operator.api.ExternalSpec;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.scaling.BacklogSource;
+import io.imagesearch.testsupport.KubeApiServer;
+import io.imagesearch.testsupport.SharedServers;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator, in-process, against a real API server (no kubelet, no controllers: tests patch
+ * workload status themselves, and garbage collection does not run).
+ */
+@ExtendWith(SharedServers.class)
+class OperatorIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private KubernetesClient client;
+  private Operator operator;
+  private String namespace;
+
+  @BeforeEach
+  void start(KubeApiServer server) throws Exception {
+    client = server.newClient();
+    TestCluster.applyCrd(client);
+    namespace = TestCluster.newNamespace(client, "op");
+    operator =
+        OperatorFactory.create(
+            client,
+            new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
+            BacklogSource.UNKNOWN,
+            Clock.systemUTC(),
+            false);
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    client.close();
+  }
+
+  @Test
+  void createsEveryChildAndBecomesReadyWhenTheWorkloadsAre() {
+    create(cluster("demo"));
+
+    // Dependencies first: the services wait for their StatefulSets to be ready.
+    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
+    assertThat(names(StatefulSet.class))
+        .containsExactlyInAnyOrder("demo-redis", "demo-milvus", "demo-minio");
+    assertThat(names(Deployment.class)).isEmpty();
+    assertThat(names(Secret.class)).contains("demo-credentials");
+    assertThat(names(ConfigMap.class)).contains("demo-config");
+    assertThat(names(NetworkPolicy.class)).hasSize(3);
+
+    markStatefulSetsReady();
+    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+    assertThat(names(Deployment.class))
+        .containsExactlyInAnyOrder("demo-ingest-api", "demo-worker", "demo-search-api", "demo-cdn");
+    await().atMost(WAIT).until(() -> names(Service.class).size() == 7);
+    await().atMost(WAIT).until(() -> names(PodDisruptionBudget.class).size() == 4);
+    assertThat(condition("demo", "Ready")).isEqualTo("False");
+
+    markDeploymentsReady();
+    await().atMost(WAIT).until(() -> "True".equals(condition("demo", "Ready")));
+    ImageSearchCluster ready = get("demo");
+    assertThat(ready.getStatus().phase).isEqualTo("Ready");
+    assertThat(ready.getStatus().observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().endpoints)
+        .containsEntry("redis", "demo-redis." + namespace + ".svc:6379");
+  }
+
+  @Test
+  void specChangeUpdatesChildrenAndKeepsGeneratedCredentials() {
+    create(cluster("change"));
+    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
+    markStatefulSetsReady();
+    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+    Map<String, String> credentials = secretData("change-credentials");
+
+    client
+        .resources(ImageSearchCluster.class)
+        .inNamespace(namespace)
+        .withName("change")
+        .edit(
+            c -> {
+              c.getSpec().version = "2.0.0";
+              c.getSpec().searchApi.replicas = 3;
+              return c;
+            });
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment search = deployment("change-search-api");
+              assertThat(search.getSpec().getReplicas()).isEqualTo(3);
+              assertThat(search.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                  .isEqualTo("ghcr.io/imagesearch/search-api:2.0.0");
+            });
+    assertThat(secretData("change-credentials")).isEqualTo(credentials);
+  }
+
+  @Test
+  void aDeletedChildIsRecreated() {
+    create(cluster("heal"));
+    await().atMost(WAIT).until(() -> names(Service.class).contains("heal-redis"));
+
+    client.services().inNamespace(namespace).withName("heal-redis").delete();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Service s = client.services().inNamespace(namespace).withName("heal-redis").get();
+              return s != null && s.getMetadata().getDeletionTimestamp() == null;
+            });
+  }
+
+  @Test
+  void missingExternalSecretMakesTheClusterDegradedNamingIt() {
+    ImageSearchCluster cluster = cluster("ext");
+    DependencySpec redis = new DependencySpec();
+    redis.external = new ExternalSpec();
+    redis.external.endpoint = "redis.example:6379";
+    redis.external.secretRef = new ExternalSpec.SecretRef();
+    redis.external.secretRef.name = "managed-redis";
+    cluster.getSpec().redis = redis;
+
+    create(cluster);
+
+    await().atMost(WAIT).until(() -> "True".equals(condition("ext", "Degraded")));
+    ImageSearchCluster degraded = get("ext");
+    assertThat(message(degraded, "Degraded"))
+        .contains("Secret " + namespace + "/managed-redis")
+        .contains("spec.redis.external.secretRef");
+    assertThat(message(degraded, "RedisReady")).contains("managed-redis");
+    assertThat(degraded.getStatus().phase).isEqualTo("Degraded");
+    // No in-cluster Redis for an external one.
+    assertThat(names(StatefulSet.class)).doesNotContain("ext-redis");
+  }
+
+  @Test
+  void steadyStateMakesNoWrites() {
+    create(cluster("idle"));
+    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
+    markStatefulSetsReady();
+    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+    markDeploymentsReady();
+    await().atMost(WAIT).until(() -> "True".equals(condition("idle", "Ready")));
+    await().atMost(WAIT).until(() -> names(PodDisruptionBudget.class).size() == 4);
+
+    // Once converged, versions stay put: no reconciliation rewrites a child or the status.
+    Map<String, String> before = resourceVersions();
+    await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).until(() -> true);
+    assertThat(resourceVersions()).isEqualTo(before);
+  }
+
+  private ImageSearchCluster cluster(String name) {
+    ImageSearchCluster cluster = new ImageSearchCluster();
+    cluster.getMetadata().setName(name);
+    cluster.getMetadata().setNamespace(namespace);
+    cluster.setSpec(new ImageSearchClusterSpec());
+    cluster.getSpec().version = "1.0.0";
+    return cluster;
+  }
+
+  private void create(ImageSearchCluster cluster) {
+    client.resource(cluster).inNamespace(namespace).create();
+  }
+
+  private ImageSearchCluster get(String name) {
+    return client.resources(ImageSearchCluster.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private String condition(String name, String type) {
+    ImageSearchCluster c = get(name);
+    if (c == null || c.getStatus() == null) {
+      return null;
+    }
+    return c.getStatus().conditions.stream()
+        .filter(x -> x.getType().equals(type))
+        .map(x -> x.getStatus())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String message(ImageSearchCluster c, String type) {
+    return c.getStatus().conditions.stream()
+        .filter(x -> x.getType().equals(type))
+        .map(x -> x.getMessage())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  private Map<String, String> secretData(String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get().getData();
+  }
+
+  private <T extends HasMetadata> List<String> names(Class<T> type) {
+    return client.resources(type).inNamespace(namespace).list().getItems().stream()
+        .map(r -> r.getMetadata().getName())
+        .toList();
+  }
+
+  private Map<String, String> resourceVersions() {
+    Map<String, String> versions = new TreeMap<>();
+    Stream.of(
+            ImageSearchCluster.class,
+            Deployment.class,
+            StatefulSet.class,
+            Service.class,
+            ConfigMap.class,
+            Secret.class,
+            PodDisruptionBudget.class,
+            NetworkPolicy.class)
+        .forEach(
+            type ->
+                client
+                    .resources(type)
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems()
+                    .forEach(
+                        r ->
+                            versions.put(
+                                type.getSimpleName() + "/" + r.getMetadata().getName(),
+                                r.getMetadata().getResourceVersion())));
+    return versions;
+  }
+
+  private void markStatefulSetsReady() {
+    for (StatefulSet s : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+      s.setStatus(
+          new StatefulSetStatusBuilder()
+              .withReplicas(1)
+              .withReadyReplicas(1)
+              .withAvailableReplicas(1)
+              .withCurrentReplicas(1)
+              .withUpdatedReplicas(1)
+              .withObservedGeneration(s.getMetadata().getGeneration())
+              .build());
+      client.resource(s).updateStatus();
+    }
+  }
+
+  private void markDeploymentsReady() {
+    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      d.setStatus(
+          new DeploymentStatusBuilder()
+              .withReplicas(replicas)
+              .withReadyReplicas(replicas)
+              .withAvailableReplicas(replicas)
+              .withUpdatedReplicas(replicas)
+              .withObservedGeneration(d.getMetadata().getGeneration())
+              .build());
+      client.resource(d).updateStatus();
+    }
+  }
+}
