@@ -24,7 +24,7 @@ public enum Dependency {
       "/data",
       List.of(Component.INGEST_API, Component.WORKER),
       // env var -> (generated secret key, external secret key)
-      Map.of("REDIS_PASSWORD", new String[] {"redis-password", "password"})),
+      Map.of("SPRING_DATA_REDIS_PASSWORD", new String[] {"redis-password", "password"})),
   MILVUS(
       "milvus",
       "milvus",
@@ -36,7 +36,7 @@ public enum Dependency {
       19530,
       "/var/lib/milvus",
       List.of(Component.WORKER, Component.SEARCH_API),
-      Map.of("MILVUS_TOKEN", new String[] {null, "token"})),
+      Map.of("IMAGESEARCH_MILVUS_TOKEN", new String[] {null, "token"})),
   OBJECT_STORE(
       "minio",
       "objectStore",
@@ -49,8 +49,8 @@ public enum Dependency {
       "/data",
       List.of(Component.INGEST_API, Component.WORKER, Component.CDN),
       Map.of(
-          "OBJECT_STORE_ACCESS_KEY", new String[] {"minio-access-key", "accessKey"},
-          "OBJECT_STORE_SECRET_KEY", new String[] {"minio-secret-key", "secretKey"}));
+          "IMAGESEARCH_MINIO_ACCESS_KEY", new String[] {"minio-access-key", "accessKey"},
+          "IMAGESEARCH_MINIO_SECRET_KEY", new String[] {"minio-secret-key", "secretKey"}));
 
   private final String id;
   private final String statusKey;

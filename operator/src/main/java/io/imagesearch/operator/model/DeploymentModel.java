@@ -80,6 +80,8 @@ public final class DeploymentModel {
             "SPRING_CONFIG_ADDITIONAL_LOCATION",
             "optional:file:" + ServiceConfig.MOUNT_PATH + "/",
             null));
+    // Every service listens on one port in the cluster, whatever its local default.
+    env.add(new EnvVar("SERVER_PORT", String.valueOf(Component.HTTP_PORT), null));
     env.add(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp", null));
     env.addAll(CredentialEnv.forComponent(cluster, component));
     return new ContainerBuilder()

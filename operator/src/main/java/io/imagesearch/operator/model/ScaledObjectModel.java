@@ -33,7 +33,7 @@ public final class ScaledObjectModel {
                 Dependency.REDIS.endpoint(cluster),
                 // KEDA reads the variable from the worker container, which already has it.
                 "passwordFromEnv",
-                "REDIS_PASSWORD",
+                "SPRING_DATA_REDIS_PASSWORD",
                 "stream",
                 ServiceConfig.KEY_PREFIX + ":tasks",
                 "consumerGroup",

@@ -27,21 +27,25 @@ public final class ServiceConfig {
   private ServiceConfig() {}
 
   public static String render(ImageSearchCluster cluster) {
+    // The keys the services bind (conf/*.yml): Spring's Redis settings and imagesearch.*.
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("location", cluster.getSpec().model.location);
     model.put("format", cluster.getSpec().model.format.name());
     String[] redis = Dependency.REDIS.endpoint(cluster).split(":", 2);
+    Map<String, Object> imagesearch = new LinkedHashMap<>();
+    imagesearch.put("model", model);
+    imagesearch.put("queue", Map.of("key-prefix", KEY_PREFIX));
+    imagesearch.put("milvus", Map.of("uri", Dependency.MILVUS.endpoint(cluster)));
+    imagesearch.put(
+        "minio", Map.of("endpoint", Dependency.OBJECT_STORE.endpoint(cluster), "bucket", "images"));
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("model", model);
+    root.put("imagesearch", imagesearch);
     root.put(
-        "redis",
-        Map.of("host", redis[0], "port", Integer.parseInt(redis[1]), "key-prefix", KEY_PREFIX));
-    root.put("milvus", Map.of("uri", Dependency.MILVUS.endpoint(cluster)));
-    root.put(
-        "object-store",
-        Map.of("endpoint", Dependency.OBJECT_STORE.endpoint(cluster), "bucket", "images"));
+        "spring",
+        Map.of(
+            "data", Map.of("redis", Map.of("host", redis[0], "port", Integer.parseInt(redis[1])))));
     try {
-      return YAML.writeValueAsString(Map.of("imagesearch", sorted(root)));
+      return YAML.writeValueAsString(sorted(root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the service configuration", e);
     }

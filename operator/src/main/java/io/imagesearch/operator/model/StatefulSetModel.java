@@ -106,7 +106,7 @@ public final class StatefulSetModel {
               "--dir",
               dependency.dataPath(),
               "--requirepass",
-              "$(REDIS_PASSWORD)");
+              "$(SPRING_DATA_REDIS_PASSWORD)");
       case OBJECT_STORE -> List.of("server", dependency.dataPath());
       case MILVUS -> List.of("milvus", "run", "standalone");
     };
@@ -116,7 +116,8 @@ public final class StatefulSetModel {
     String secret = CredentialsModel.name(cluster);
     List<EnvVar> env = new ArrayList<>();
     switch (dependency) {
-      case REDIS -> env.add(CredentialEnv.fromSecret("REDIS_PASSWORD", secret, "redis-password"));
+      case REDIS ->
+          env.add(CredentialEnv.fromSecret("SPRING_DATA_REDIS_PASSWORD", secret, "redis-password"));
       case OBJECT_STORE -> {
         env.add(CredentialEnv.fromSecret("MINIO_ROOT_USER", secret, "minio-access-key"));
         env.add(CredentialEnv.fromSecret("MINIO_ROOT_PASSWORD", secret, "minio-secret-key"));

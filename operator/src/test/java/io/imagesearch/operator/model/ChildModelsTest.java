@@ -89,13 +89,13 @@ class ChildModelsTest {
   void servicesGetCredentialsFromSecretsNeverFromTheConfigMap() {
     Container ingest = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
 
-    assertThat(secretRef(ingest, "REDIS_PASSWORD"))
+    assertThat(secretRef(ingest, "SPRING_DATA_REDIS_PASSWORD"))
         .containsExactly("demo-credentials", "redis-password");
-    assertThat(secretRef(ingest, "OBJECT_STORE_ACCESS_KEY"))
+    assertThat(secretRef(ingest, "IMAGESEARCH_MINIO_ACCESS_KEY"))
         .containsExactly("demo-credentials", "minio-access-key");
     // The CDN only reads objects: no Redis password.
     assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1)).getEnv())
-        .noneMatch(e -> e.getName().equals("REDIS_PASSWORD"));
+        .noneMatch(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD"));
     assertThat(ConfigMapModel.build(cluster).getData().get("application.yaml"))
         .contains("demo-redis.ns.svc")
         .doesNotContain("password");
@@ -112,7 +112,8 @@ class ChildModelsTest {
 
     Container worker = container(DeploymentModel.build(cluster, Component.WORKER, 1));
 
-    assertThat(secretRef(worker, "REDIS_PASSWORD")).containsExactly("prod-redis", "password");
+    assertThat(secretRef(worker, "SPRING_DATA_REDIS_PASSWORD"))
+        .containsExactly("prod-redis", "password");
     assertThat(ServiceConfig.render(cluster))
         .contains("host: \"redis.prod\"")
         .contains("port: 6380");
