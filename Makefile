@@ -9,7 +9,7 @@ EMBEDDED_JAR := services/app-embedded/target/imagesearch-embedded.jar
 SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
-.PHONY: help run import test testenv build format
+.PHONY: help run import test testenv build format operator-run
 
 help:
 	@echo "make run      start embedded mode on PORT=$(PORT) with data in DATA_DIR=$(DATA_DIR)"
@@ -17,6 +17,7 @@ help:
 	@echo "make import DIR=...   index every image under a folder (resumable)"
 	@echo "make build    compile and package without tests"
 	@echo "make format   apply the project's Java formatting"
+	@echo "make operator-run   run the operator against the current kubeconfig (applies the CRD first)"
 
 run: $(EMBEDDED_JAR)
 	tools/run-embedded.sh
@@ -41,3 +42,10 @@ build:
 
 format:
 	$(MVN) spotless:apply
+
+# The operator against whatever cluster the current kubeconfig points at (kind, minikube, ...).
+operator-run:
+	$(MVN) -q -DskipTests install -pl operator -am
+	kubectl apply --server-side -f crds/imagesearchclusters.imagesearch.io-v1.yml
+	LEADER_ELECTION=false HEALTH_PORT=8081 WATCH_NAMESPACES="$(WATCH_NAMESPACES)" \
+	  $(MVN) -q -pl operator org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.mainClass=io.imagesearch.operator.OperatorMain
