@@ -3,7 +3,8 @@
 # model files, same JPEGs, same thread count, batch 1, 8 and 32, for the bundled tiny model and a
 # full-size ViT-B/32 with random weights (exported here, never committed).
 #   tools/bench/embedder.sh            prints a Markdown table and writes JSON under the cache
-# Env: THREADS (default 2), BATCHES (default "1 8 32"), N_IMAGES (default 200), RUNTIMES (default "onnx torchscript").
+# Env: THREADS (default 2), BATCHES (default "1 8 32"), N_IMAGES (default 200), RUNTIMES (default
+# "onnx torchscript"), MODELS (default "tiny-clip vit-b-32").
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${BENCH_CACHE:-$HOME/.cache/imagesearch-bench}"
@@ -11,6 +12,7 @@ THREADS="${THREADS:-2}"
 BATCHES="${BATCHES:-1 8 32}"
 N_IMAGES="${N_IMAGES:-200}"
 RUNTIMES="${RUNTIMES:-onnx torchscript}"
+MODELS="${MODELS:-tiny-clip vit-b-32}"
 models="$root/tools/models/train_tiny_clip.sh"
 mkdir -p "$work/results"
 
@@ -53,7 +55,8 @@ texts="$root/models/tiny-clip/fixtures/embeddings_reference.json"
 
 echo "| model | runtime | batch | Java images/s | Python images/s | ratio | Java texts/s | Python texts/s | ratio | Java decode / preprocess / inference s |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-for model in "$root/models/tiny-clip" "$work/vit-b-32"; do
+for name in $MODELS; do
+  case "$name" in tiny-clip) model="$root/models/tiny-clip" ;; *) model="$work/$name" ;; esac
   for runtime in $RUNTIMES; do
     for batch in $BATCHES; do
       name="$(basename "$model")-$runtime-b$batch"

@@ -1,5 +1,6 @@
 package io.imagesearch.embedder;
 
+import io.imagesearch.imaging.IntRgbImages;
 import java.awt.image.BufferedImage;
 
 /**
@@ -68,7 +69,7 @@ public final class ImagePreprocessor {
       outW = (int) ((double) size * w / h);
       outH = size;
     }
-    int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+    int[] pixels = IntRgbImages.pixels(image);
     int[] resized = PilBicubicResampler.resize(pixels, w, h, outW, outH);
     // Python's round() rounds halves to even; Math.rint does the same.
     int left = (int) Math.rint((outW - size) / 2.0);

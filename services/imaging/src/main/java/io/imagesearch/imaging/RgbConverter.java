@@ -15,6 +15,15 @@ final class RgbConverter {
   static BufferedImage flattenToRgb(BufferedImage src) {
     int w = src.getWidth();
     int h = src.getHeight();
+    int[] packed = InterleavedBytes.toArgb(src);
+    if (packed != null) {
+      if (src.getColorModel().hasAlpha()) {
+        for (int i = 0; i < packed.length; i++) {
+          packed[i] = flatten(packed[i]);
+        }
+      }
+      return IntRgbImages.wrap(packed, w, h);
+    }
     int[] argb =
         src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
             ? greyToArgb(src.getRaster(), src.getColorModel().hasAlpha())
@@ -24,9 +33,7 @@ final class RgbConverter {
         argb[i] = flatten(argb[i]);
       }
     }
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    out.setRGB(0, 0, w, h, argb, 0, w);
-    return out;
+    return IntRgbImages.wrap(argb, w, h);
   }
 
   /** Grey samples read raw: getRGB would apply a linear-to-sRGB curve the reference does not. */
