@@ -2,7 +2,8 @@ package io.imagesearch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.imagesearch.operator.scaling.BacklogSource;
+import io.imagesearch.operator.scaling.ClusterRedisTargets;
+import io.imagesearch.operator.scaling.RedisBacklogSource;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +18,10 @@ public final class OperatorMain {
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnv(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator =
-        OperatorFactory.create(client, settings, BacklogSource.UNKNOWN, Clock.systemUTC());
+    RedisBacklogSource backlog =
+        new RedisBacklogSource(
+            new ClusterRedisTargets(client), RedisBacklogSource.DEFAULT_KEY_PREFIX);
+    Operator operator = OperatorFactory.create(client, settings, backlog, Clock.systemUTC());
     operator.installShutdownHook(Duration.ofSeconds(10));
     HealthServer health =
         settings.healthPort() > 0 ? HealthServer.start(settings.healthPort(), operator) : null;
@@ -29,6 +32,7 @@ public final class OperatorMain {
                   if (health != null) {
                     health.close();
                   }
+                  backlog.close();
                   client.close();
                 }));
     operator.start();
