@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
+import io.imagesearch.operator.model.GrafanaDashboardsModel;
 import io.imagesearch.operator.model.HpaModel;
 import io.imagesearch.operator.model.IngressModel;
 import io.imagesearch.operator.model.ScaledObjectModel;
@@ -64,6 +65,12 @@ public final class Conditions {
   public static final class SearchApiHpa extends SpecCondition {
     public SearchApiHpa() {
       super(c -> HpaModel.enabled(c, Component.SEARCH_API));
+    }
+  }
+
+  public static final class GrafanaDashboardsWanted extends SpecCondition {
+    public GrafanaDashboardsWanted() {
+      super(GrafanaDashboardsModel::wanted);
     }
   }
 

@@ -30,6 +30,7 @@ import io.imagesearch.operator.reconciler.DataDependents.RedisService;
 import io.imagesearch.operator.reconciler.DataDependents.RedisStatefulSet;
 import io.imagesearch.operator.reconciler.SharedDependents.ConfigDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.CredentialsDependent;
+import io.imagesearch.operator.reconciler.SharedDependents.GrafanaDashboardsDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.IngressDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.ScaledObjectDependent;
@@ -131,6 +132,10 @@ import java.util.TreeMap;
           name = "search-api-hpa",
           type = AppDependents.SearchApiHpa.class,
           activationCondition = Conditions.SearchApiHpa.class),
+      @Dependent(
+          name = "grafana-dashboards",
+          type = GrafanaDashboardsDependent.class,
+          activationCondition = Conditions.GrafanaDashboardsWanted.class),
       @Dependent(
           name = "ingress",
           type = IngressDependent.class,

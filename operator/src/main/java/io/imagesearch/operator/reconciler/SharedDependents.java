@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.ConfigMapModel;
 import io.imagesearch.operator.model.CredentialsModel;
+import io.imagesearch.operator.model.GrafanaDashboardsModel;
 import io.imagesearch.operator.model.IngressModel;
 import io.imagesearch.operator.model.MonitoringModel;
 import io.imagesearch.operator.model.ScaledObjectModel;
@@ -52,6 +53,18 @@ public final class SharedDependents {
     protected ResourceID targetSecondaryResourceID(
         ImageSearchCluster primary, Context<ImageSearchCluster> context) {
       return new ResourceID(CredentialsModel.name(primary), primary.getMetadata().getNamespace());
+    }
+  }
+
+  public static final class GrafanaDashboardsDependent
+      extends CRUDKubernetesDependentResource<ConfigMap, ImageSearchCluster> {
+    public GrafanaDashboardsDependent() {
+      super(ConfigMap.class);
+    }
+
+    @Override
+    protected ConfigMap desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
+      return GrafanaDashboardsModel.build(primary);
     }
   }
 
