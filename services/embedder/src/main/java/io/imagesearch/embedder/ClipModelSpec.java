@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param contextLength token ids per text
  * @param padId id that fills a text up to {@code contextLength}
  * @param textIdsAreInt64 true when the text tower takes int64 ids, false for int32
+ * @param crop how the center crop's offset is rounded by the model's reference pipeline
  */
 public record ClipModelSpec(
     String modelId,
@@ -32,7 +33,8 @@ public record ClipModelSpec(
     float[] std,
     int contextLength,
     long padId,
-    boolean textIdsAreInt64) {
+    boolean textIdsAreInt64,
+    CropRounding crop) {
 
   public ClipModelSpec {
     requireFile(visual, "image tower");
@@ -48,7 +50,7 @@ public record ClipModelSpec(
   }
 
   public ImagePreprocessor preprocessor() {
-    return new ImagePreprocessor(imageSize, mean, std);
+    return new ImagePreprocessor(imageSize, mean, std, crop);
   }
 
   private static void requireFile(Path file, String what) {

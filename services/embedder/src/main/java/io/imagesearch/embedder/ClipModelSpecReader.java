@@ -13,7 +13,10 @@ import java.nio.file.Path;
  *   <li>the immich / open_clip ONNX layout: {@code config.json}, {@code visual/model.onnx}, {@code
  *       visual/preprocess_cfg.json}, {@code textual/model.onnx}, {@code textual/tokenizer.json};
  *   <li>the same plus {@code torchscript/visual.pt} and {@code torchscript/textual.pt} (the
- *       project's own exports), described by a {@code model.json}.
+ *       project's own exports), described by a {@code model.json};
+ *   <li>the Hugging Face ONNX layout (as in {@code Xenova/clip-vit-base-patch32}): {@code
+ *       config.json}, {@code preprocessor_config.json}, {@code tokenizer.json}, {@code
+ *       onnx/vision_model.onnx}, {@code onnx/text_model.onnx}.
  * </ul>
  */
 public final class ClipModelSpecReader {
@@ -24,9 +27,15 @@ public final class ClipModelSpecReader {
 
   private ClipModelSpecReader() {}
 
+  /** CLIP's end-of-text id; Hugging Face's CLIP tokenizers pad with it. */
+  static final long CLIP_EOT_ID = 49407;
+
   public static ClipModelSpec read(Path dir, ModelFormat format) {
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelException("model folder " + dir + " does not exist");
+    }
+    if (Files.isRegularFile(dir.resolve("onnx/vision_model.onnx"))) {
+      return readHuggingFaceOnnx(dir, format);
     }
     JsonNode config = readJson(dir.resolve("config.json"));
     JsonNode preprocess = readJson(dir.resolve("visual/preprocess_cfg.json"));
@@ -65,7 +74,36 @@ public final class ClipModelSpecReader {
         std,
         contextLength,
         0L,
-        int64Ids);
+        int64Ids,
+        CropRounding.HALF_EVEN);
+  }
+
+  private static ClipModelSpec readHuggingFaceOnnx(Path dir, ModelFormat format) {
+    if (format != ModelFormat.ONNX) {
+      throw new InvalidModelException(
+          dir + " is a Hugging Face ONNX export: set the model format to ONNX");
+    }
+    JsonNode config = readJson(dir.resolve("config.json"));
+    JsonNode preprocessor = readJson(dir.resolve("preprocessor_config.json"));
+    JsonNode crop = preprocessor.path("crop_size");
+    int imageSize =
+        crop.isObject()
+            ? crop.path("height").asInt()
+            : crop.asInt(config.path("vision_config").path("image_size").asInt(224));
+    return new ClipModelSpec(
+        dir.getFileName().toString(),
+        required(config, "projection_dim", dir).asInt(),
+        format,
+        dir.resolve("onnx/vision_model.onnx"),
+        dir.resolve("onnx/text_model.onnx"),
+        dir.resolve("tokenizer.json"),
+        imageSize,
+        floats(preprocessor.path("image_mean"), OPENAI_MEAN),
+        floats(preprocessor.path("image_std"), OPENAI_STD),
+        config.path("text_config").path("max_position_embeddings").asInt(77),
+        CLIP_EOT_ID,
+        true,
+        CropRounding.FLOOR);
   }
 
   private static JsonNode readJson(Path file) {

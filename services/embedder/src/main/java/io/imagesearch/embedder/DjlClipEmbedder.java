@@ -35,6 +35,7 @@ public final class DjlClipEmbedder implements Embedder {
   private final ClipTokenizer tokenizer;
   private final PredictorPool visual;
   private final PredictorPool textual;
+  private final boolean textTakesAttentionMask;
 
   private DjlClipEmbedder(
       ClipModelSpec spec,
@@ -48,6 +49,9 @@ public final class DjlClipEmbedder implements Embedder {
     this.tokenizer = tokenizer;
     this.visual = visual;
     this.textual = textual;
+    // Hugging Face text towers take (input_ids, attention_mask); open_clip/immich ones take ids.
+    var inputs = textual.model().describeInput();
+    this.textTakesAttentionMask = inputs != null && inputs.size() >= 2;
   }
 
   public static DjlClipEmbedder load(ClipModelSpec spec, EmbedderOptions options) {
@@ -154,15 +158,34 @@ public final class DjlClipEmbedder implements Embedder {
     return textual.with(
         predictor -> {
           try (NDManager manager = textual.model().getNDManager().newSubManager()) {
-            NDArray input = manager.create(ids, shape);
-            if (!spec.textIdsAreInt64()) {
-              input = input.toType(DataType.INT32, false);
+            NDList inputs = new NDList(textInput(manager, ids, shape));
+            if (textTakesAttentionMask) {
+              inputs.add(textInput(manager, attentionMask(ids, context), shape));
             }
-            return rows(predictor.predict(new NDList(input)).get(0), texts.size());
+            return rows(predictor.predict(inputs).get(0), texts.size());
           } catch (TranslateException e) {
             throw new EmbeddingException("text forward pass failed for " + spec.modelId(), e);
           }
         });
+  }
+
+  private NDArray textInput(NDManager manager, long[] values, Shape shape) {
+    NDArray array = manager.create(values, shape);
+    return spec.textIdsAreInt64() ? array : array.toType(DataType.INT32, false);
+  }
+
+  /** 1 up to and including each row's first end-of-text token, 0 on the padding after it. */
+  static long[] attentionMask(long[] ids, int context) {
+    long[] mask = new long[ids.length];
+    for (int row = 0; row < ids.length / context; row++) {
+      for (int i = 0; i < context; i++) {
+        mask[row * context + i] = 1;
+        if (ids[row * context + i] == ClipModelSpecReader.CLIP_EOT_ID) {
+          break;
+        }
+      }
+    }
+    return mask;
   }
 
   /** Splits a [n, d] output into L2-normalised rows. */

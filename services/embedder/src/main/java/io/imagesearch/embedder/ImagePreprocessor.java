@@ -13,8 +13,13 @@ public final class ImagePreprocessor {
   private final int size;
   private final float[] mean;
   private final float[] std;
+  private final CropRounding crop;
 
   public ImagePreprocessor(int size, float[] mean, float[] std) {
+    this(size, mean, std, CropRounding.HALF_EVEN);
+  }
+
+  public ImagePreprocessor(int size, float[] mean, float[] std, CropRounding crop) {
     if (size < 1 || mean.length != 3 || std.length != 3) {
       throw new IllegalArgumentException(
           "preprocessing needs a positive size and 3 means and stds");
@@ -22,6 +27,7 @@ public final class ImagePreprocessor {
     this.size = size;
     this.mean = mean.clone();
     this.std = std.clone();
+    this.crop = crop;
   }
 
   public int size() {
@@ -71,9 +77,8 @@ public final class ImagePreprocessor {
     }
     int[] pixels = IntRgbImages.pixels(image);
     int[] resized = PilBicubicResampler.resize(pixels, w, h, outW, outH);
-    // Python's round() rounds halves to even; Math.rint does the same.
-    int left = (int) Math.rint((outW - size) / 2.0);
-    int top = (int) Math.rint((outH - size) / 2.0);
+    int left = crop.offset(outW - size);
+    int top = crop.offset(outH - size);
     int[] out = new int[size * size];
     for (int y = 0; y < size; y++) {
       System.arraycopy(resized, (top + y) * outW + left, out, y * size, size);

@@ -44,6 +44,15 @@ public final class ModelResolver {
           "textual/tokenizer.json",
           "textual/tokenizer_config.json");
 
+  /** Files of the Hugging Face ONNX layout (as in Xenova/clip-vit-base-patch32). */
+  static final List<String> HF_TRANSFORMERS_ONNX_FILES =
+      List.of(
+          "config.json",
+          "preprocessor_config.json",
+          "tokenizer.json",
+          "onnx/vision_model.onnx",
+          "onnx/text_model.onnx");
+
   private final Path cacheDir;
   private final URI huggingFaceEndpoint;
   private final HttpClient http;
@@ -92,11 +101,10 @@ public final class ModelResolver {
     }
     Path staging = tempSibling(target);
     try {
-      for (String file : HF_ONNX_FILES) {
-        URI url =
-            huggingFaceEndpoint.resolve(
-                "/" + repo.repoId() + "/resolve/" + repo.revision() + "/" + file);
-        download(url, staging.resolve(file), null, () -> offlineHint(repo, target));
+      List<String> layout =
+          exists(fileUrl(repo, "visual/model.onnx")) ? HF_ONNX_FILES : HF_TRANSFORMERS_ONNX_FILES;
+      for (String file : layout) {
+        download(fileUrl(repo, file), staging.resolve(file), null, () -> offlineHint(repo, target));
       }
       moveIntoPlace(staging, target);
       return target;
@@ -132,6 +140,32 @@ public final class ModelResolver {
       return target;
     } finally {
       deleteTree(staging);
+    }
+  }
+
+  private URI fileUrl(ModelLocation.HuggingFaceRepo repo, String file) {
+    return huggingFaceEndpoint.resolve(
+        "/" + repo.repoId() + "/resolve/" + repo.revision() + "/" + file);
+  }
+
+  /**
+   * Whether the repository has this file; an unreachable host counts as yes, so the download
+   * reports it.
+   */
+  private boolean exists(URI url) {
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(url)
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() != 404;
+    } catch (IOException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 

@@ -50,6 +50,11 @@ class ModelResolverTest {
             exchange.close();
             return;
           }
+          if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+          }
           byte[] body = Files.readAllBytes(file);
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -88,10 +93,27 @@ class ModelResolverTest {
         .hasContent("content of textual/tokenizer.json");
     assertThat(folder.resolve("visual/model.onnx")).hasContent("content of visual/model.onnx");
     int afterFirst = requests.get();
-    assertThat(afterFirst).isEqualTo(ModelResolver.HF_ONNX_FILES.size());
+    // One HEAD to tell the layout, then one GET per file.
+    assertThat(afterFirst).isEqualTo(ModelResolver.HF_ONNX_FILES.size() + 1);
 
     assertThat(resolver.resolve(location)).isEqualTo(folder);
     assertThat(requests.get()).as("a cached model is not downloaded again").isEqualTo(afterFirst);
+  }
+
+  @Test
+  void aHuggingFaceTransformersExportIsFetchedInItsOwnLayout() throws IOException {
+    for (String file : ModelResolver.HF_TRANSFORMERS_ONNX_FILES) {
+      Path target = served.resolve("Xenova/clip-vit-base-patch32/main").resolve(file);
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, "content of " + file);
+    }
+    ModelResolver resolver = new ModelResolver(cache, endpoint());
+
+    Path folder = resolver.resolve(ModelLocation.parse("hf:Xenova/clip-vit-base-patch32"));
+
+    assertThat(folder.resolve("onnx/text_model.onnx"))
+        .hasContent("content of onnx/text_model.onnx");
+    assertThat(folder.resolve("preprocessor_config.json")).exists();
   }
 
   @Test
