@@ -96,9 +96,18 @@ final class Platform implements AutoCloseable {
   }
 
   WorkerProcess startWorker(String name, String... extraArgs) {
-    if (!Files.isRegularFile(WORKER_JAR)) {
-      throw new IllegalStateException(
-          WORKER_JAR + " is missing: `package` builds it before the tests");
+    return startService(WORKER_JAR, name, extraArgs);
+  }
+
+  /** A service's packaged exec jar (system property {@code <service>.jar}). */
+  static Path serviceJar(String service) {
+    return Path.of(System.getProperty(service + ".jar", "missing-" + service + ".jar"));
+  }
+
+  /** A service's packaged jar as its own JVM, on its own class path. */
+  WorkerProcess startService(Path jar, String name, String... extraArgs) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: `package` builds it before the tests");
     }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -109,7 +118,7 @@ final class Platform implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED",
             "-Xmx768m",
             "-jar",
-            WORKER_JAR.toString()));
+            jar.toString()));
     command.addAll(settings());
     int port = FreePort.find();
     command.set(command.indexOf("--server.port=0"), "--server.port=" + port);

@@ -5,6 +5,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.embedder.ClipModelSpecReader;
 import io.imagesearch.embedder.DjlClipEmbedder;
 import io.imagesearch.embedder.EmbedderOptions;
+import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.index.milvus.MilvusConfig;
@@ -33,7 +34,7 @@ public class EmbeddingConfiguration {
     Path folder = resolver.resolve(ModelLocation.parse(model.location()));
     DjlClipEmbedder embedder =
         DjlClipEmbedder.load(
-            ClipModelSpecReader.read(folder, model.format()),
+            ClipModelSpecReader.read(folder, ModelFormat.valueOf(model.format())),
             new EmbedderOptions(
                 props.ingest().batchSize(), props.ingest().workers(), model.threads()));
     return new MeteredEmbedder(embedder, meters);

@@ -1,11 +1,11 @@
 package io.imagesearch.platform;
 
-import io.imagesearch.embedder.ModelFormat;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,7 +50,11 @@ public record PlatformProperties(
   /** The CLIP model, for the services that embed (worker, search API). */
   public record Model(
       @NotBlank @DefaultValue("models/tiny-clip") String location,
-      @NotNull @DefaultValue("ONNX") ModelFormat format,
+      // A name, not the embedder's enum: services without the embedder bind this record too.
+      @NotNull
+          @Pattern(regexp = "ONNX|TORCHSCRIPT", message = "must be ONNX or TORCHSCRIPT")
+          @DefaultValue("ONNX")
+          String format,
       @NotNull @DefaultValue("/tmp/imagesearch-models") Path cacheDir,
       @NotBlank @DefaultValue("https://huggingface.co") String huggingFaceEndpoint,
       @Min(1) @Max(256) @DefaultValue("2") int threads) {}

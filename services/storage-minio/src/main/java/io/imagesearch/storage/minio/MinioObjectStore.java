@@ -57,6 +57,15 @@ public final class MinioObjectStore implements ObjectStore {
     return new MinioObjectStore(client, config);
   }
 
+  /**
+   * Checks the server answers and the bucket exists, creating it when missing; for readiness checks
+   * of services that opened the store lazily.
+   */
+  public void ensureReady() {
+    bucketReady = false;
+    ensureBucket();
+  }
+
   private void ensureBucket() {
     if (bucketReady) {
       return;
