@@ -23,6 +23,21 @@ public class QueueMetrics implements InitializingBean {
     Gauge.builder("imagesearch.queue.backlog", queue, QueueMetrics::backlogOrNaN)
         .description("Tasks accepted and not yet finished")
         .register(meters);
+    Gauge.builder("imagesearch.queue.oldest.age", queue, QueueMetrics::oldestAgeOrNaN)
+        .description("Seconds since the oldest unfinished task was accepted; 0 when none waits")
+        .baseUnit("seconds")
+        .register(meters);
+  }
+
+  private static double oldestAgeOrNaN(TaskQueue queue) {
+    try {
+      return queue
+          .oldestAcceptedAt()
+          .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0)
+          .orElse(0.0);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** A scrape while Redis is down reports NaN rather than failing the whole scrape. */

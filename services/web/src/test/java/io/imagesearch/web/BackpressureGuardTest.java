@@ -79,6 +79,11 @@ class BackpressureGuardTest {
       public long backlog() {
         return backlog.getAsLong();
       }
+
+      @Override
+      public java.util.Optional<java.time.Instant> oldestAcceptedAt() {
+        return java.util.Optional.empty();
+      }
     };
   }
 }

@@ -2,7 +2,9 @@ package io.imagesearch.core.port;
 
 import io.imagesearch.core.task.IngestTask;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * At-least-once delivery of ingest tasks to workers. A task stays claimed by the worker that polled
@@ -28,6 +30,12 @@ public interface TaskQueue {
 
   /** Tasks accepted but not yet acknowledged or dead-lettered. */
   long backlog();
+
+  /**
+   * When the oldest task of the backlog was accepted (its age is how far ingest lags behind); empty
+   * when the backlog is empty.
+   */
+  Optional<Instant> oldestAcceptedAt();
 
   /** A claimed task; {@code attempt} is 1 on first delivery. */
   record Delivery(IngestTask task, int attempt, String receipt) {}

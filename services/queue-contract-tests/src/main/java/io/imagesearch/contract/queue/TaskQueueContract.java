@@ -297,4 +297,20 @@ public abstract class TaskQueueContract {
     assertThat(seen.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
     assertThat(queue.backlog()).isZero();
   }
+
+  @Test
+  void oldestAcceptedAtIsTheFirstQueuedTaskAndEmptyWhenDrained() {
+    TaskQueue queue = createQueue(Duration.ofSeconds(30));
+    assertThat(queue.oldestAcceptedAt()).isEmpty();
+    IngestTask first = task(900);
+    queue.enqueue(first);
+    queue.enqueue(task(901));
+
+    assertThat(queue.oldestAcceptedAt()).contains(first.acceptedAt());
+
+    for (int i = 0; i < 10 && queue.backlog() > 0; i++) {
+      queue.poll("drainer", 10, Duration.ofMillis(200)).forEach(queue::acknowledge);
+    }
+    assertThat(queue.oldestAcceptedAt()).isEmpty();
+  }
 }

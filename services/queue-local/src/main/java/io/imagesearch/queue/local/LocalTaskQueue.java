@@ -129,6 +129,17 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
   }
 
   @Override
+  public java.util.Optional<java.time.Instant> oldestAcceptedAt() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return tables.oldestAcceptedAt().map(java.time.Instant::parse);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public long backlog() {
     lock.lock();
     try {

@@ -159,6 +159,20 @@ final class QueueTables implements AutoCloseable {
         });
   }
 
+  /** accepted_at of the task enqueued first among those still queued. */
+  java.util.Optional<String> oldestAcceptedAt() {
+    return db.transaction(
+        c -> {
+          try (PreparedStatement oldest =
+                  c.prepareStatement("SELECT accepted_at FROM tasks ORDER BY seq LIMIT 1");
+              ResultSet row = oldest.executeQuery()) {
+            return row.next()
+                ? java.util.Optional.ofNullable(row.getString(1))
+                : java.util.Optional.<String>empty();
+          }
+        });
+  }
+
   long count() {
     return db.transaction(
         c -> {

@@ -155,6 +155,38 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
     return backlog == null ? 0 : backlog;
   }
 
+  /**
+   * The stream's first entry was enqueued first among those waiting or claimed; a retry waiting in
+   * the delayed set was accepted earlier still, so the earliest-due one is considered too.
+   */
+  @Override
+  public java.util.Optional<java.time.Instant> oldestAcceptedAt() {
+    java.util.List<java.time.Instant> candidates = new java.util.ArrayList<>();
+    var head =
+        redis
+            .opsForStream()
+            .range(
+                keys.tasks(),
+                org.springframework.data.domain.Range.unbounded(),
+                org.springframework.data.redis.connection.Limit.limit().count(1));
+    if (head != null && !head.isEmpty()) {
+      Object accepted = head.getFirst().getValue().get(TaskFields.ACCEPTED_AT);
+      if (accepted != null) {
+        candidates.add(java.time.Instant.parse(accepted.toString()));
+      }
+    }
+    var delayed = redis.opsForZSet().range(keys.delayed(), 0, 0);
+    if (delayed != null && !delayed.isEmpty()) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"" + TaskFields.ACCEPTED_AT + "\"\\s*:\\s*\"([^\"]+)\"")
+              .matcher(delayed.iterator().next());
+      if (m.find()) {
+        candidates.add(java.time.Instant.parse(m.group(1)));
+      }
+    }
+    return candidates.stream().min(java.util.Comparator.naturalOrder());
+  }
+
   /** The most recent {@code limit} dead letters, newest first; for operators and tests. */
   public List<RedisDeadLetter> deadLetters(int limit) {
     if (limit < 1) {
