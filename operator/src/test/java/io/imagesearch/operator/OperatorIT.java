@@ -105,15 +105,23 @@ class OperatorIT {
     await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
     Map<String, String> credentials = secretData("change-credentials");
 
-    client
-        .resources(ImageSearchCluster.class)
-        .inNamespace(namespace)
-        .withName("change")
-        .edit(
-            c -> {
-              c.getSpec().version = "2.0.0";
-              c.getSpec().searchApi.replicas = 3;
-              return c;
+    // The operator writes the status concurrently: a 409 is retried, as kubectl edit would.
+    await()
+        .atMost(WAIT)
+        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              client
+                  .resources(ImageSearchCluster.class)
+                  .inNamespace(namespace)
+                  .withName("change")
+                  .edit(
+                      c -> {
+                        c.getSpec().version = "2.0.0";
+                        c.getSpec().searchApi.replicas = 3;
+                        return c;
+                      });
+              return true;
             });
 
     await()
