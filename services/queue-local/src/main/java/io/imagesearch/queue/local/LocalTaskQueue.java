@@ -2,6 +2,7 @@ package io.imagesearch.queue.local;
 
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.task.IngestTask;
+import io.imagesearch.core.time.SaturatingTime;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,14 +65,15 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
     if (wait == null || wait.isNegative()) {
       throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
     }
-    long deadline = System.nanoTime() + saturatedNanos(wait);
+    long deadline = System.nanoTime() + SaturatingTime.nanos(wait);
     lock.lock();
     try {
       ensureOpen();
       while (!closed) {
         long now = clock.millis();
         List<Delivery> claimed =
-            tables.claim(consumer, max, now, millisAfter(now, config.visibilityTimeout()));
+            tables.claim(
+                consumer, max, now, SaturatingTime.millisAfter(now, config.visibilityTimeout()));
         long remaining = deadline - System.nanoTime();
         if (!claimed.isEmpty() || remaining <= 0) {
           return claimed;
@@ -107,7 +109,8 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
     }
     withLock(
         () -> {
-          if (tables.release(receipt, millisAfter(clock.millis(), backoff), reason)) {
+          if (tables.release(
+              receipt, SaturatingTime.millisAfter(clock.millis(), backoff), reason)) {
             changed.signalAll();
           } else {
             logStale("retryLater", delivery);
@@ -202,23 +205,6 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
     }
     long millis = Math.max(1, next.getAsLong() - clock.millis());
     return Math.min(MAX_SLEEP_NANOS, TimeUnit.MILLISECONDS.toNanos(millis));
-  }
-
-  /** Epoch millis {@code duration} after {@code epochMillis}; absurd durations mean "never". */
-  private static long millisAfter(long epochMillis, Duration duration) {
-    try {
-      return Math.addExact(epochMillis, duration.toMillis());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return Math.min(duration.toNanos(), Long.MAX_VALUE / 4);
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 4;
-    }
   }
 
   private void logStale(String operation, Delivery delivery) {

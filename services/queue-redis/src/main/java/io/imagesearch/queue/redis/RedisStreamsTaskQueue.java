@@ -2,6 +2,7 @@ package io.imagesearch.queue.redis;
 
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.task.IngestTask;
+import io.imagesearch.core.time.SaturatingTime;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
     if (wait == null || wait.isNegative()) {
       throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
     }
-    long deadline = System.nanoTime() + saturatedNanos(wait);
+    long deadline = System.nanoTime() + SaturatingTime.nanos(wait);
     while (true) {
       long nextDue = promoteDueRetries();
       List<Delivery> claimed = new ArrayList<>(reclaimExpired(consumer, max));
@@ -128,7 +129,7 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
             config.group(),
             receipt.entryId(),
             Long.toString(receipt.deliveries()),
-            Long.toString(millisAfter(clock.millis(), backoff)),
+            Long.toString(SaturatingTime.millisAfter(clock.millis(), backoff)),
             Objects.requireNonNullElse(reason, ""));
     if (!Long.valueOf(1).equals(moved)) {
       logStale("retryLater", delivery);
@@ -299,23 +300,6 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
       millis = Math.min(millis, nextDue - clock.millis() + 1);
     }
     return Math.max(1, millis);
-  }
-
-  /** Epoch millis {@code duration} after {@code epochMillis}; absurd durations mean "never". */
-  private static long millisAfter(long epochMillis, Duration duration) {
-    try {
-      return Math.addExact(epochMillis, duration.toMillis());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return Math.min(duration.toNanos(), Long.MAX_VALUE / 4);
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 4;
-    }
   }
 
   private void logStale(String operation, Delivery delivery) {
