@@ -6,6 +6,8 @@ PORT ?= 8080
 DATA_DIR ?= $(CURDIR)/data
 MVN := tools/mvn.sh -B -ntp
 EMBEDDED_JAR := services/app-embedded/target/imagesearch-embedded.jar
+SERVICES := ingest-api worker search-api cdn
+SERVICE_JARS := $(foreach s,$(SERVICES),services/$(s)/target/imagesearch-$(s)-0.1.0-SNAPSHOT-exec.jar)
 SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
@@ -30,6 +32,11 @@ import: $(EMBEDDED_JAR)
 $(EMBEDDED_JAR): $(SOURCES)
 	$(MVN) -q -DskipTests install -pl services/app-embedded -am
 	@touch $@
+
+# The distributed services' exec jars (benchmarks and local runs), rebuilt the same way.
+$(SERVICE_JARS) &: $(SOURCES)
+	$(MVN) -q -DskipTests install $(foreach s,$(SERVICES),-pl services/$(s)) -am
+	@touch $(SERVICE_JARS)
 
 testenv:
 	tools/testenv.sh install

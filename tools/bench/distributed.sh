@@ -22,10 +22,9 @@ mkdir -p "$out"
 cd "$root"
 eval "$(tools/testenv.sh env)"
 export BENCH_WORK="$work" BENCH_ROOT="$root" REDIS_SERVER_BIN MINIO_BIN MILVUS_LITE_BIN
-for s in ingest-api worker search-api; do
-  [ -f "services/$s/target/imagesearch-$s-0.1.0-SNAPSHOT-exec.jar" ] || tools/mvn.sh -B -ntp -q -DskipTests install >&2
-done
-[ -f services/app-embedded/target/imagesearch-embedded.jar ] || tools/mvn.sh -B -ntp -q -DskipTests install >&2
+# make rebuilds the jars when a source changed: stale jars would measure old code.
+make -s services/app-embedded/target/imagesearch-embedded.jar \
+  $(for s in ingest-api worker search-api; do echo "services/$s/target/imagesearch-$s-0.1.0-SNAPSHOT-exec.jar"; done) >&2
 if [ ! -f "$work/warmup/.done" ] && [ -z "${WARM_IMAGES:-}" ]; then
   echo "no warm-up images: run tools/bench/embedded.sh ingest once (it renders $work/warmup) or set WARM_IMAGES" >&2; exit 1
 fi

@@ -19,19 +19,17 @@ mkdir -p "$work/embedded"
 cd "$root"
 
 jar="services/app-embedded/target/imagesearch-embedded.jar"
-[ -f "$jar" ] || tools/mvn.sh -B -ntp -q -pl services/app-embedded -am -DskipTests install >&2
+# make rebuilds the jar when a source changed: a stale jar would measure old code.
+make -s "$jar" >&2
 
 case "$what" in ingest|all)
   if [ ! -d "$IMAGES" ] || [ -z "$(ls -A "$IMAGES" 2>/dev/null)" ]; then
     echo "no images in $IMAGES: run tools/bench/embedder.sh first (it renders them) or set IMAGES" >&2; exit 1
   fi
   # The baseline: the embedder harness (services/embedder test classes) on the same files.
-  if [ ! -f services/embedder/target/bench-classpath.txt ] || \
-     [ ! -f services/embedder/target/test-classes/io/imagesearch/embedder/bench/EmbedderThroughput.class ]; then
-    tools/mvn.sh -B -ntp -q -pl services/embedder -am -DskipTests install >&2
-    tools/mvn.sh -B -ntp -q -pl services/embedder test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt >&2
-  fi
+  # (make above installed its modules; test-compile is incremental.)
+  tools/mvn.sh -B -ntp -q -pl services/embedder test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt >&2
   # Warm-up images for the app: rendered like the timed set but with another seed, so they are
   # distinct bytes (never deduplicated against the timed set) and warm the same decode paths.
   if [ ! -f "$work/warmup/.done" ]; then

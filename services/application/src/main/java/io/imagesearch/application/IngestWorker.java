@@ -71,9 +71,17 @@ public final class IngestWorker {
   /** Polls once and processes what came; returns the number of tasks taken. */
   public int runOnce(String consumer) {
     List<Delivery> deliveries = queue.poll(consumer, settings.batchSize(), settings.pollWait());
+    if (deliveries.isEmpty()) {
+      return 0;
+    }
+    // One durable write per batch step (not per task): with small images these writes cost more
+    // than the embedding.
+    statuses.putAll(
+        deliveries.stream()
+            .map(d -> status(d.task()).started(d.attempt(), clock.instant()))
+            .toList());
     List<Prepared> prepared = new ArrayList<>();
     for (Delivery delivery : deliveries) {
-      statuses.put(status(delivery.task()).started(delivery.attempt(), clock.instant()));
       try {
         prepared.add(prepare(delivery));
       } catch (ImageRejectedException e) {
@@ -135,10 +143,9 @@ public final class IngestWorker {
       batch.forEach(p -> retry(p.delivery(), e));
       return;
     }
-    for (Prepared p : batch) {
-      statuses.put(status(p.delivery().task()).succeeded(clock.instant()));
-      queue.acknowledge(p.delivery());
-    }
+    statuses.putAll(
+        batch.stream().map(p -> status(p.delivery().task()).succeeded(clock.instant())).toList());
+    queue.acknowledgeAll(batch.stream().map(Prepared::delivery).toList());
   }
 
   private void retry(Delivery delivery, RuntimeException cause) {

@@ -34,14 +34,21 @@ public final class PerceptualHash {
     int h = image.getHeight();
     double[][] sum = new double[rows][cols];
     int[][] count = new int[rows][cols];
-    int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
+    int[] pixels = IntRgbImages.pixels(image);
+    int[] cellOfColumn = new int[w];
+    for (int x = 0; x < w; x++) {
+      cellOfColumn[x] = Math.min(cols - 1, x * cols / w);
+    }
     for (int y = 0; y < h; y++) {
       int cy = Math.min(rows - 1, y * rows / h);
+      double[] sumRow = sum[cy];
+      int[] countRow = count[cy];
+      int row = y * w;
       for (int x = 0; x < w; x++) {
-        int cx = Math.min(cols - 1, x * cols / w);
-        int p = pixels[y * w + x];
-        sum[cy][cx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
-        count[cy][cx]++;
+        int cx = cellOfColumn[x];
+        int p = pixels[row + x];
+        sumRow[cx] += 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
+        countRow[cx]++;
       }
     }
     for (int y = 0; y < rows; y++) {

@@ -1,7 +1,5 @@
 package io.imagesearch.imaging;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,32 +34,17 @@ public final class Thumbnailer {
     return encodeJpeg(scaleDown(rgb));
   }
 
+  /** The image shrunk to fit the bound, or the image itself when it already fits. */
   BufferedImage scaleDown(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
     int targetW = Math.max(1, (int) Math.round(w * scale));
     int targetH = Math.max(1, (int) Math.round(h * scale));
-    BufferedImage current = image;
-    // Halving steps keep bilinear filtering from skipping pixels on large reductions.
-    while (current.getWidth() / 2 >= targetW && current.getHeight() / 2 >= targetH) {
-      current = draw(current, current.getWidth() / 2, current.getHeight() / 2);
+    if (targetW == w && targetH == h) {
+      return image;
     }
-    if (current.getWidth() != targetW || current.getHeight() != targetH) {
-      current = draw(current, targetW, targetH);
-    }
-    return current;
-  }
-
-  private static BufferedImage draw(BufferedImage source, int w, int h) {
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-    g.drawImage(source, 0, 0, w, h, null);
-    g.dispose();
-    return out;
+    return AreaAverageScaler.shrink(image, targetW, targetH);
   }
 
   private byte[] encodeJpeg(BufferedImage image) {

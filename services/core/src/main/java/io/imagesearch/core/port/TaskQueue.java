@@ -22,6 +22,14 @@ public interface TaskQueue {
   /** The task is done: it will not be delivered again. */
   void acknowledge(Delivery delivery);
 
+  /**
+   * Acknowledges each delivery, as {@link #acknowledge} would; adapters that pay for each durable
+   * write override it to do them at once.
+   */
+  default void acknowledgeAll(List<Delivery> deliveries) {
+    deliveries.forEach(this::acknowledge);
+  }
+
   /** The attempt failed for a transient reason: deliver again after {@code backoff}. */
   void retryLater(Delivery delivery, Duration backoff, String reason);
 

@@ -10,8 +10,10 @@ import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +103,28 @@ public abstract class TaskQueueContract {
     assertThat(queue.backlog()).isZero();
     // Three visibility timeouts: an acknowledged task that merely stayed claimed would be back.
     assertThat(queue.poll("worker-b", 10, SHORT_VISIBILITY.multipliedBy(3))).isEmpty();
+  }
+
+  @Test
+  void acknowledgeAllRemovesEveryAcknowledgedTaskAndOnlyThose() {
+    TaskQueue queue = queue(SHORT_VISIBILITY);
+    List<IngestTask> tasks = List.of(task(1), task(2), task(3), task(4));
+    tasks.forEach(queue::enqueue);
+    List<Delivery> batch = queue.poll("worker-a", 3, PATIENCE);
+    assertThat(batch).hasSize(3);
+
+    queue.acknowledgeAll(batch.subList(0, 2));
+    queue.acknowledgeAll(List.of());
+
+    assertThat(queue.backlog()).isEqualTo(2);
+    // The unacknowledged third comes back once its claim expires; the fourth was never claimed.
+    Set<TaskId> redelivered = new HashSet<>();
+    long deadline = System.nanoTime() + SHORT_VISIBILITY.multipliedBy(10).toNanos();
+    while (redelivered.size() < 2 && System.nanoTime() < deadline) {
+      queue.poll("worker-b", 10, SHORT_VISIBILITY).forEach(d -> redelivered.add(d.task().taskId()));
+    }
+    assertThat(redelivered)
+        .containsExactlyInAnyOrder(batch.get(2).task().taskId(), tasks.get(3).taskId());
   }
 
   @Test

@@ -103,6 +103,29 @@ public abstract class TaskStatusStoreContract {
   }
 
   @Test
+  void putAllStoresEachStatusAndTheLastOneOfATaskWins() {
+    TaskStatus first = status(1, T0);
+    TaskStatus second = status(2, T0.plusSeconds(1));
+    TaskStatus firstDone = first.succeeded(T0.plusSeconds(2));
+
+    store.putAll(List.of(first, second, firstDone));
+
+    assertThat(store.get(first.taskId())).contains(firstDone);
+    assertThat(store.get(second.taskId())).contains(second);
+    assertThat(store.recent(10)).containsExactly(firstDone, second);
+  }
+
+  @Test
+  void putAllOfNothingChangesNothing() {
+    TaskStatus kept = status(1, T0);
+    store.put(kept);
+
+    store.putAll(List.of());
+
+    assertThat(store.recent(10)).containsExactly(kept);
+  }
+
+  @Test
   void recentOfAnEmptyStoreIsEmpty() {
     assertThat(store.recent(5)).isEqualTo(List.of());
   }

@@ -96,8 +96,16 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
    */
   @Override
   public void acknowledge(Delivery delivery) {
-    Receipt receipt = Receipt.of(delivery);
-    withLock(() -> tables.delete(receipt));
+    acknowledgeAll(List.of(delivery));
+  }
+
+  /** One commit for all of them. */
+  @Override
+  public void acknowledgeAll(List<Delivery> deliveries) {
+    List<Receipt> receipts = deliveries.stream().map(Receipt::of).toList();
+    if (!receipts.isEmpty()) {
+      withLock(() -> tables.delete(receipts));
+    }
   }
 
   /** Ignored (and logged) if the claim expired: the task's newer holder decides its fate. */

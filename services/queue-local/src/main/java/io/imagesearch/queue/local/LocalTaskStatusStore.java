@@ -61,12 +61,18 @@ public final class LocalTaskStatusStore implements TaskStatusStore, AutoCloseabl
   }
 
   @Override
-  public synchronized void put(TaskStatus status) {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(status.taskId(), "status.taskId");
-    Objects.requireNonNull(status.state(), "status.state");
-    Objects.requireNonNull(status.updatedAt(), "status.updatedAt");
-    long next = revision + 1;
+  public void put(TaskStatus status) {
+    putAll(List.of(status));
+  }
+
+  /** One commit for all of them; later entries count as more recent among equal update times. */
+  @Override
+  public synchronized void putAll(List<TaskStatus> statuses) {
+    statuses.forEach(LocalTaskStatusStore::requireComplete);
+    if (statuses.isEmpty()) {
+      return;
+    }
+    long first = revision + 1;
     db.transaction(
         c -> {
           try (PreparedStatement upsert =
@@ -74,19 +80,35 @@ public final class LocalTaskStatusStore implements TaskStatusStore, AutoCloseabl
                   "INSERT OR REPLACE INTO statuses ("
                       + COLUMNS
                       + ", revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            upsert.setString(1, status.taskId().value());
-            upsert.setString(2, status.state().name());
-            upsert.setString(3, status.imageId() == null ? null : status.imageId().hex());
-            upsert.setString(4, status.fileName());
-            upsert.setString(5, status.error() == null ? null : status.error().orElse(null));
-            upsert.setInt(6, status.attempts());
-            upsert.setLong(7, status.updatedAt().getEpochSecond());
-            upsert.setInt(8, status.updatedAt().getNano());
-            upsert.setLong(9, next);
-            return upsert.executeUpdate();
+            long next = first;
+            for (TaskStatus status : statuses) {
+              bind(upsert, status, next++);
+              upsert.addBatch();
+            }
+            return upsert.executeBatch();
           }
         });
-    revision = next;
+    revision = first + statuses.size() - 1;
+  }
+
+  private static void requireComplete(TaskStatus status) {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(status.taskId(), "status.taskId");
+    Objects.requireNonNull(status.state(), "status.state");
+    Objects.requireNonNull(status.updatedAt(), "status.updatedAt");
+  }
+
+  private static void bind(PreparedStatement upsert, TaskStatus status, long revision)
+      throws SQLException {
+    upsert.setString(1, status.taskId().value());
+    upsert.setString(2, status.state().name());
+    upsert.setString(3, status.imageId() == null ? null : status.imageId().hex());
+    upsert.setString(4, status.fileName());
+    upsert.setString(5, status.error() == null ? null : status.error().orElse(null));
+    upsert.setInt(6, status.attempts());
+    upsert.setLong(7, status.updatedAt().getEpochSecond());
+    upsert.setInt(8, status.updatedAt().getNano());
+    upsert.setLong(9, revision);
   }
 
   @Override

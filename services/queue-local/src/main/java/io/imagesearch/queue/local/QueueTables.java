@@ -101,13 +101,16 @@ final class QueueTables implements AutoCloseable {
         });
   }
 
-  /** Deletes the task whatever its current claim: its work is done. */
-  boolean delete(Receipt receipt) {
-    return db.transaction(
+  /** Deletes the tasks whatever their current claims, in one commit: their work is done. */
+  void delete(List<Receipt> receipts) {
+    db.transaction(
         c -> {
           try (PreparedStatement delete = c.prepareStatement("DELETE FROM tasks WHERE seq = ?")) {
-            delete.setLong(1, receipt.seq());
-            return delete.executeUpdate() == 1;
+            for (Receipt receipt : receipts) {
+              delete.setLong(1, receipt.seq());
+              delete.addBatch();
+            }
+            return delete.executeBatch();
           }
         });
   }
