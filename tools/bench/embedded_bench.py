@@ -28,6 +28,9 @@ WRK_DURATION = os.environ.get("WRK_DURATION", "15s")
 WRK_CONNECTIONS = os.environ.get("WRK_CONNECTIONS", "32")
 WRK_THREADS = os.environ.get("WRK_THREADS", "2")
 SEARCHES = int(os.environ.get("SEARCHES", "300"))
+MODEL = Path(os.environ.get("MODEL", ROOT / "models/tiny-clip"))  # ingest: model folder, ONNX export
+WORKERS = os.environ.get("WORKERS")  # ingest worker threads; unset = the app's default
+PREPARE = [f"--imagesearch.ingest.prepare-threads={os.environ['PREPARE_THREADS']}"] if os.environ.get("PREPARE_THREADS") else []
 INGEST_DATA = OUT / "data-ingest"
 EXTS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif")
 
@@ -63,7 +66,7 @@ class App:
     def __init__(self, data_dir, *args):
         self.data_dir = Path(data_dir)
         self.log_path = OUT / f"app-{self.data_dir.name}.log"
-        env = dict(os.environ, PORT=str(PORT), DATA_DIR=str(self.data_dir))
+        env = dict(os.environ, PORT=str(PORT), DATA_DIR=str(self.data_dir), MODEL_DIR=str(MODEL))
         log(f"starting the app on port {PORT}, DATA_DIR={self.data_dir} {' '.join(args)}")
         self.started = time.monotonic()
         self.proc = subprocess.Popen([str(ROOT / "tools/run-embedded.sh"), *args], env=env, cwd=ROOT,
@@ -157,9 +160,9 @@ def embedder_baseline(label):
     java = subprocess.run([str(ROOT / "tools/find-jdk.sh")], capture_output=True, text=True,
                           check=True).stdout.strip() + "/bin/java"
     cmd = [java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.imagesearch.embedder.bench.EmbedderThroughput",
-           str(ROOT / "models/tiny-clip"), "onnx", str(IMAGES), str(THREADS), str(BATCH),
+           str(MODEL), "onnx", str(IMAGES), str(THREADS), str(BATCH),
            str(ROOT / "models/tiny-clip/fixtures/embeddings_reference.json")]
-    log(f"baseline ({label}): EmbedderThroughput tiny-clip onnx threads {THREADS} batch {BATCH} on {IMAGES}")
+    log(f"baseline ({label}): EmbedderThroughput {MODEL.name} onnx threads {THREADS} batch {BATCH} on {IMAGES}")
     p = subprocess.run(cmd, capture_output=True, text=True)
     (OUT / f"baseline-{label}.log").write_text(p.stderr)
     if p.returncode != 0:
@@ -175,7 +178,9 @@ def section_ingest():
     log(f"ingest: {len(files)} files ({total_bytes / 1e6:.1f} MB) from {IMAGES}, warm-up {len(warm)} files")
     before = embedder_baseline("before")
     shutil.rmtree(INGEST_DATA, ignore_errors=True)
-    app = App(INGEST_DATA, f"--imagesearch.ingest.batch-size={BATCH}", f"--imagesearch.model.threads={THREADS}")
+    workers = [f"--imagesearch.ingest.workers={WORKERS}"] if WORKERS else []
+    app = App(INGEST_DATA, f"--imagesearch.ingest.batch-size={BATCH}", f"--imagesearch.model.threads={THREADS}",
+              *workers, *PREPARE)
     try:
         wait_tasks(upload(warm))
         log("warm-up ingested; timed run")
@@ -197,6 +202,7 @@ def section_ingest():
     app_ips = len(files) / seconds
     base_ips = (before["images_per_second"] + after["images_per_second"]) / 2
     result = {
+        "model": str(MODEL), "prepare_threads": os.environ.get("PREPARE_THREADS", "default"),
         "images": len(files), "bytes": total_bytes, "files_per_request": PER_REQUEST, "batch": BATCH,
         "threads": THREADS, "app_upload_seconds": round(t_uploaded - t0, 3),
         "app_seconds_to_last_success": round(seconds, 3), "app_seconds_until_seen": round(t_seen - t0, 3),

@@ -43,6 +43,7 @@ public record EmbeddedProperties(
    * @param batchSize images embedded per forward pass
    * @param maxAttempts deliveries before a task is given up
    * @param visibilityTimeout a claimed task is redelivered after this long unacknowledged
+   * @param prepareThreads images of a batch decoded at once per worker; 0 means one per CPU core
    */
   public record Ingest(
       @Min(1) @DefaultValue("52428800") long maxImageBytes,
@@ -51,7 +52,8 @@ public record EmbeddedProperties(
       @Min(1) @Max(64) @DefaultValue("1") int workers,
       @Min(1) @Max(256) @DefaultValue("16") int batchSize,
       @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
-      @NotNull @DefaultValue("5m") Duration visibilityTimeout) {}
+      @NotNull @DefaultValue("5m") Duration visibilityTimeout,
+      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads) {}
 
   public Path modelCacheDir() {
     return model.cacheDir() != null ? model.cacheDir() : dataDir.resolve("models");

@@ -119,7 +119,8 @@ class EmbeddedWiring {
             Duration.ofMillis(500),
             ingest.maxAttempts(),
             Duration.ofSeconds(1),
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1),
+            WorkerSettings.prepareThreads(ingest.prepareThreads()));
     return new IngestWorker(
         queue,
         statuses,

@@ -24,6 +24,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * SUCCESS and acknowledge, in that order, so a crash anywhere leads to a redelivery that redoes the
  * same idempotent work. Images that cannot be decoded fail for good; failures of a server are
  * retried with backoff until the attempts run out.
+ *
+ * <p>The images of a batch are prepared (read, decoded, thumbnailed, hashed) on {@code
+ * prepareThreads} threads: that work is several times the forward pass of a small model and would
+ * otherwise leave all but one core idle.
  */
-public final class IngestWorker {
+public final class IngestWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
 
@@ -46,6 +54,7 @@ public final class IngestWorker {
   private final Thumbnailer thumbnailer;
   private final WorkerSettings settings;
   private final Clock clock;
+  private final ExecutorService preparers;
 
   public IngestWorker(
       TaskQueue queue,
@@ -66,6 +75,10 @@ public final class IngestWorker {
     this.thumbnailer = thumbnailer;
     this.settings = settings;
     this.clock = clock;
+    this.preparers =
+        Executors.newFixedThreadPool(
+            settings.prepareThreads(),
+            Thread.ofPlatform().name("ingest-prepare-", 0).daemon().factory());
   }
 
   /** Polls once and processes what came; returns the number of tasks taken. */
@@ -74,27 +87,41 @@ public final class IngestWorker {
     if (deliveries.isEmpty()) {
       return 0;
     }
+    BatchTimer timer = new BatchTimer();
     // One durable write per batch step (not per task): with small images these writes cost more
     // than the embedding.
     statuses.putAll(
         deliveries.stream()
             .map(d -> status(d.task()).started(d.attempt(), clock.instant()))
             .toList());
+    timer.lap("started");
+    List<Future<Prepared>> preparing =
+        deliveries.stream().map(d -> preparers.submit(() -> prepare(d))).toList();
     List<Prepared> prepared = new ArrayList<>();
-    for (Delivery delivery : deliveries) {
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery delivery = deliveries.get(i);
       try {
-        prepared.add(prepare(delivery));
-      } catch (ImageRejectedException e) {
-        failForGood(delivery, "the image cannot be processed: " + e.getMessage());
-      } catch (MissingImageException e) {
-        failForGood(delivery, e.getMessage());
-      } catch (RuntimeException e) {
-        retry(delivery, e);
+        prepared.add(preparing.get(i).get());
+      } catch (InterruptedException e) {
+        // Stopping: the claims lapse and the tasks are delivered again, so nothing is lost.
+        preparing.forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        return deliveries.size();
+      } catch (ExecutionException e) {
+        switch (e.getCause()) {
+          case ImageRejectedException rejected ->
+              failForGood(delivery, "the image cannot be processed: " + rejected.getMessage());
+          case MissingImageException missing -> failForGood(delivery, missing.getMessage());
+          case RuntimeException failed -> retry(delivery, failed);
+          default -> throw new IllegalStateException("preparing an image failed", e.getCause());
+        }
       }
     }
+    timer.lap("prepare");
     if (!prepared.isEmpty()) {
-      embedAndIndex(prepared);
+      embedAndIndex(prepared, timer);
     }
+    LOG.debug("{}", timer.summary(deliveries.size()));
     return deliveries.size();
   }
 
@@ -102,11 +129,11 @@ public final class IngestWorker {
     IngestTask task = delivery.task();
     byte[] bytes = read(task.imageId());
     DecodedImage image = decoder.decode(bytes);
-    byte[] thumbnail = thumbnailer.thumbnail(image.rgb());
+    Thumbnailer.Thumbnail thumbnail = thumbnailer.make(image.rgb());
     objects.put(
         task.imageId().thumbnailKey(),
-        new ByteArrayInputStream(thumbnail),
-        thumbnail.length,
+        new ByteArrayInputStream(thumbnail.jpeg()),
+        thumbnail.jpeg().length,
         Thumbnailer.CONTENT_TYPE);
     ImageMetadata metadata =
         new ImageMetadata(
@@ -116,7 +143,8 @@ public final class IngestWorker {
             image.height(),
             image.takenAt().orElse(task.acceptedAt()),
             task.tags(),
-            PerceptualHash.of(image.rgb()),
+            // The thumbnail has the same cell averages at a tenth of the pixels.
+            PerceptualHash.of(thumbnail.image()),
             image.camera());
     return new Prepared(delivery, image.rgb(), metadata);
   }
@@ -130,15 +158,17 @@ public final class IngestWorker {
     }
   }
 
-  private void embedAndIndex(List<Prepared> batch) {
+  private void embedAndIndex(List<Prepared> batch, BatchTimer timer) {
     try {
       List<float[]> vectors = embedder.embedImages(batch.stream().map(Prepared::rgb).toList());
+      timer.lap("embed");
       List<IndexedImage> entries = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         Prepared p = batch.get(i);
         entries.add(new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata()));
       }
       index.upsert(entries);
+      timer.lap("index");
     } catch (RuntimeException e) {
       batch.forEach(p -> retry(p.delivery(), e));
       return;
@@ -146,6 +176,7 @@ public final class IngestWorker {
     statuses.putAll(
         batch.stream().map(p -> status(p.delivery().task()).succeeded(clock.instant())).toList());
     queue.acknowledgeAll(batch.stream().map(Prepared::delivery).toList());
+    timer.lap("succeeded");
   }
 
   private void retry(Delivery delivery, RuntimeException cause) {
@@ -167,6 +198,12 @@ public final class IngestWorker {
     LOG.warn("Task {} failed: {}", delivery.task().taskId(), reason);
     statuses.put(status(delivery.task()).failed(reason, clock.instant()));
     queue.deadLetter(delivery, reason);
+  }
+
+  /** Stops the preparing threads; a batch still being prepared is delivered again later. */
+  @Override
+  public void close() {
+    preparers.shutdownNow();
   }
 
   /** The stored status, or a fresh PENDING one when it has expired. */

@@ -10,13 +10,20 @@ import java.time.Duration;
  * @param maxAttempts deliveries before a task is dead-lettered
  * @param baseBackoff delay before the second attempt; doubles with each further attempt
  * @param maxBackoff upper bound of the delay
+ * @param prepareThreads images of a batch decoded, thumbnailed and hashed at once
  */
 public record WorkerSettings(
-    int batchSize, Duration pollWait, int maxAttempts, Duration baseBackoff, Duration maxBackoff) {
+    int batchSize,
+    Duration pollWait,
+    int maxAttempts,
+    Duration baseBackoff,
+    Duration maxBackoff,
+    int prepareThreads) {
 
   public WorkerSettings {
-    if (batchSize < 1 || maxAttempts < 1) {
-      throw new IllegalArgumentException("batchSize and maxAttempts must be at least 1");
+    if (batchSize < 1 || maxAttempts < 1 || prepareThreads < 1) {
+      throw new IllegalArgumentException(
+          "batchSize, maxAttempts and prepareThreads must be at least 1");
     }
     if (pollWait.isNegative()
         || baseBackoff.isNegative()
@@ -28,7 +35,17 @@ public record WorkerSettings(
 
   public static WorkerSettings defaults() {
     return new WorkerSettings(
-        16, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        16,
+        Duration.ofSeconds(1),
+        5,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@code configured}, or one thread per CPU core when it is 0 (the default). */
+  public static int prepareThreads(int configured) {
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
   /** Delay before attempt {@code attempt + 1}. */

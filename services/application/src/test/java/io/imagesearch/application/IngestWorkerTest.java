@@ -49,7 +49,8 @@ class IngestWorkerTest {
   private IngestWorker worker;
   private final ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
   private final WorkerSettings settings =
-      new WorkerSettings(8, Duration.ofMillis(50), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+      new WorkerSettings(
+          8, Duration.ofMillis(50), 3, Duration.ofMillis(10), Duration.ofMillis(50), 2);
 
   @BeforeEach
   void setUp() {

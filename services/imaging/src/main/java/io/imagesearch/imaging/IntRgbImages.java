@@ -22,8 +22,8 @@ public final class IntRgbImages {
   }
 
   /**
-   * The 0xRRGGBB pixels of an image, row by row: the backing array itself for a plain TYPE_INT_RGB
-   * image (callers must not modify it), a converted copy otherwise.
+   * The pixels of an image as 0xRRGGBB in the low 24 bits, row by row: the backing array itself for
+   * a plain TYPE_INT_RGB image (callers must not modify it), a converted copy otherwise.
    */
   public static int[] pixels(BufferedImage image) {
     Raster raster = image.getRaster();
@@ -35,6 +35,10 @@ public final class IntRgbImages {
         && raster.getSampleModelTranslateY() == 0
         && buffer.getSize() == image.getWidth() * image.getHeight()) {
       return buffer.getData();
+    }
+    int[] bytes = image.getColorModel().hasAlpha() ? null : InterleavedBytes.toArgb(image);
+    if (bytes != null) {
+      return bytes;
     }
     return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
   }

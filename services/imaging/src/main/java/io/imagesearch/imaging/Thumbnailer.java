@@ -30,8 +30,16 @@ public final class Thumbnailer {
     return new Thumbnailer(320, 0.85f);
   }
 
+  /** The scaled image, for further analysis, and its JPEG encoding. */
+  public record Thumbnail(BufferedImage image, byte[] jpeg) {}
+
+  public Thumbnail make(BufferedImage rgb) {
+    BufferedImage small = scaleDown(rgb);
+    return new Thumbnail(small, encodeJpeg(small));
+  }
+
   public byte[] thumbnail(BufferedImage rgb) {
-    return encodeJpeg(scaleDown(rgb));
+    return make(rgb).jpeg();
   }
 
   /** The image shrunk to fit the bound, or the image itself when it already fits. */

@@ -43,6 +43,19 @@ class AreaAverageScalerTest {
   }
 
   @Test
+  void largeReductionsAverageWholeBlocksIncludingTheRaggedEdge() {
+    // 5x2 -> 2x1 bins by 2: blocks {10, 20}, {30, 40} and the edge {50} (two rows each), then
+    // 3 -> 2 columns by area.
+    int[] pixels = {10, 20, 30, 40, 50, 10, 20, 30, 40, 50};
+    BufferedImage out = AreaAverageScaler.shrink(IntRgbImages.wrap(pixels, 5, 2), 2, 1);
+
+    // Block means 15, 35, 50; target 0 = (15 + 35 / 2) / 1.5 = 21.67, target 1 = (35 / 2 + 50) /
+    // 1.5.
+    assertThat(out.getRGB(0, 0) & 0xFF).isEqualTo(22);
+    assertThat(out.getRGB(1, 0) & 0xFF).isEqualTo(45);
+  }
+
+  @Test
   void refusesToEnlarge() {
     BufferedImage small = IntRgbImages.wrap(new int[4], 2, 2);
 

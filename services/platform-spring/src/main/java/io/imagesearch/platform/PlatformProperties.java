@@ -68,7 +68,8 @@ public record PlatformProperties(
       @Min(1) @Max(256) @DefaultValue("16") int batchSize,
       @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
       @NotNull @DefaultValue("1s") Duration baseBackoff,
-      @NotNull @DefaultValue("1m") Duration maxBackoff) {}
+      @NotNull @DefaultValue("1m") Duration maxBackoff,
+      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads) {}
 
   /** The CDN's in-memory cache in front of the object store. */
   public record Cdn(

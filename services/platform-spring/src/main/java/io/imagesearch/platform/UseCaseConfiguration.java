@@ -80,7 +80,8 @@ public final class UseCaseConfiguration {
               Duration.ofSeconds(1),
               ingest.maxAttempts(),
               ingest.baseBackoff(),
-              ingest.maxBackoff());
+              ingest.maxBackoff(),
+              WorkerSettings.prepareThreads(ingest.prepareThreads()));
       return new IngestWorker(
           queue,
           statuses,
