@@ -23,6 +23,7 @@ import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneVectorIndex;
 import io.imagesearch.web.BackpressureGuard;
+import io.imagesearch.web.WorkerLifecycle;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,5 +137,10 @@ class EmbeddedWiring {
   @Bean
   WorkerPool workerPool(IngestWorker worker) {
     return new WorkerPool(worker, "embedded");
+  }
+
+  @Bean
+  WorkerLifecycle workerLifecycle(WorkerPool pool, EmbeddedProperties props) {
+    return new WorkerLifecycle(pool, props.ingest().workers());
   }
 }

@@ -14,6 +14,7 @@ import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.web.BackpressureGuard;
+import io.imagesearch.web.WorkerLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -98,6 +99,11 @@ public final class UseCaseConfiguration {
     WorkerPool workerPool(IngestWorker worker) {
       String host = System.getenv().getOrDefault("HOSTNAME", "worker");
       return new WorkerPool(worker, host + "-" + ProcessHandle.current().pid());
+    }
+
+    @Bean
+    WorkerLifecycle workerLifecycle(WorkerPool pool, PlatformProperties props) {
+      return new WorkerLifecycle(pool, props.ingest().workers());
     }
   }
 

@@ -6,7 +6,6 @@ import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
 import io.imagesearch.platform.QueueMetrics;
 import io.imagesearch.platform.UseCaseConfiguration;
-import io.imagesearch.platform.WorkerLifecycle;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,8 +23,7 @@ import org.springframework.context.annotation.Import;
   EmbeddingConfiguration.class,
   UseCaseConfiguration.Common.class,
   UseCaseConfiguration.Worker.class,
-  QueueMetrics.class,
-  WorkerLifecycle.class
+  QueueMetrics.class
 })
 public class WorkerApplication {
 

@@ -1,4 +1,4 @@
-package io.imagesearch.platform;
+package io.imagesearch.web;
 
 import io.imagesearch.application.WorkerPool;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts the worker threads with the context and stops them first on shutdown: the batch in hand
  * finishes (or, if it cannot within the timeout, is redelivered after the visibility timeout).
+ * Shared by the embedded app and the worker service, the two places a {@link WorkerPool} runs.
  */
 public class WorkerLifecycle implements SmartLifecycle {
 
@@ -14,9 +15,9 @@ public class WorkerLifecycle implements SmartLifecycle {
   private final int threads;
   private volatile boolean running;
 
-  public WorkerLifecycle(WorkerPool pool, PlatformProperties props) {
+  public WorkerLifecycle(WorkerPool pool, int threads) {
     this.pool = pool;
-    this.threads = props.ingest().workers();
+    this.threads = threads;
   }
 
   @Override
