@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,24 +107,12 @@ class OperatorIT {
     await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
     Map<String, String> credentials = secretData("change-credentials");
 
-    // The operator writes the status concurrently: a 409 is retried, as kubectl edit would.
-    await()
-        .atMost(WAIT)
-        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(
-            () -> {
-              client
-                  .resources(ImageSearchCluster.class)
-                  .inNamespace(namespace)
-                  .withName("change")
-                  .edit(
-                      c -> {
-                        c.getSpec().version = "2.0.0";
-                        c.getSpec().searchApi.replicas = 3;
-                        return c;
-                      });
-              return true;
-            });
+    edit(
+        "change",
+        c -> {
+          c.getSpec().version = "2.0.0";
+          c.getSpec().searchApi.replicas = 3;
+        });
 
     await()
         .atMost(WAIT)
@@ -134,6 +124,57 @@ class OperatorIT {
                   .isEqualTo("ghcr.io/imagesearch/search-api:2.0.0");
             });
     assertThat(secretData("change-credentials")).isEqualTo(credentials);
+  }
+
+  @Test
+  void pausedClusterKeepsItsChildrenUntilTheAnnotationIsRemoved() {
+    create(cluster("paused"));
+    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
+    markStatefulSetsReady();
+    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+    Deployment before = deployment("paused-search-api");
+
+    edit(
+        "paused",
+        c -> c.getMetadata().getAnnotations().put(ImageSearchCluster.PAUSED_ANNOTATION, "true"));
+    await().atMost(WAIT).until(() -> "True".equals(condition("paused", "Paused")));
+    ImageSearchCluster paused = get("paused");
+    assertThat(paused.getStatus().phase).isEqualTo("Paused");
+    assertThat(message(paused, "Paused")).contains(ImageSearchCluster.PAUSED_ANNOTATION);
+
+    edit(
+        "paused",
+        c -> {
+          c.getSpec().version = "2.0.0";
+          c.getSpec().searchApi.replicas = 3;
+        });
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                deployment("paused-search-api")
+                    .getMetadata()
+                    .getResourceVersion()
+                    .equals(before.getMetadata().getResourceVersion()));
+    ImageSearchCluster changedWhilePaused = get("paused");
+    assertThat(changedWhilePaused.getStatus().observedGeneration)
+        .isLessThan(changedWhilePaused.getMetadata().getGeneration());
+
+    edit(
+        "paused",
+        c -> c.getMetadata().getAnnotations().remove(ImageSearchCluster.PAUSED_ANNOTATION));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment search = deployment("paused-search-api");
+              assertThat(search.getSpec().getReplicas()).isEqualTo(3);
+              assertThat(search.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                  .isEqualTo("ghcr.io/imagesearch/search-api:2.0.0");
+            });
+    await().atMost(WAIT).until(() -> !"Paused".equals(get("paused").getStatus().phase));
+    assertThat(condition("paused", "Paused")).isNull();
   }
 
   @Test
@@ -202,6 +243,26 @@ class OperatorIT {
 
   private void create(ImageSearchCluster cluster) {
     client.resource(cluster).inNamespace(namespace).create();
+  }
+
+  /** Edits the cluster, retrying a 409 from the operator's concurrent status write. */
+  private void edit(String name, Consumer<ImageSearchCluster> change) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () -> {
+              client
+                  .resources(ImageSearchCluster.class)
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .edit(
+                      c -> {
+                        change.accept(c);
+                        return c;
+                      });
+              return true;
+            });
   }
 
   private ImageSearchCluster get(String name) {
