@@ -46,4 +46,11 @@ final class TestCluster {
         .create();
     return name;
   }
+
+  /** A namespace of a fixed name, which tests sharing the API server may already have made. */
+  static void ensureNamespace(KubernetesClient client, String name) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
+  }
 }
