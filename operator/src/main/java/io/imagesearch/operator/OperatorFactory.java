@@ -13,16 +13,6 @@ import java.time.Clock;
 public final class OperatorFactory {
   private OperatorFactory() {}
 
-  /** Without metrics, as the tests that need none run it. */
-  public static Operator create(
-      KubernetesClient client,
-      OperatorSettings settings,
-      BacklogSource backlog,
-      Clock clock,
-      boolean exitOnFatalError) {
-    return create(client, settings, backlog, clock, exitOnFatalError, Metrics.NOOP);
-  }
-
   public static Operator create(
       KubernetesClient client,
       OperatorSettings settings,

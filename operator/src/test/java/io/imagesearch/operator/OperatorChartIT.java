@@ -17,11 +17,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -170,14 +170,11 @@ class OperatorChartIT {
                     Set.of(watched), true, "imagesearch-operator", RELEASE_NAMESPACE, 0),
                 BacklogSource.UNKNOWN,
                 Clock.systemUTC(),
-                false);
+                false,
+                Metrics.NOOP);
         operator.start();
         try {
-          ImageSearchCluster cluster = new ImageSearchCluster();
-          cluster.getMetadata().setName("rbac");
-          cluster.setSpec(new ImageSearchClusterSpec());
-          cluster.getSpec().version = "1.0.0";
-          admin.resource(cluster).inNamespace(watched).create();
+          admin.resource(TestCluster.cluster("rbac", watched)).create();
 
           await()
               .atMost(Duration.ofSeconds(90))

@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.reconciler.ImageSearchClusterReconciler;
-import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
@@ -16,9 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,21 +30,10 @@ class OperatorMetricsIT {
         OperatorMetrics metrics = new OperatorMetrics()) {
       TestCluster.applyCrd(client);
       String namespace = TestCluster.newNamespace(client, "metrics");
-      Operator operator =
-          OperatorFactory.create(
-              client,
-              new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
-              BacklogSource.UNKNOWN,
-              Clock.systemUTC(),
-              false,
-              metrics.reconciliation());
+      Operator operator = TestCluster.operator(client, namespace, metrics.reconciliation());
       operator.start();
       try (HealthServer health = HealthServer.start(0, operator, metrics)) {
-        ImageSearchCluster cluster = new ImageSearchCluster();
-        cluster.getMetadata().setName("counted");
-        cluster.setSpec(new ImageSearchClusterSpec());
-        cluster.getSpec().version = "1.0.0";
-        client.resource(cluster).inNamespace(namespace).create();
+        client.resource(TestCluster.cluster("counted", namespace)).create();
         await()
             .atMost(WAIT)
             .until(

@@ -162,7 +162,10 @@ import java.util.TreeMap;
 public class ImageSearchClusterReconciler implements Reconciler<ImageSearchCluster> {
   public static final String NAME = "imagesearchcluster";
 
-  /** Backlog polling period when the operator scales the workers, and retry of a blocked one. */
+  /**
+   * Backlog polling period when the operator scales the workers, retry of a blocked cluster, and
+   * how soon a wanted optional CRD installed later is noticed.
+   */
   static final Duration RECHECK = Duration.ofSeconds(30);
 
   private final WorkerScaler scaler;
@@ -192,7 +195,10 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
             components(cluster, context), missing, workers.replicas(), workers.backlog());
     UpdateControl<ImageSearchCluster> control =
         writeIfChanged(cluster, StatusModel.build(cluster, observation, clock.instant()));
-    boolean polling = cluster.getSpec().worker.autoscaling != null || !missing.isEmpty();
+    boolean polling =
+        cluster.getSpec().worker.autoscaling != null
+            || !missing.isEmpty()
+            || OptionalKind.anyMissing(cluster, context.getClient());
     return polling ? control.rescheduleAfter(RECHECK) : control;
   }
 
