@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Liveness (/healthz/live: the operator started) and readiness (/healthz/ready: and every informer
- * is healthy) for the kubelet, on the JDK's HTTP server: no web framework for two endpoints.
+ * is healthy) for the kubelet, and /metrics for Prometheus, on the JDK's HTTP server: no web
+ * framework for three endpoints.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
@@ -20,13 +21,17 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HealthServer start(int port, Operator operator) throws IOException {
+  /** Serves on {@code port} (0: any free port, see {@link #port()}). */
+  public static HealthServer start(int port, Operator operator, OperatorMetrics metrics)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     var info = operator.getRuntimeInfo();
     server.createContext("/healthz/live", e -> answer(e, info::isStarted));
     server.createContext(
         "/healthz/ready",
         e -> answer(e, () -> info.isStarted() && info.allEventSourcesAreHealthy()));
+    server.createContext(
+        "/metrics", e -> send(e, 200, OperatorMetrics.CONTENT_TYPE, metrics.scrape()));
     server.start();
     return new HealthServer(server);
   }
@@ -37,8 +42,14 @@ public final class HealthServer implements AutoCloseable {
 
   private static void answer(HttpExchange exchange, BooleanSupplier check) throws IOException {
     boolean ok = check.getAsBoolean();
-    byte[] body = (ok ? "ok" : "not ready").getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
+    send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok" : "not ready");
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }

@@ -6,6 +6,7 @@ import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.operator.scaling.WorkerScaler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 
 /** Builds the operator; shared by {@link OperatorMain} and the tests that run it in-process. */
@@ -13,20 +14,16 @@ public final class OperatorFactory {
   private OperatorFactory() {}
 
   public static Operator create(
-      KubernetesClient client, OperatorSettings settings, BacklogSource backlog, Clock clock) {
-    return create(client, settings, backlog, clock, true);
-  }
-
-  public static Operator create(
       KubernetesClient client,
       OperatorSettings settings,
       BacklogSource backlog,
       Clock clock,
-      boolean exitOnFatalError) {
+      boolean exitOnFatalError,
+      Metrics metrics) {
     Operator operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics);
               if (!exitOnFatalError) {
                 // JOSDK's default handler ends the JVM when an informer dies.
                 o.withInformerStoppedHandler((informer, error) -> {});

@@ -21,10 +21,15 @@ public final class OperatorMain {
     RedisBacklogSource backlog =
         new RedisBacklogSource(
             new ClusterRedisTargets(client), RedisBacklogSource.DEFAULT_KEY_PREFIX);
-    Operator operator = OperatorFactory.create(client, settings, backlog, Clock.systemUTC());
+    OperatorMetrics metrics = new OperatorMetrics();
+    Operator operator =
+        OperatorFactory.create(
+            client, settings, backlog, Clock.systemUTC(), true, metrics.reconciliation());
     operator.installShutdownHook(Duration.ofSeconds(10));
     HealthServer health =
-        settings.healthPort() > 0 ? HealthServer.start(settings.healthPort(), operator) : null;
+        settings.healthPort() > 0
+            ? HealthServer.start(settings.healthPort(), operator, metrics)
+            : null;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -32,6 +37,7 @@ public final class OperatorMain {
                   if (health != null) {
                     health.close();
                   }
+                  metrics.close();
                   backlog.close();
                   client.close();
                 }));

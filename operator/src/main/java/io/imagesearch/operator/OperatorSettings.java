@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to hold a Lease before reconciling (on with more than one replica)
  * @param leaseName the Lease's name
  * @param leaseNamespace the Lease's namespace; null means the client's namespace
- * @param healthPort port of the /healthz/live and /healthz/ready HTTP probes; 0 disables them
+ * @param healthPort port of the /healthz/live and /healthz/ready probes and of /metrics; 0 disables
+ *     them
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,

@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,14 +13,11 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
-import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.javaoperatorsdk.operator.Operator;
-import java.time.Clock;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -50,32 +45,22 @@ public final class OperatorBenchmark {
         KubernetesClient client = server.newClient()) {
       TestCluster.applyCrd(client);
       String namespace = TestCluster.newNamespace(client, "bench");
-      Operator operator =
-          OperatorFactory.create(
-              client,
-              new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
-              BacklogSource.UNKNOWN,
-              Clock.systemUTC(),
-              false);
+      Operator operator = TestCluster.operator(client, namespace, Metrics.NOOP);
       operator.start();
       AtomicInteger writes = new AtomicInteger();
       List<Watch> watches = watchWrites(client, namespace, writes);
 
-      ImageSearchCluster cluster = new ImageSearchCluster();
-      cluster.getMetadata().setName("bench");
-      cluster.getMetadata().setNamespace(namespace);
-      cluster.setSpec(new ImageSearchClusterSpec());
-      cluster.getSpec().version = "1.0.0";
+      ImageSearchCluster cluster = TestCluster.cluster("bench", namespace);
 
       long start = System.nanoTime();
       client.resource(cluster).inNamespace(namespace).create();
       await(() -> count(client, namespace, StatefulSet.class) == 3);
       long dependenciesMs = (System.nanoTime() - start) / 1_000_000;
-      markStatefulSetsReady(client, namespace);
+      TestCluster.markStatefulSetsReady(client, namespace);
       await(() -> count(client, namespace, Deployment.class) == 4);
       await(() -> count(client, namespace, PodDisruptionBudget.class) == 4);
       long allChildrenMs = (System.nanoTime() - start) / 1_000_000;
-      markDeploymentsReady(client, namespace);
+      TestCluster.markDeploymentsReady(client, namespace);
       await(() -> ready(client, namespace));
       long readyMs = (System.nanoTime() - start) / 1_000_000;
       Thread.sleep(3000);
@@ -165,36 +150,6 @@ public final class OperatorBenchmark {
         throw new IllegalStateException("the operator did not converge within 2 minutes");
       }
       Thread.sleep(20);
-    }
-  }
-
-  private static void markStatefulSetsReady(KubernetesClient client, String namespace) {
-    for (StatefulSet s : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
-      s.setStatus(
-          new StatefulSetStatusBuilder()
-              .withReplicas(1)
-              .withReadyReplicas(1)
-              .withAvailableReplicas(1)
-              .withCurrentReplicas(1)
-              .withUpdatedReplicas(1)
-              .withObservedGeneration(s.getMetadata().getGeneration())
-              .build());
-      client.resource(s).updateStatus();
-    }
-  }
-
-  private static void markDeploymentsReady(KubernetesClient client, String namespace) {
-    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      d.setStatus(
-          new DeploymentStatusBuilder()
-              .withReplicas(replicas)
-              .withReadyReplicas(replicas)
-              .withAvailableReplicas(replicas)
-              .withUpdatedReplicas(replicas)
-              .withObservedGeneration(d.getMetadata().getGeneration())
-              .build());
-      client.resource(d).updateStatus();
     }
   }
 }

@@ -6,46 +6,130 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
-import io.imagesearch.testsupport.RepositoryRoot;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The chart's RBAC is enough for the operator to converge, and no more than it needs. */
+/**
+ * The chart installs into a real API server, object by object, and its RBAC is enough for the
+ * operator to converge, and no more than it needs.
+ */
 @ExtendWith(SharedServers.class)
 class OperatorChartIT {
-  private static final String RELEASE_NAMESPACE = "imagesearch-system";
-  private static final Path CHART = RepositoryRoot.find().resolve("helm/imagesearch-operator");
+  private static final String RELEASE_NAMESPACE = OperatorChart.RELEASE_NAMESPACE;
 
   @Test
   void chartLintsAndRendersLeastPrivilegeRbac() {
-    LintResult lint = new Helm(CHART).lint().strict().call();
+    LintResult lint = new Helm(OperatorChart.CHART).lint().strict().call();
     assertThat(lint.isFailed()).as("helm lint: %s", lint.getMessages()).isFalse();
 
-    String all = new Helm(CHART).template().withName("isc").withNamespace(RELEASE_NAMESPACE).call();
+    String all = OperatorChart.render("isc", Map.of());
     assertThat(all)
         .contains("kind: ClusterRoleBinding")
         .doesNotContain("kind: RoleBinding\nmetadata:\n  name: isc-imagesearch-operator-manager");
     assertThat(all).doesNotContain("\"*\"");
+  }
+
+  @Test
+  void everyObjectOfTheDefaultValuesIsAcceptedByTheApiServer(KubeApiServer server) {
+    try (KubernetesClient admin = server.newClient()) {
+      List<HasMetadata> installed = install(admin, "defaults", Map.of());
+
+      assertThat(installed)
+          .extracting(HasMetadata::getKind)
+          .containsExactlyInAnyOrder(
+              "CustomResourceDefinition",
+              "ServiceAccount",
+              "ClusterRole",
+              "ClusterRole",
+              "ClusterRoleBinding",
+              "ClusterRoleBinding",
+              "Role",
+              "RoleBinding",
+              "Deployment");
+      Deployment deployment = deployment(admin, "defaults-imagesearch-operator");
+      Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(operator.getImage()).isEqualTo("ghcr.io/imagesearch/imagesearch-operator:0.1.0");
+      assertThat(env(operator, "WATCH_NAMESPACES")).isEmpty();
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry("prometheus.io/scrape", "true")
+          .containsEntry("prometheus.io/path", "/metrics");
+    }
+  }
+
+  @Test
+  void everyObjectOfOverriddenValuesIsAcceptedByTheApiServer(KubeApiServer server) {
+    try (KubernetesClient admin = server.newClient()) {
+      List<String> watched = List.of("chart-watched-a", "chart-watched-b");
+      watched.forEach(namespace -> TestCluster.ensureNamespace(admin, namespace));
+
+      List<HasMetadata> installed =
+          install(
+              admin,
+              "custom",
+              Map.of(
+                  "watchNamespaces[0]", watched.get(0),
+                  "watchNamespaces[1]", watched.get(1),
+                  "image.repository", "registry.example/team/operator",
+                  "image.tag", "9.9.9",
+                  "image.pullPolicy", "Always",
+                  "replicaCount", "2",
+                  "resources.requests.cpu", "250m",
+                  "resources.limits.memory", "1Gi",
+                  "serviceAccount.name", "custom-operator",
+                  "metrics.scrapeAnnotations", "false"));
+
+      // One manager RoleBinding per watched namespace instead of the ClusterRoleBinding.
+      assertThat(installed)
+          .filteredOn(o -> o.getKind().equals("RoleBinding"))
+          .extracting(o -> o.getMetadata().getNamespace())
+          .containsExactlyInAnyOrder(watched.get(0), watched.get(1), RELEASE_NAMESPACE);
+      assertThat(installed).filteredOn(o -> o.getKind().equals("ClusterRoleBinding")).hasSize(1);
+      RoleBinding manager =
+          admin
+              .rbac()
+              .roleBindings()
+              .inNamespace(watched.get(1))
+              .withName("custom-imagesearch-operator-manager")
+              .get();
+      assertThat(manager.getSubjects())
+          .singleElement()
+          .satisfies(s -> assertThat(s.getName()).isEqualTo("custom-operator"));
+
+      Deployment deployment = deployment(admin, "custom-imagesearch-operator");
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      assertThat(pod.getServiceAccountName()).isEqualTo("custom-operator");
+      Container operator = pod.getContainers().get(0);
+      assertThat(operator.getImage()).isEqualTo("registry.example/team/operator:9.9.9");
+      assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+      assertThat(operator.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
+      assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+      assertThat(env(operator, "WATCH_NAMESPACES")).isEqualTo(String.join(",", watched));
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+          .doesNotContainKey("prometheus.io/scrape");
+    }
   }
 
   @Test
@@ -54,28 +138,9 @@ class OperatorChartIT {
     try (KubernetesClient admin = server.newClient()) {
       TestCluster.applyCrd(admin);
       String watched = TestCluster.newNamespace(admin, "rbac");
-      if (admin.namespaces().withName(RELEASE_NAMESPACE).get() == null) {
-        admin
-            .resource(
-                new NamespaceBuilder()
-                    .withNewMetadata()
-                    .withName(RELEASE_NAMESPACE)
-                    .endMetadata()
-                    .build())
-            .create();
-      }
-      String rendered =
-          new Helm(CHART)
-              .template()
-              .withName("isc")
-              .withNamespace(RELEASE_NAMESPACE)
-              .set("watchNamespaces[0]", watched)
-              .call();
+      TestCluster.ensureNamespace(admin, RELEASE_NAMESPACE);
       List<HasMetadata> rbac =
-          admin
-              .load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8)))
-              .items()
-              .stream()
+          OperatorChart.objects(admin, "isc", Map.of("watchNamespaces[0]", watched)).stream()
               .filter(
                   r ->
                       r.getApiVersion().startsWith("rbac.") || r.getKind().equals("ServiceAccount"))
@@ -84,9 +149,6 @@ class OperatorChartIT {
           .extracting(HasMetadata::getKind)
           .contains("ServiceAccount", "ClusterRole", "RoleBinding", "Role");
       for (HasMetadata r : rbac) {
-        if (r.getMetadata().getNamespace() == null && !r.getKind().startsWith("Cluster")) {
-          r.getMetadata().setNamespace(RELEASE_NAMESPACE);
-        }
         admin.resource(r).forceConflicts().serverSideApply();
       }
 
@@ -108,14 +170,11 @@ class OperatorChartIT {
                     Set.of(watched), true, "imagesearch-operator", RELEASE_NAMESPACE, 0),
                 BacklogSource.UNKNOWN,
                 Clock.systemUTC(),
-                false);
+                false,
+                Metrics.NOOP);
         operator.start();
         try {
-          ImageSearchCluster cluster = new ImageSearchCluster();
-          cluster.getMetadata().setName("rbac");
-          cluster.setSpec(new ImageSearchClusterSpec());
-          cluster.getSpec().version = "1.0.0";
-          admin.resource(cluster).inNamespace(watched).create();
+          admin.resource(TestCluster.cluster("rbac", watched)).create();
 
           await()
               .atMost(Duration.ofSeconds(90))
@@ -145,5 +204,38 @@ class OperatorChartIT {
         }
       }
     }
+  }
+
+  /**
+   * Applies every rendered object server-side, as `helm install` would create it: each must pass
+   * the API server's validation (a rejected one throws) and then be readable.
+   */
+  private static List<HasMetadata> install(
+      KubernetesClient admin, String release, Map<String, Object> values) {
+    TestCluster.ensureNamespace(admin, RELEASE_NAMESPACE);
+    List<HasMetadata> objects = OperatorChart.objects(admin, release, values);
+    for (HasMetadata object : objects) {
+      HasMetadata applied = admin.resource(object).forceConflicts().serverSideApply();
+      assertThat(applied.getMetadata().getUid()).as("%s applied", describe(object)).isNotNull();
+      assertThat(admin.resource(object).get()).as("%s readable", describe(object)).isNotNull();
+    }
+    return objects;
+  }
+
+  private static String describe(HasMetadata object) {
+    return object.getKind() + " " + object.getMetadata().getName();
+  }
+
+  private static Deployment deployment(KubernetesClient admin, String name) {
+    return admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withName(name).get();
+  }
+
+  private static String env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        // The API server drops an empty value.
+        .map(e -> Objects.requireNonNullElse(e.getValue(), ""))
+        .findFirst()
+        .orElseThrow();
   }
 }

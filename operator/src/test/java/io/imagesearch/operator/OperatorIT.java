@@ -8,26 +8,23 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
-import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
-import java.time.Clock;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +48,7 @@ class OperatorIT {
     client = server.newClient();
     TestCluster.applyCrd(client);
     namespace = TestCluster.newNamespace(client, "op");
-    operator =
-        OperatorFactory.create(
-            client,
-            new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
-            BacklogSource.UNKNOWN,
-            Clock.systemUTC(),
-            false);
+    operator = TestCluster.operator(client, namespace, Metrics.NOOP);
     operator.start();
   }
 
@@ -99,41 +90,48 @@ class OperatorIT {
 
   @Test
   void specChangeUpdatesChildrenAndKeepsGeneratedCredentials() {
-    create(cluster("change"));
-    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
-    markStatefulSetsReady();
-    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+    createWithDeployments("change");
     Map<String, String> credentials = secretData("change-credentials");
 
-    // The operator writes the status concurrently: a 409 is retried, as kubectl edit would.
-    await()
-        .atMost(WAIT)
-        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(
-            () -> {
-              client
-                  .resources(ImageSearchCluster.class)
-                  .inNamespace(namespace)
-                  .withName("change")
-                  .edit(
-                      c -> {
-                        c.getSpec().version = "2.0.0";
-                        c.getSpec().searchApi.replicas = 3;
-                        return c;
-                      });
-              return true;
-            });
+    changeSearchApi("change");
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              Deployment search = deployment("change-search-api");
-              assertThat(search.getSpec().getReplicas()).isEqualTo(3);
-              assertThat(search.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                  .isEqualTo("ghcr.io/imagesearch/search-api:2.0.0");
-            });
+    awaitSearchApiChanged("change");
     assertThat(secretData("change-credentials")).isEqualTo(credentials);
+  }
+
+  @Test
+  void pausedClusterKeepsItsChildrenUntilTheAnnotationIsRemoved() {
+    createWithDeployments("paused");
+    Deployment before = deployment("paused-search-api");
+
+    edit(
+        "paused",
+        c -> c.getMetadata().getAnnotations().put(ImageSearchCluster.PAUSED_ANNOTATION, "true"));
+    await().atMost(WAIT).until(() -> "True".equals(condition("paused", "Paused")));
+    ImageSearchCluster paused = get("paused");
+    assertThat(paused.getStatus().phase).isEqualTo("Paused");
+    assertThat(message(paused, "Paused")).contains(ImageSearchCluster.PAUSED_ANNOTATION);
+
+    changeSearchApi("paused");
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                deployment("paused-search-api")
+                    .getMetadata()
+                    .getResourceVersion()
+                    .equals(before.getMetadata().getResourceVersion()));
+    ImageSearchCluster changedWhilePaused = get("paused");
+    assertThat(changedWhilePaused.getStatus().observedGeneration)
+        .isLessThan(changedWhilePaused.getMetadata().getGeneration());
+
+    edit(
+        "paused",
+        c -> c.getMetadata().getAnnotations().remove(ImageSearchCluster.PAUSED_ANNOTATION));
+    awaitSearchApiChanged("paused");
+    await().atMost(WAIT).until(() -> !"Paused".equals(get("paused").getStatus().phase));
+    assertThat(condition("paused", "Paused")).isNull();
   }
 
   @Test
@@ -192,16 +190,60 @@ class OperatorIT {
   }
 
   private ImageSearchCluster cluster(String name) {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName(name);
-    cluster.getMetadata().setNamespace(namespace);
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.0.0";
-    return cluster;
+    return TestCluster.cluster(name, namespace);
   }
 
   private void create(ImageSearchCluster cluster) {
     client.resource(cluster).inNamespace(namespace).create();
+  }
+
+  /** Creates the cluster and waits for its Deployments, which follow ready StatefulSets. */
+  private void createWithDeployments(String name) {
+    create(cluster(name));
+    await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
+    markStatefulSetsReady();
+    await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
+  }
+
+  private void changeSearchApi(String name) {
+    edit(
+        name,
+        c -> {
+          c.getSpec().version = "2.0.0";
+          c.getSpec().searchApi.replicas = 3;
+        });
+  }
+
+  private void awaitSearchApiChanged(String name) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Deployment search = deployment(name + "-search-api");
+              assertThat(search.getSpec().getReplicas()).isEqualTo(3);
+              assertThat(search.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                  .isEqualTo("ghcr.io/imagesearch/search-api:2.0.0");
+            });
+  }
+
+  /** Edits the cluster, retrying a 409 from the operator's concurrent status write. */
+  private void edit(String name, Consumer<ImageSearchCluster> change) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () -> {
+              client
+                  .resources(ImageSearchCluster.class)
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .edit(
+                      c -> {
+                        change.accept(c);
+                        return c;
+                      });
+              return true;
+            });
   }
 
   private ImageSearchCluster get(String name) {
@@ -269,32 +311,10 @@ class OperatorIT {
   }
 
   private void markStatefulSetsReady() {
-    for (StatefulSet s : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
-      s.setStatus(
-          new StatefulSetStatusBuilder()
-              .withReplicas(1)
-              .withReadyReplicas(1)
-              .withAvailableReplicas(1)
-              .withCurrentReplicas(1)
-              .withUpdatedReplicas(1)
-              .withObservedGeneration(s.getMetadata().getGeneration())
-              .build());
-      client.resource(s).updateStatus();
-    }
+    TestCluster.markStatefulSetsReady(client, namespace);
   }
 
   private void markDeploymentsReady() {
-    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      d.setStatus(
-          new DeploymentStatusBuilder()
-              .withReplicas(replicas)
-              .withReadyReplicas(replicas)
-              .withAvailableReplicas(replicas)
-              .withUpdatedReplicas(replicas)
-              .withObservedGeneration(d.getMetadata().getGeneration())
-              .build());
-      client.resource(d).updateStatus();
-    }
+    TestCluster.markDeploymentsReady(client, namespace);
   }
 }

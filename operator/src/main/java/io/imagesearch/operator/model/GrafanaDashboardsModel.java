@@ -3,10 +3,6 @@ package io.imagesearch.operator.model;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +40,7 @@ public final class GrafanaDashboardsModel {
   private static Map<String, String> load() {
     Map<String, String> content = new LinkedHashMap<>();
     for (String file : DASHBOARDS) {
-      try (InputStream in =
-          GrafanaDashboardsModel.class.getResourceAsStream("/grafana-dashboards/" + file)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "dashboard " + file + " is missing from the operator jar");
-        }
-        content.put(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      content.put(file, PackagedFiles.read("/grafana-dashboards/" + file));
     }
     return Map.copyOf(content);
   }

@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus Operator objects. They are built untyped and converted to minimal typed classes,
- * because their CRDs are optional: the operator must start and work where they are not installed.
+ * Prometheus Operator objects: a ServiceMonitor for the services' /actuator/prometheus and a
+ * PrometheusRule with observability/alerts.yml. They are built untyped and converted to minimal
+ * typed classes, because their CRDs are optional: the operator must start and work where they are
+ * not installed.
  */
 public final class MonitoringModel {
   public static final String MONITORING_API = "monitoring.coreos.com/v1";
+
+  private static final List<Object> ALERT_GROUPS = loadAlertGroups();
 
   private MonitoringModel() {}
 
@@ -40,6 +44,9 @@ public final class MonitoringModel {
                                 Names.PART_OF,
                                 "app.kubernetes.io/instance",
                                 cluster.getMetadata().getName())),
+                        // job = the component (worker, search-api, ...), as alerts.yml expects.
+                        "jobLabel",
+                        "app.kubernetes.io/component",
                         "endpoints",
                         List.of(Map.of("port", "http", "path", "/actuator/prometheus")))))
             .build(),
@@ -47,49 +54,14 @@ public final class MonitoringModel {
         ServiceMonitor.class);
   }
 
+  /** The rule groups of observability/alerts.yml, the same rules as outside Kubernetes. */
   public static PrometheusRule prometheusRule(ImageSearchCluster cluster) {
-    String instance = cluster.getMetadata().getName();
-    Map<String, Object> backlog =
-        Map.of(
-            "alert",
-            "ImageSearchBacklogGrowing",
-            "expr",
-            "min_over_time(imagesearch_queue_backlog{instance_name=\""
-                + instance
-                + "\"}[15m]) > 1000",
-            "for",
-            "15m",
-            "labels",
-            Map.of("severity", "warning"),
-            "annotations",
-            Map.of("summary", "Ingest backlog above 1000 for 15 minutes; add workers."));
-    Map<String, Object> down =
-        Map.of(
-            "alert",
-            "ImageSearchServiceDown",
-            "expr",
-            "up{namespace=\""
-                + cluster.getMetadata().getNamespace()
-                + "\",service=~\""
-                + instance
-                + "-.*\"} == 0",
-            "for",
-            "5m",
-            "labels",
-            Map.of("severity", "critical"),
-            "annotations",
-            Map.of("summary", "An Image Search service is not scrapeable."));
     return Typed.as(
         new GenericKubernetesResourceBuilder()
             .withApiVersion(MONITORING_API)
             .withKind("PrometheusRule")
             .withMetadata(metadata(cluster))
-            .withAdditionalProperties(
-                Map.of(
-                    "spec",
-                    Map.of(
-                        "groups",
-                        List.of(Map.of("name", "imagesearch", "rules", List.of(backlog, down))))))
+            .withAdditionalProperties(Map.of("spec", Map.of("groups", ALERT_GROUPS)))
             .build(),
         cluster,
         PrometheusRule.class);
@@ -102,5 +74,12 @@ public final class MonitoringModel {
       meta.getLabels().putAll(spec.labels);
     }
     return meta;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> loadAlertGroups() {
+    Map<String, Object> rules =
+        Typed.SERIALIZATION.unmarshal(PackagedFiles.read("/prometheus/alerts.yml"), Map.class);
+    return List.copyOf((List<Object>) rules.get("groups"));
   }
 }

@@ -7,7 +7,7 @@ import io.imagesearch.operator.api.ImageSearchCluster;
 
 /** Converts an owned untyped resource to its typed class (same JSON). */
 final class Typed {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Typed() {}
 

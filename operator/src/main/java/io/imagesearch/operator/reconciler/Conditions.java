@@ -1,7 +1,6 @@
 package io.imagesearch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Component;
@@ -9,12 +8,9 @@ import io.imagesearch.operator.model.Dependency;
 import io.imagesearch.operator.model.GrafanaDashboardsModel;
 import io.imagesearch.operator.model.HpaModel;
 import io.imagesearch.operator.model.IngressModel;
-import io.imagesearch.operator.model.ScaledObjectModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** Workflow conditions: which optional children exist, and when the services may start. */
@@ -80,18 +76,12 @@ public final class Conditions {
     }
   }
 
-  /**
-   * Wanted by the spec and its CRD installed. A present CRD is remembered; an absent one is asked
-   * again on each reconciliation, so installing Prometheus Operator or KEDA later is picked up.
-   */
+  /** Wanted by the spec and its CRD installed (see {@link OptionalKind}). */
   abstract static class CrdPresent implements Condition<Object, ImageSearchCluster> {
-    private static final Map<String, Boolean> PRESENT = new ConcurrentHashMap<>();
-    private final String crd;
-    private final Predicate<ImageSearchCluster> wanted;
+    private final OptionalKind kind;
 
-    CrdPresent(String crd, Predicate<ImageSearchCluster> wanted) {
-      this.crd = crd;
-      this.wanted = wanted;
+    CrdPresent(OptionalKind kind) {
+      this.kind = kind;
     }
 
     @Override
@@ -99,40 +89,25 @@ public final class Conditions {
         DependentResource<Object, ImageSearchCluster> dependent,
         ImageSearchCluster primary,
         Context<ImageSearchCluster> context) {
-      if (!wanted.test(primary)) {
-        return false;
-      }
-      if (PRESENT.containsKey(crd)) {
-        return true;
-      }
-      boolean present =
-          context.getClient().resources(CustomResourceDefinition.class).withName(crd).get() != null;
-      if (present) {
-        PRESENT.put(crd, true);
-      }
-      return present;
+      return kind.usable(primary, context.getClient());
     }
   }
 
   public static final class ServiceMonitorWanted extends CrdPresent {
     public ServiceMonitorWanted() {
-      super(
-          "servicemonitors.monitoring.coreos.com",
-          c -> c.getSpec().monitoring != null && c.getSpec().monitoring.serviceMonitor);
+      super(OptionalKind.SERVICE_MONITOR);
     }
   }
 
   public static final class PrometheusRuleWanted extends CrdPresent {
     public PrometheusRuleWanted() {
-      super(
-          "prometheusrules.monitoring.coreos.com",
-          c -> c.getSpec().monitoring != null && c.getSpec().monitoring.prometheusRule);
+      super(OptionalKind.PROMETHEUS_RULE);
     }
   }
 
   public static final class ScaledObjectWanted extends CrdPresent {
     public ScaledObjectWanted() {
-      super("scaledobjects.keda.sh", ScaledObjectModel::wanted);
+      super(OptionalKind.SCALED_OBJECT);
     }
   }
 

@@ -36,6 +36,7 @@ import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDepende
 import io.imagesearch.operator.reconciler.SharedDependents.ScaledObjectDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.ServiceMonitorDependent;
 import io.imagesearch.operator.scaling.WorkerScaler;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -51,7 +52,12 @@ import java.util.TreeMap;
  * Reconciles an ImageSearchCluster into its children (declared below as a JOSDK workflow), then
  * writes the status when, and only when, it changed.
  */
-@ControllerConfiguration(name = ImageSearchClusterReconciler.NAME)
+// Generation-aware filtering would drop an annotation-only change, hence resuming a paused
+// cluster: the filter passes spec changes and pause changes, not status writes.
+@ControllerConfiguration(
+    name = ImageSearchClusterReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrPauseChanged.class))
 @Workflow(
     // Invoked explicitly so that a paused cluster is left entirely alone.
     explicitInvocation = true,
@@ -156,7 +162,10 @@ import java.util.TreeMap;
 public class ImageSearchClusterReconciler implements Reconciler<ImageSearchCluster> {
   public static final String NAME = "imagesearchcluster";
 
-  /** Backlog polling period when the operator scales the workers, and retry of a blocked one. */
+  /**
+   * Backlog polling period when the operator scales the workers, retry of a blocked cluster, and
+   * how soon a wanted optional CRD installed later is noticed.
+   */
   static final Duration RECHECK = Duration.ofSeconds(30);
 
   private final WorkerScaler scaler;
@@ -171,7 +180,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
   public UpdateControl<ImageSearchCluster> reconcile(
       ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
     if (cluster.isPaused()) {
-      return UpdateControl.noUpdate();
+      return writeIfChanged(cluster, StatusModel.paused(cluster, clock.instant()));
     }
     WorkerScaler.Result workers = scaler.decide(cluster);
     var workflow = context.managedWorkflowAndDependentResourceContext();
@@ -184,17 +193,22 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     var observation =
         new StatusModel.Observation(
             components(cluster, context), missing, workers.replicas(), workers.backlog());
-    ImageSearchClusterStatus status = StatusModel.build(cluster, observation, clock.instant());
-
-    UpdateControl<ImageSearchCluster> control;
-    if (status.equals(cluster.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      cluster.setStatus(status);
-      control = UpdateControl.patchStatus(cluster);
-    }
-    boolean polling = cluster.getSpec().worker.autoscaling != null || !missing.isEmpty();
+    UpdateControl<ImageSearchCluster> control =
+        writeIfChanged(cluster, StatusModel.build(cluster, observation, clock.instant()));
+    boolean polling =
+        cluster.getSpec().worker.autoscaling != null
+            || !missing.isEmpty()
+            || OptionalKind.anyMissing(cluster, context.getClient());
     return polling ? control.rescheduleAfter(RECHECK) : control;
+  }
+
+  private static UpdateControl<ImageSearchCluster> writeIfChanged(
+      ImageSearchCluster cluster, ImageSearchClusterStatus status) {
+    if (status.equals(cluster.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    cluster.setStatus(status);
+    return UpdateControl.patchStatus(cluster);
   }
 
   /** Ready and desired replicas of every workload that exists, read from the caches. */

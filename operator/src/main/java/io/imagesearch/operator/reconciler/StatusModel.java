@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  * changes and is never written.
  */
 public final class StatusModel {
+  private static final String PAUSED = "Paused";
+
   private StatusModel() {}
 
   public record Observation(
@@ -90,6 +92,39 @@ public final class StatusModel {
             generation));
     status.conditions = keepTransitionTimes(conditions, previous.conditions, now);
     status.phase = degraded ? "Degraded" : ready ? "Ready" : "Progressing";
+    return status;
+  }
+
+  /**
+   * The status of a paused cluster: what was last observed (observedGeneration stays behind a spec
+   * changed since), with phase Paused and a Paused condition telling how to resume.
+   */
+  public static ImageSearchClusterStatus paused(ImageSearchCluster cluster, Instant now) {
+    ImageSearchClusterStatus previous = cluster.getStatus();
+    ImageSearchClusterStatus status = new ImageSearchClusterStatus();
+    if (previous != null) {
+      status.observedGeneration = previous.observedGeneration;
+      status.components.putAll(previous.components);
+      status.endpoints.putAll(previous.endpoints);
+      status.queueDepth = previous.queueDepth;
+      status.workers = previous.workers;
+      status.conditions.addAll(
+          previous.conditions.stream().filter(c -> !PAUSED.equals(c.getType())).toList());
+    }
+    status.conditions.add(
+        condition(
+            PAUSED,
+            true,
+            "AnnotationSet",
+            "The operator leaves this cluster's children alone; remove the annotation "
+                + ImageSearchCluster.PAUSED_ANNOTATION
+                + " to resume",
+            cluster.getMetadata().getGeneration() == null
+                ? 0
+                : cluster.getMetadata().getGeneration()));
+    status.conditions =
+        keepTransitionTimes(status.conditions, previous == null ? null : previous.conditions, now);
+    status.phase = PAUSED;
     return status;
   }
 
