@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -83,9 +84,55 @@ public final class IngestWorker implements AutoCloseable {
 
   /** Polls once and processes what came; returns the number of tasks taken. */
   public int runOnce(String consumer) {
-    List<Delivery> deliveries = queue.poll(consumer, settings.batchSize(), settings.pollWait());
+    Batch batch = start(consumer, settings.pollWait());
+    return batch == null ? 0 : finish(batch);
+  }
+
+  /**
+   * A worker thread's loop body that overlaps batches: while one batch is embedded, the next is
+   * already claimed and being prepared, so the preparing threads and the model are busy at once.
+   * Not thread-safe; one per worker thread.
+   */
+  public Pipeline pipeline(String consumer) {
+    return new Pipeline(consumer);
+  }
+
+  /** See {@link #pipeline}. */
+  public final class Pipeline {
+    private final String consumer;
+    private Batch next;
+
+    private Pipeline(String consumer) {
+      this.consumer = consumer;
+    }
+
+    /** Processes one batch (polling for it if none is waiting); returns its number of tasks. */
+    public int step() {
+      Batch current = next != null ? next : start(consumer, settings.pollWait());
+      next = null;
+      if (current == null) {
+        return 0;
+      }
+      // Only what is due now: an idle queue must not delay the batch in hand.
+      next = start(consumer, Duration.ZERO);
+      return finish(current);
+    }
+
+    /** Finishes the batch claimed ahead, if any, so stopping leaves no claim to time out. */
+    public void drain() {
+      if (next != null) {
+        Batch last = next;
+        next = null;
+        finish(last);
+      }
+    }
+  }
+
+  /** Claims a batch, marks it STARTED and starts preparing its images; null if none came. */
+  private Batch start(String consumer, Duration wait) {
+    List<Delivery> deliveries = queue.poll(consumer, settings.batchSize(), wait);
     if (deliveries.isEmpty()) {
-      return 0;
+      return null;
     }
     BatchTimer timer = new BatchTimer();
     // One durable write per batch step (not per task): with small images these writes cost more
@@ -94,17 +141,25 @@ public final class IngestWorker implements AutoCloseable {
         deliveries.stream()
             .map(d -> status(d.task()).started(d.attempt(), clock.instant()))
             .toList());
-    timer.lap("started");
     List<Future<Prepared>> preparing =
         deliveries.stream().map(d -> preparers.submit(() -> prepare(d))).toList();
+    timer.lap("started");
+    return new Batch(deliveries, preparing, timer);
+  }
+
+  private int finish(Batch batch) {
+    List<Delivery> deliveries = batch.deliveries();
+    BatchTimer timer = batch.timer();
+    // In a pipeline, the time this batch waited for the previous one to finish.
+    timer.lap("queued");
     List<Prepared> prepared = new ArrayList<>();
     for (int i = 0; i < deliveries.size(); i++) {
       Delivery delivery = deliveries.get(i);
       try {
-        prepared.add(preparing.get(i).get());
+        prepared.add(batch.preparing().get(i).get());
       } catch (InterruptedException e) {
         // Stopping: the claims lapse and the tasks are delivered again, so nothing is lost.
-        preparing.forEach(f -> f.cancel(true));
+        batch.preparing().forEach(f -> f.cancel(true));
         Thread.currentThread().interrupt();
         return deliveries.size();
       } catch (ExecutionException e) {
@@ -117,6 +172,7 @@ public final class IngestWorker implements AutoCloseable {
         }
       }
     }
+    // With a pipeline this is only the part of preparing that the previous batch did not hide.
     timer.lap("prepare");
     if (!prepared.isEmpty()) {
       embedAndIndex(prepared, timer);
@@ -124,6 +180,9 @@ public final class IngestWorker implements AutoCloseable {
     LOG.debug("{}", timer.summary(deliveries.size()));
     return deliveries.size();
   }
+
+  private record Batch(
+      List<Delivery> deliveries, List<Future<Prepared>> preparing, BatchTimer timer) {}
 
   private Prepared prepare(Delivery delivery) {
     IngestTask task = delivery.task();

@@ -37,14 +37,21 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void loop(String consumer) {
+    IngestWorker.Pipeline pipeline = worker.pipeline(consumer);
     while (running.get()) {
       try {
-        worker.runOnce(consumer);
+        pipeline.step();
       } catch (RuntimeException e) {
         // A queue or store that is down: wait a little instead of spinning.
         LOG.warn("Ingest worker {} could not poll: {}", consumer, e.toString());
         sleep(Duration.ofSeconds(1));
       }
+    }
+    try {
+      pipeline.drain();
+    } catch (RuntimeException e) {
+      // Its claims lapse and the tasks are delivered again after the visibility timeout.
+      LOG.warn("Ingest worker {} could not finish its last batch: {}", consumer, e.toString());
     }
   }
 

@@ -179,6 +179,27 @@ class IngestWorkerTest {
         .contains("missing from the object store");
   }
 
+  @Test
+  void aPipelineClaimsTheNextBatchWhileFinishingOneAndDrainFinishesIt() {
+    List<AcceptedUpload> accepted = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      accepted.add(uploads.accept(png(new Color(i * 12, 255 - i * 12, 80)), i + ".png", Set.of()));
+    }
+    IngestWorker.Pipeline pipeline = worker.pipeline("w");
+
+    assertThat(pipeline.step()).isEqualTo(8);
+    // The first step finished 8 and already claimed the next 8: 12 remain in the backlog, and
+    // another consumer finds only the 4 nobody has claimed.
+    assertThat(queue.backlog()).isEqualTo(12);
+    assertThat(queue.poll("other", 20, Duration.ZERO)).hasSize(4);
+
+    pipeline.drain();
+
+    assertThat(queue.backlog()).as("only the 4 claimed by the other consumer").isEqualTo(4);
+    assertThat(accepted.stream().filter(a -> state(a) == TaskState.SUCCESS)).hasSize(16);
+    assertThat(lucene.count()).isEqualTo(16);
+  }
+
   private void drain() {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (queue.backlog() > 0 && System.nanoTime() < deadline) {

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,12 @@ public final class DjlClipEmbedder implements Embedder {
   private final PredictorPool textual;
   private final boolean textTakesAttentionMask;
 
+  /**
+   * Resizes the images of a batch on the intra-op thread budget: with a small model, the resize
+   * costs several times the forward pass and would otherwise run on the caller's thread alone.
+   */
+  private final ForkJoinPool preprocessing;
+
   private DjlClipEmbedder(
       ClipModelSpec spec,
       EmbedderOptions options,
@@ -52,6 +60,7 @@ public final class DjlClipEmbedder implements Embedder {
     // Hugging Face text towers take (input_ids, attention_mask); open_clip/immich ones take ids.
     var inputs = textual.model().describeInput();
     this.textTakesAttentionMask = inputs != null && inputs.size() >= 2;
+    this.preprocessing = new ForkJoinPool(options.intraOpThreads());
   }
 
   public static DjlClipEmbedder load(ClipModelSpec spec, EmbedderOptions options) {
@@ -117,12 +126,26 @@ public final class DjlClipEmbedder implements Embedder {
   }
 
   private List<float[]> embedImageBatch(List<BufferedImage> batch) {
+    return embedTensors(preprocess(batch), batch.size());
+  }
+
+  /** The CHW tensors of the images laid end to end, ready for {@link #embedTensors}. */
+  public float[] preprocess(List<BufferedImage> batch) {
     int length = preprocessor.tensorLength();
     float[] pixels = new float[batch.size() * length];
-    for (int i = 0; i < batch.size(); i++) {
-      preprocessor.writeTensor(batch.get(i), pixels, i * length);
+    if (batch.size() == 1) {
+      preprocessor.writeTensor(batch.getFirst(), pixels, 0);
+      return pixels;
     }
-    return embedTensors(pixels, batch.size());
+    // Each image writes its own slice of the array.
+    preprocessing
+        .submit(
+            () ->
+                IntStream.range(0, batch.size())
+                    .parallel()
+                    .forEach(i -> preprocessor.writeTensor(batch.get(i), pixels, i * length)))
+        .join();
+    return pixels;
   }
 
   /** Runs the image tower on {@code n} preprocessed CHW tensors laid end to end. */
@@ -208,6 +231,7 @@ public final class DjlClipEmbedder implements Embedder {
 
   @Override
   public void close() {
+    preprocessing.shutdownNow();
     visual.close();
     textual.close();
     tokenizer.close();

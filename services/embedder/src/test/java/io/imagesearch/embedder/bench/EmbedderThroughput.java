@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagesearch.embedder.ClipModelSpecReader;
 import io.imagesearch.embedder.DjlClipEmbedder;
 import io.imagesearch.embedder.EmbedderOptions;
-import io.imagesearch.embedder.ImagePreprocessor;
 import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
@@ -40,20 +39,13 @@ public final class EmbedderThroughput {
     try (DjlClipEmbedder embedder =
         DjlClipEmbedder.load(
             ClipModelSpecReader.read(modelDir, format), new EmbedderOptions(batch, 1, threads))) {
-      ImagePreprocessor preprocessor = embedder.preprocessor();
       Timings warmup = new Timings();
-      imagesPass(
-          files.subList(0, Math.min(files.size(), batch)),
-          batch,
-          decoder,
-          preprocessor,
-          embedder,
-          warmup);
+      imagesPass(files.subList(0, Math.min(files.size(), batch)), batch, decoder, embedder, warmup);
       textsPass(texts.subList(0, batch), batch, embedder);
 
       Timings t = new Timings();
       long start = System.nanoTime();
-      int n = imagesPass(files, batch, decoder, preprocessor, embedder, t);
+      int n = imagesPass(files, batch, decoder, embedder, t);
       double imageSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       int m = textsPass(texts, batch, embedder);
@@ -76,15 +68,9 @@ public final class EmbedderThroughput {
   }
 
   private static int imagesPass(
-      List<Path> files,
-      int batch,
-      ImageDecoder decoder,
-      ImagePreprocessor preprocessor,
-      DjlClipEmbedder embedder,
-      Timings t)
+      List<Path> files, int batch, ImageDecoder decoder, DjlClipEmbedder embedder, Timings t)
       throws IOException {
     int done = 0;
-    int length = preprocessor.tensorLength();
     for (int i = 0; i < files.size(); i += batch) {
       List<Path> chunk = files.subList(i, Math.min(files.size(), i + batch));
       long a = System.nanoTime();
@@ -93,10 +79,8 @@ public final class EmbedderThroughput {
         decoded.add(decoder.decode(Files.readAllBytes(file)).rgb());
       }
       long b = System.nanoTime();
-      float[] pixels = new float[chunk.size() * length];
-      for (int k = 0; k < decoded.size(); k++) {
-        preprocessor.writeTensor(decoded.get(k), pixels, k * length);
-      }
+      // The embedder's own path: the batch is resized on its intra-op threads.
+      float[] pixels = embedder.preprocess(decoded);
       long c = System.nanoTime();
       done += embedder.embedTensors(pixels, chunk.size()).size();
       long d = System.nanoTime();
