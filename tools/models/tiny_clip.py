@@ -1060,6 +1060,8 @@ def main(argv=None):
     bm = sub.add_parser("bench-model")
     bm.add_argument("out")
     bm.add_argument("--threads", type=int, default=2)
+    hx = sub.add_parser("hf-export", help="a random-weight transformers-layout CLIP export and its reference outputs")
+    hx.add_argument("out")
     bp = sub.add_parser("bench-python")
     bp.add_argument("--model", required=True)
     bp.add_argument("--images", required=True)
@@ -1093,6 +1095,15 @@ def main(argv=None):
         return cmd_bench_model(args)
     if args.cmd == "bench-python":
         return cmd_bench_python(args)
+    if args.cmd == "hf-export":
+        import hf_clip_export
+        fx = DEFAULT_OUT / "fixtures"
+        # Left out: the EXIF-rotated JPEG (transformers ignores EXIF orientation, the product applies
+        # it) and the transparent PNG (transformers drops alpha, the product flattens it on white).
+        images = [fx / n for n in ("photo.jpg", "rgb.png", "gray.png", "palette.png", "wide.png")]
+        hf_clip_export.export(Path(args.out), DEFAULT_OUT / "textual" / "tokenizer.json", images)
+        log(f"transformers-layout export written to {args.out}: {json.dumps(dir_sizes(Path(args.out)))}")
+        return 0
 
 
 if __name__ == "__main__":
