@@ -1,5 +1,6 @@
 package io.imagesearch.contract;
 
+import static io.imagesearch.contract.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesearch.core.port.Embedder;
@@ -163,18 +164,6 @@ public abstract class EmbedderContract {
       norm += v * v;
     }
     assertThat(Math.sqrt(norm)).isBetween(0.999, 1.001);
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   /** A distinct picture per {@code n}: background and shape colour, position and size vary. */

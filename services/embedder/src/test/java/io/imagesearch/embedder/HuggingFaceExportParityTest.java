@@ -1,5 +1,6 @@
 package io.imagesearch.embedder;
 
+import static io.imagesearch.embedder.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,18 +58,6 @@ class HuggingFaceExportParityTest {
         assertThat(cosine(got, want)).as(value).isGreaterThanOrEqualTo(0.9999);
       }
     }
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-      na += a[i] * a[i];
-      nb += b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   private static Path locate() {
