@@ -1,5 +1,6 @@
 package io.imagesearch.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.imagesearch.operator.api.ComponentStatus;
@@ -207,8 +208,17 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     if (status.equals(cluster.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    cluster.setStatus(status);
-    return UpdateControl.patchStatus(cluster);
+    // Only the status, without a resourceVersion: a server-side apply of the operator's own
+    // field cannot conflict, while the whole object with its version failed with 409 whenever the
+    // resource changed after the event (JOSDK then retried after its backoff of 2 s).
+    ImageSearchCluster patch = new ImageSearchCluster();
+    patch.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(cluster.getMetadata().getName())
+            .withNamespace(cluster.getMetadata().getNamespace())
+            .build());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch);
   }
 
   /** Ready and desired replicas of every workload that exists, read from the caches. */
