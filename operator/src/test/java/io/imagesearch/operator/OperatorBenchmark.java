@@ -117,6 +117,7 @@ public final class OperatorBenchmark {
               + " \"baseline_one_client_creates_children_ms\": %d,"
               + " \"api_writes_for_one_spec_change\": %d,"
               + " \"idle_seconds\": %d, \"idle_api_writes\": %d, \"idle_reconciles\": %.0f,"
+              + " \"reconciles_in_all\": %.0f,"
               + " \"heap_used_mib_after_gc\": %d}%n",
           createCallMs,
           dependenciesMs,
@@ -128,6 +129,7 @@ public final class OperatorBenchmark {
           idleSeconds,
           idleWrites,
           idleReconciles,
+          reconciles(metrics),
           heapMiB);
     }
   }
