@@ -7,7 +7,8 @@
 # Env: IMAGES (default: the JPEGs rendered by tools/bench/embedder.sh; models/tiny-clip/fixtures/heldout works
 # too), THREADS (model threads, default 2), BATCH (ingest batch size, default 32), FILES_PER_REQUEST (20),
 # MODEL (ingest: model folder, default models/tiny-clip), WORKERS (ingest worker threads), PREPARE_THREADS (images
-# decoded at once per worker; both default to the app's defaults), PORT (default 18080), NGINX_PORT (default 18081), WRK_DURATION (15s), WRK_CONNECTIONS (32), WRK_THREADS (2),
+# decoded at once per worker; both default to the app's defaults), WARMUP_ROUNDS (uploads of the 64 warm-up
+# images before timing, default 10: the app is measured with its JIT warm), PORT (default 18080), NGINX_PORT (default 18081), WRK_DURATION (15s), WRK_CONNECTIONS (32), WRK_THREADS (2),
 # VECTORS (memory: vectors in the loaded index, default 100000), SEARCHES (memory: text searches before reading VmRSS, 300).
 # Writes JSON and logs under ${BENCH_CACHE:-~/.cache/imagesearch-bench}/embedded and prints Markdown tables.
 set -euo pipefail

@@ -84,7 +84,7 @@ public final class IngestWorker implements AutoCloseable {
 
   /** Polls once and processes what came; returns the number of tasks taken. */
   public int runOnce(String consumer) {
-    Batch batch = start(consumer, settings.pollWait());
+    Batch batch = start(consumer, settings.pollWait(), settings.batchSize());
     return batch == null ? 0 : finish(batch);
   }
 
@@ -108,14 +108,26 @@ public final class IngestWorker implements AutoCloseable {
 
     /** Processes one batch (polling for it if none is waiting); returns its number of tasks. */
     public int step() {
-      Batch current = next != null ? next : start(consumer, settings.pollWait());
+      Batch current =
+          next != null ? topUp(next) : start(consumer, settings.pollWait(), settings.batchSize());
       next = null;
       if (current == null) {
         return 0;
       }
       // Only what is due now: an idle queue must not delay the batch in hand.
-      next = start(consumer, Duration.ZERO);
+      next = start(consumer, Duration.ZERO, settings.batchSize());
       return finish(current);
+    }
+
+    /**
+     * A batch claimed ahead holds what was due at that moment, perhaps only a few tasks; more may
+     * have arrived since. Small batches pay the per-batch costs (a forward pass, an index commit)
+     * for few images.
+     */
+    private Batch topUp(Batch claimed) {
+      int room = settings.batchSize() - claimed.deliveries().size();
+      Batch more = room > 0 ? start(consumer, Duration.ZERO, room) : null;
+      return more == null ? claimed : claimed.plus(more);
     }
 
     /** Finishes the batch claimed ahead, if any, so stopping leaves no claim to time out. */
@@ -129,8 +141,8 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   /** Claims a batch, marks it STARTED and starts preparing its images; null if none came. */
-  private Batch start(String consumer, Duration wait) {
-    List<Delivery> deliveries = queue.poll(consumer, settings.batchSize(), wait);
+  private Batch start(String consumer, Duration wait, int max) {
+    List<Delivery> deliveries = queue.poll(consumer, max, wait);
     if (deliveries.isEmpty()) {
       return null;
     }
@@ -182,7 +194,16 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private record Batch(
-      List<Delivery> deliveries, List<Future<Prepared>> preparing, BatchTimer timer) {}
+      List<Delivery> deliveries, List<Future<Prepared>> preparing, BatchTimer timer) {
+
+    Batch plus(Batch other) {
+      List<Delivery> allDeliveries = new ArrayList<>(deliveries);
+      allDeliveries.addAll(other.deliveries());
+      List<Future<Prepared>> allPreparing = new ArrayList<>(preparing);
+      allPreparing.addAll(other.preparing());
+      return new Batch(allDeliveries, allPreparing, timer);
+    }
+  }
 
   private Prepared prepare(Delivery delivery) {
     IngestTask task = delivery.task();

@@ -200,6 +200,24 @@ class IngestWorkerTest {
     assertThat(lucene.count()).isEqualTo(16);
   }
 
+  @Test
+  void aSmallBatchClaimedAheadIsToppedUpWithWhatArrivedSince() {
+    for (int i = 0; i < 9; i++) {
+      uploads.accept(png(new Color(i * 20, 1, 1)), "a" + i + ".png", Set.of());
+    }
+    IngestWorker.Pipeline pipeline = worker.pipeline("w");
+    // 8 processed; the ninth, the only one left, was claimed ahead as a batch of 1.
+    assertThat(pipeline.step()).isEqualTo(8);
+    for (int i = 0; i < 10; i++) {
+      uploads.accept(png(new Color(1, i * 20, 1)), "b" + i + ".png", Set.of());
+    }
+
+    assertThat(pipeline.step()).as("the batch of 1 topped up to 8").isEqualTo(8);
+    assertThat(pipeline.step()).as("the 3 left, claimed ahead").isEqualTo(3);
+    assertThat(queue.backlog()).isZero();
+    assertThat(lucene.count()).isEqualTo(19);
+  }
+
   private void drain() {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (queue.backlog() > 0 && System.nanoTime() < deadline) {
