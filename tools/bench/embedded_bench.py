@@ -30,6 +30,8 @@ WRK_THREADS = os.environ.get("WRK_THREADS", "2")
 SEARCHES = int(os.environ.get("SEARCHES", "300"))
 MODEL = Path(os.environ.get("MODEL", ROOT / "models/tiny-clip"))  # ingest: model folder, ONNX export
 WARMUP_ROUNDS = int(os.environ.get("WARMUP_ROUNDS", "10"))  # ingest: uploads of the warm-up set before timing
+# The baseline warms up too: as many full passes over the images as the app sees warm-up images.
+BASELINE_WARMUP_PASSES = int(os.environ.get("BASELINE_WARMUP_PASSES", "3"))
 WORKERS = os.environ.get("WORKERS")  # ingest worker threads; unset = the app's default
 PREPARE = [f"--imagesearch.ingest.prepare-threads={os.environ['PREPARE_THREADS']}"] if os.environ.get("PREPARE_THREADS") else []
 INGEST_DATA = OUT / "data-ingest"
@@ -178,7 +180,7 @@ def embedder_baseline(label):
                           check=True).stdout.strip() + "/bin/java"
     cmd = [java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.imagesearch.embedder.bench.EmbedderThroughput",
            str(MODEL), "onnx", str(IMAGES), str(THREADS), str(BATCH),
-           str(ROOT / "models/tiny-clip/fixtures/embeddings_reference.json")]
+           str(ROOT / "models/tiny-clip/fixtures/embeddings_reference.json"), str(BASELINE_WARMUP_PASSES)]
     log(f"baseline ({label}): EmbedderThroughput {MODEL.name} onnx threads {THREADS} batch {BATCH} on {IMAGES}")
     p = subprocess.run(cmd, capture_output=True, text=True)
     (OUT / f"baseline-{label}.log").write_text(p.stderr)

@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * Prints JSON with images/s, texts/s and where the image time went.
  *
  * <p>Usage: EmbedderThroughput MODEL_DIR onnx|torchscript IMAGES_DIR THREADS BATCH TEXTS_JSON
+ * [WARMUP_PASSES]. Without WARMUP_PASSES one batch warms up (as the Python reference does); with
+ * it, that many full passes over the images run first (the ingest benchmark compares a warm app
+ * with a warm baseline).
  */
 public final class EmbedderThroughput {
 
@@ -34,6 +37,7 @@ public final class EmbedderThroughput {
     int batch = Integer.parseInt(args[4]);
     List<String> texts = texts(Path.of(args[5]), 400);
     List<Path> files = images(imagesDir);
+    int warmupPasses = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
     ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
     try (DjlClipEmbedder embedder =
@@ -41,6 +45,9 @@ public final class EmbedderThroughput {
             ClipModelSpecReader.read(modelDir, format), new EmbedderOptions(batch, 1, threads))) {
       Timings warmup = new Timings();
       imagesPass(files.subList(0, Math.min(files.size(), batch)), batch, decoder, embedder, warmup);
+      for (int pass = 0; pass < warmupPasses; pass++) {
+        imagesPass(files, batch, decoder, embedder, warmup);
+      }
       textsPass(texts.subList(0, batch), batch, embedder);
 
       Timings t = new Timings();
