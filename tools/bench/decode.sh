@@ -54,7 +54,7 @@ print(f"Java ({j['java']}, JPEG reader {j['jpeg_reader']}) vs Python (Pillow {p[
 print("| step | Java ms | Python ms | Java / Python |")
 print("|---|---|---|---|")
 jc, pc = j["passes"][0], p["passes"][0]
-for k in ("imageio_read_pixels", "exif_metadata_extractor", "getRGB_setRGB_to_INT_RGB", "thumbnail_jpeg", "perceptual_hash",
+for k in ("imageio_read_pixels", "exif_metadata_extractor", "getRGB_setRGB_to_INT_RGB", "thumbnail_jpeg", "perceptual_hash_of_thumbnail",
           "preprocess_getRGB_only"):
     print(f"| Java only: {k} | {jw[k + '_ms']} ({jc[k + '_ms']}) | | |")
 rows = (("read file", "read_file", "read_file"), ("decode to RGB", "ImageDecoder_decode_total", "decode_load_rgb"),

@@ -149,14 +149,20 @@ public final class IngestWorker implements AutoCloseable {
     BatchTimer timer = new BatchTimer();
     // One durable write per batch step (not per task): with small images these writes cost more
     // than the embedding.
-    statuses.putAll(
+    // Kept with the batch: the later status changes derive from it without reading it back.
+    List<TaskStatus> started =
         deliveries.stream()
             .map(d -> status(d.task()).started(d.attempt(), clock.instant()))
-            .toList());
-    List<Future<Prepared>> preparing =
-        deliveries.stream().map(d -> preparers.submit(() -> prepare(d))).toList();
+            .toList();
+    statuses.putAll(started);
+    List<Future<Prepared>> preparing = new ArrayList<>(deliveries.size());
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery delivery = deliveries.get(i);
+      TaskStatus status = started.get(i);
+      preparing.add(preparers.submit(() -> prepare(delivery, status)));
+    }
     timer.lap("started");
-    return new Batch(deliveries, preparing, timer);
+    return new Batch(deliveries, started, preparing, timer);
   }
 
   private int finish(Batch batch) {
@@ -167,6 +173,7 @@ public final class IngestWorker implements AutoCloseable {
     List<Prepared> prepared = new ArrayList<>();
     for (int i = 0; i < deliveries.size(); i++) {
       Delivery delivery = deliveries.get(i);
+      TaskStatus started = batch.started().get(i);
       try {
         prepared.add(batch.preparing().get(i).get());
       } catch (InterruptedException e) {
@@ -177,9 +184,11 @@ public final class IngestWorker implements AutoCloseable {
       } catch (ExecutionException e) {
         switch (e.getCause()) {
           case ImageRejectedException rejected ->
-              failForGood(delivery, "the image cannot be processed: " + rejected.getMessage());
-          case MissingImageException missing -> failForGood(delivery, missing.getMessage());
-          case RuntimeException failed -> retry(delivery, failed);
+              failForGood(
+                  delivery, started, "the image cannot be processed: " + rejected.getMessage());
+          case MissingImageException missing ->
+              failForGood(delivery, started, missing.getMessage());
+          case RuntimeException failed -> retry(delivery, started, failed);
           default -> throw new IllegalStateException("preparing an image failed", e.getCause());
         }
       }
@@ -193,19 +202,29 @@ public final class IngestWorker implements AutoCloseable {
     return deliveries.size();
   }
 
+  /** A claimed batch: its deliveries, their STARTED statuses and images, index by index. */
   private record Batch(
-      List<Delivery> deliveries, List<Future<Prepared>> preparing, BatchTimer timer) {
+      List<Delivery> deliveries,
+      List<TaskStatus> started,
+      List<Future<Prepared>> preparing,
+      BatchTimer timer) {
 
     Batch plus(Batch other) {
-      List<Delivery> allDeliveries = new ArrayList<>(deliveries);
-      allDeliveries.addAll(other.deliveries());
-      List<Future<Prepared>> allPreparing = new ArrayList<>(preparing);
-      allPreparing.addAll(other.preparing());
-      return new Batch(allDeliveries, allPreparing, timer);
+      return new Batch(
+          concat(deliveries, other.deliveries()),
+          concat(started, other.started()),
+          concat(preparing, other.preparing()),
+          timer);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
     }
   }
 
-  private Prepared prepare(Delivery delivery) {
+  private Prepared prepare(Delivery delivery, TaskStatus started) {
     IngestTask task = delivery.task();
     byte[] bytes = read(task.imageId());
     DecodedImage image = decoder.decode(bytes);
@@ -226,7 +245,7 @@ public final class IngestWorker implements AutoCloseable {
             // The thumbnail has the same cell averages at a tenth of the pixels.
             PerceptualHash.of(thumbnail.image()),
             image.camera());
-    return new Prepared(delivery, image.rgb(), metadata);
+    return new Prepared(delivery, started, image.rgb(), metadata);
   }
 
   private byte[] read(ImageId id) {
@@ -250,19 +269,19 @@ public final class IngestWorker implements AutoCloseable {
       index.upsert(entries);
       timer.lap("index");
     } catch (RuntimeException e) {
-      batch.forEach(p -> retry(p.delivery(), e));
+      batch.forEach(p -> retry(p.delivery(), p.started(), e));
       return;
     }
-    statuses.putAll(
-        batch.stream().map(p -> status(p.delivery().task()).succeeded(clock.instant())).toList());
+    statuses.putAll(batch.stream().map(p -> p.started().succeeded(clock.instant())).toList());
     queue.acknowledgeAll(batch.stream().map(Prepared::delivery).toList());
     timer.lap("succeeded");
   }
 
-  private void retry(Delivery delivery, RuntimeException cause) {
+  private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     if (delivery.attempt() >= settings.maxAttempts()) {
-      failForGood(delivery, "gave up after " + delivery.attempt() + " attempts: " + reason);
+      failForGood(
+          delivery, current, "gave up after " + delivery.attempt() + " attempts: " + reason);
       return;
     }
     LOG.warn(
@@ -271,12 +290,12 @@ public final class IngestWorker implements AutoCloseable {
         delivery.attempt(),
         reason);
     queue.retryLater(delivery, settings.backoffAfter(delivery.attempt()), reason);
-    statuses.put(status(delivery.task()).retrying(reason, clock.instant()));
+    statuses.put(current.retrying(reason, clock.instant()));
   }
 
-  private void failForGood(Delivery delivery, String reason) {
+  private void failForGood(Delivery delivery, TaskStatus current, String reason) {
     LOG.warn("Task {} failed: {}", delivery.task().taskId(), reason);
-    statuses.put(status(delivery.task()).failed(reason, clock.instant()));
+    statuses.put(current.failed(reason, clock.instant()));
     queue.deadLetter(delivery, reason);
   }
 
@@ -291,7 +310,8 @@ public final class IngestWorker implements AutoCloseable {
     return statuses.get(task.taskId()).orElseGet(() -> TaskStatus.pending(task, clock.instant()));
   }
 
-  private record Prepared(Delivery delivery, BufferedImage rgb, ImageMetadata metadata) {}
+  private record Prepared(
+      Delivery delivery, TaskStatus started, BufferedImage rgb, ImageMetadata metadata) {}
 
   private static final class MissingImageException extends RuntimeException {
     MissingImageException(ImageId id) {

@@ -162,10 +162,6 @@ public final class DjlClipEmbedder implements Embedder {
         });
   }
 
-  public ImagePreprocessor preprocessor() {
-    return preprocessor;
-  }
-
   @Override
   public float[] embedText(String text) {
     return embedTexts(List.of(text)).getFirst();

@@ -38,10 +38,6 @@ public final class Thumbnailer {
     return new Thumbnail(small, encodeJpeg(small));
   }
 
-  public byte[] thumbnail(BufferedImage rgb) {
-    return make(rgb).jpeg();
-  }
-
   /** The image shrunk to fit the bound, or the image itself when it already fits. */
   BufferedImage scaleDown(BufferedImage image) {
     int w = image.getWidth();

@@ -13,7 +13,7 @@ class ThumbnailAndHashTest {
 
   @Test
   void thumbnailKeepsAspectRatioWithinTheBoundAndIsAJpeg() {
-    byte[] thumb = Thumbnailer.defaults().thumbnail(TestImages.scene(1600, 900));
+    byte[] thumb = Thumbnailer.defaults().make(TestImages.scene(1600, 900)).jpeg();
 
     DecodedImage decoded = decoder.decode(thumb);
     assertThat(decoded.format()).isEqualTo(ImageFormat.JPEG);
@@ -24,7 +24,7 @@ class ThumbnailAndHashTest {
   @Test
   void smallImagesAreNotUpscaled() {
     DecodedImage decoded =
-        decoder.decode(Thumbnailer.defaults().thumbnail(TestImages.scene(50, 40)));
+        decoder.decode(Thumbnailer.defaults().make(TestImages.scene(50, 40)).jpeg());
 
     assertThat(decoded.width()).isEqualTo(50);
     assertThat(decoded.height()).isEqualTo(40);
