@@ -13,10 +13,11 @@ import signal
 import subprocess
 import sys
 import time
-import datetime as dt
 import urllib.parse
-import urllib.request
 from pathlib import Path
+
+import benchclient
+from benchclient import http, iso
 
 ROOT = Path(os.environ["BENCH_ROOT"])
 WORK = Path(os.environ["BENCH_WORK"])
@@ -39,21 +40,24 @@ def log(msg):
     print(f"[distributed-bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def images(folder):
-    return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in EXTS)
 
 
-def http(method, url, timeout=30):
-    req = urllib.request.Request(url, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
 
 
 # Services are awaited on liveness, not readiness: on an empty MinIO their readiness stays DOWN
 # (the probe stats an object in a bucket that only the first upload creates; see docs/BENCHMARKS.md).
+def images(folder):
+    return benchclient.images(folder, EXTS)
+
+
+def upload(port, files):
+    return benchclient.upload(f"http://127.0.0.1:{port}", files, PER_REQUEST)
+
+
+def wait_tasks(port, task_ids, timeout=900):
+    return benchclient.wait_tasks(f"http://127.0.0.1:{port}", task_ids, timeout)
+
+
 def start(name, cmd, ready_url=None, env=None, timeout=240):
     logf = open(OUT / f"{name}.log", "w")
     p = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT, cwd=ROOT, env=dict(os.environ, **(env or {})),
@@ -131,42 +135,10 @@ def servers(tag):
     time.sleep(3)
 
 
-def upload(port, files):
-    tasks = []
-    for i in range(0, len(files), PER_REQUEST):
-        cmd = ["curl", "-sS", "-o", "-", "-w", "\n%{http_code}", f"http://127.0.0.1:{port}/api/v1/images"]
-        for f in files[i:i + PER_REQUEST]:
-            cmd += ["-F", f"files=@{f}"]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        body, _, code = out.rpartition("\n")
-        if code != "202":
-            raise RuntimeError(f"upload answered {code}: {body[:500]}")
-        r = json.loads(body)
-        if r.get("rejected"):
-            raise RuntimeError(f"rejected files: {r['rejected']}")
-        tasks += [a["task_id"] for a in r["accepted"]]
-    return tasks
 
 
-def wait_tasks(port, task_ids, timeout=900):
-    want = set(task_ids)
-    deadline = time.monotonic() + timeout
-    while True:
-        status, body = http("GET", f"http://127.0.0.1:{port}/api/v1/tasks?limit=1000")
-        views = {t["task_id"]: t for t in json.loads(body) if t["task_id"] in want} if status == 200 else {}
-        done = [t for t in views.values() if t["status"] in ("SUCCESS", "FAILURE")]
-        if len(done) == len(want):
-            failed = [t for t in done if t["status"] != "SUCCESS"]
-            if failed:
-                raise RuntimeError(f"{len(failed)} tasks failed: {failed[:2]}")
-            return list(views.values())
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"only {len(done)} of {len(want)} tasks finished")
-        time.sleep(0.1)
 
 
-def iso(s):
-    return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 
 
 def ingest_run(workers, files, warm, keep=False):
@@ -238,7 +210,7 @@ def queries():
 def search_latencies(port, qs):
     def one(text):
         t = time.perf_counter()
-        status, body = http("GET", f"http://127.0.0.1:{port}/api/v1/image/search?" + urllib.parse.urlencode({"text": text}))
+        status, _, body = http("GET", f"http://127.0.0.1:{port}/api/v1/image/search?" + urllib.parse.urlencode({"text": text}))
         ms = (time.perf_counter() - t) * 1000
         if status != 200:
             raise RuntimeError(f"search answered {status}: {body[:300]!r}")

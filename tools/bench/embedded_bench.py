@@ -2,7 +2,6 @@
 """Driver of tools/bench/embedded.sh (standard library only): starts the packaged embedded app with
 tools/run-embedded.sh, measures, stops it. Sections: ingest, memory, delivery, all. Each section measures
 its baseline in the same go and prints a Markdown table; raw numbers go to BENCH_WORK/embedded/*.json."""
-import datetime as dt
 import json
 import os
 import re
@@ -12,8 +11,9 @@ import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
+
+from benchclient import get_json as _get_json, http, images, iso, upload as _upload, wait_tasks as _wait_tasks
 
 ROOT = Path(os.environ["BENCH_ROOT"])
 WORK = Path(os.environ["BENCH_WORK"])
@@ -35,32 +35,17 @@ BASELINE_WARMUP_PASSES = int(os.environ.get("BASELINE_WARMUP_PASSES", "3"))
 WORKERS = os.environ.get("WORKERS")  # ingest worker threads; unset = the app's default
 PREPARE = [f"--imagesearch.ingest.prepare-threads={os.environ['PREPARE_THREADS']}"] if os.environ.get("PREPARE_THREADS") else []
 INGEST_DATA = OUT / "data-ingest"
-EXTS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif")
+APP = f"http://127.0.0.1:{PORT}"
 
 
 def log(msg):
     print(f"[embedded-bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def images(folder):
-    # Same selection and order as EmbedderThroughput (recursive, by extension, sorted by path).
-    return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in EXTS)
 
 
-def http(method, url, headers=None, timeout=30):
-    req = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
-def get_json(path):
-    status, _, body = http("GET", f"http://127.0.0.1:{PORT}{path}")
-    if status != 200:
-        raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
-    return json.loads(body)
 
 
 class App:
@@ -120,22 +105,18 @@ class App:
                 self.proc.wait()
 
 
+
+
+def get_json(path):
+    return _get_json(APP, path)
+
+
 def upload(files):
-    """POST /api/v1/images with several files per request (curl builds the multipart body)."""
-    tasks = []
-    for i in range(0, len(files), PER_REQUEST):
-        cmd = ["curl", "-sS", "-o", "-", "-w", "\n%{http_code}", f"http://127.0.0.1:{PORT}/api/v1/images"]
-        for f in files[i:i + PER_REQUEST]:
-            cmd += ["-F", f"files=@{f}"]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        body, _, code = out.rpartition("\n")
-        if code != "202":
-            raise RuntimeError(f"upload answered {code}: {body[:500]}")
-        r = json.loads(body)
-        if r.get("rejected"):
-            raise RuntimeError(f"rejected files: {r['rejected']}")
-        tasks += [a["task_id"] for a in r["accepted"]]
-    return tasks
+    return _upload(APP, files, PER_REQUEST)
+
+
+def wait_tasks(task_ids):
+    return _wait_tasks(APP, task_ids)
 
 
 def wait_indexed(count, timeout=1800):
@@ -154,22 +135,8 @@ def wait_indexed(count, timeout=1800):
         time.sleep(0.05)
 
 
-def wait_tasks(task_ids, timeout=1800):
-    """Polls /api/v1/tasks until every task is SUCCESS or FAILURE; returns their views."""
-    want = set(task_ids)
-    deadline = time.monotonic() + timeout
-    while True:
-        views = {t["task_id"]: t for t in get_json("/api/v1/tasks?limit=1000") if t["task_id"] in want}
-        done = [t for t in views.values() if t["status"] in ("SUCCESS", "FAILURE")]
-        if len(done) == len(want):
-            return list(views.values())
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"only {len(done)} of {len(want)} tasks finished")
-        time.sleep(0.1)
 
 
-def iso(s):
-    return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 
 
 def embedder_baseline(label):
@@ -439,7 +406,7 @@ http {{
     results["mean_bytes"] = round(sum(sizes) / len(sizes))
     (OUT / "delivery.json").write_text(json.dumps(results, indent=2))
     print("\n### Delivery\n")
-    print(f"| server | response | requests/s | p50 ms | p99 ms | requests | non-2xx/3xx | socket errors | transfer/s |")
+    print("| server | response | requests/s | p50 ms | p99 ms | requests | non-2xx/3xx | socket errors | transfer/s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for code in ("200", "304"):
         for name in ("app", "nginx"):
