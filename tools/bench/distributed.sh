@@ -34,12 +34,11 @@ case "$what" in ingest|search|drain|all) python3 tools/bench/distributed_bench.p
 case "$what" in vectors|all)
   N="${N:-10000}" DIM="${DIM:-64}" QUERIES="${QUERIES:-300}" port="${MILVUS_PORT:-29530}"
   JAVA_HOME="$(tools/find-jdk.sh)"
-  [ -f services/storage-local/target/bench-classpath.txt ] && \
-    [ -f services/storage-local/target/test-classes/io/imagesearch/storage/local/bench/SearchLatency.class ] || \
-    tools/mvn.sh -B -ntp -q -pl services/storage-local test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt >&2
-  # index-milvus has no test dependency on storage-local, so the Milvus main regenerates the same
-  # vectors (same seed and draws as SearchLatency); it is compiled with javac outside target/.
+  # Both mains run the shared harness (VectorIndexLatency) from the installed contract-tests jar.
+  tools/mvn.sh -B -ntp -q -pl services/contract-tests -am -DskipTests install >&2
+  tools/mvn.sh -B -ntp -q -pl services/storage-local test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt >&2
+  # The Milvus main is compiled with javac outside target/ (its classpath includes the test scope).
   [ -f "$out/milvus-classpath.txt" ] || tools/mvn.sh -B -ntp -q -pl services/index-milvus dependency:build-classpath \
     -Dmdep.outputFile="$out/milvus-classpath.txt" >&2
   mkdir -p "$out/classes"

@@ -24,6 +24,8 @@ mkdir -p "$work/search"
 cd "$root"
 main=services/storage-local/target/test-classes/io/imagesearch/storage/local/bench/SearchLatency.class
 src=services/storage-local/src/test/java/io/imagesearch/storage/local/bench/SearchLatency.java
+# The shared harness (VectorIndexLatency) comes from the installed contract-tests jar.
+tools/mvn.sh -B -ntp -q -pl services/contract-tests -am -DskipTests install >&2
 if [ ! -f "$main" ] || [ "$src" -nt "$main" ] || [ ! -f services/storage-local/target/bench-classpath.txt ]; then
   [ -f services/core/target/classes/io/imagesearch/core/port/VectorIndex.class ] \
     || tools/mvn.sh -B -ntp -q -pl services/storage-local -am -DskipTests install >&2

@@ -1,26 +1,12 @@
 package io.imagesearch.storage.local.bench;
 
-import io.imagesearch.core.image.ImageId;
-import io.imagesearch.core.image.ImageMetadata;
-import io.imagesearch.core.search.IndexedImage;
-import io.imagesearch.core.search.SearchHit;
-import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.contract.bench.VectorIndexLatency;
 import io.imagesearch.storage.local.LuceneVectorIndex;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
@@ -28,7 +14,8 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Search latency and recall of {@link LuceneVectorIndex} against exact (brute-force) search over
- * the same vectors, in one run. Not a test: a benchmark main.
+ * the same vectors, in one run ({@link VectorIndexLatency}, with Lucene's SIMD dot product for the
+ * exact scan), plus the index's segments and size on disk. Not a test: a benchmark main.
  *
  * <p>Upserts {@code N} random unit vectors (Gaussian components, normalised) with metadata in
  * batches of 1000, runs warm-up queries, then {@code QUERIES} timed top-10 queries through {@link
@@ -41,10 +28,6 @@ import org.apache.lucene.util.VectorUtil;
  */
 public final class SearchLatency {
 
-  private static final int K = 10;
-  private static final int BATCH = 1000;
-  private static final int WARMUP = 200;
-
   public static void main(String[] args) throws IOException {
     int n = Integer.parseInt(args[0]);
     int dim = Integer.parseInt(args[1]);
@@ -53,81 +36,9 @@ public final class SearchLatency {
     Path base = keep ? Path.of(args[3]) : Files.createTempDirectory("search-bench");
     String modelId = args.length > 4 ? args[4] : "bench-random";
 
-    SplittableRandom random = new SplittableRandom(20261124L + n + dim);
-    float[][] vectors = new float[n][];
-    ImageId[] ids = new ImageId[n];
-    for (int i = 0; i < n; i++) {
-      vectors[i] = unitVector(random, dim);
-      ids[i] = ImageId.of(("bench-" + i).getBytes(StandardCharsets.UTF_8));
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("n", n);
-    out.put("dim", dim);
-    out.put("queries", queries);
-    out.put("k", K);
-
+    Map<String, Object> out;
     try (LuceneVectorIndex index = LuceneVectorIndex.open(base, modelId, dim)) {
-      long start = System.nanoTime();
-      for (int from = 0; from < n; from += BATCH) {
-        List<IndexedImage> batch = new ArrayList<>(BATCH);
-        for (int i = from; i < Math.min(n, from + BATCH); i++) {
-          batch.add(new IndexedImage(ids[i], vectors[i], metadata(i, random)));
-        }
-        index.upsert(batch);
-      }
-      double upsertSeconds = (System.nanoTime() - start) / 1e9;
-      out.put("upsert_seconds", round(upsertSeconds));
-      out.put("upserts_per_second", round(n / upsertSeconds));
-      out.put("count", index.count());
-
-      float[][] warm = new float[WARMUP][];
-      for (int i = 0; i < WARMUP; i++) {
-        warm[i] = unitVector(random, dim);
-      }
-      float[][] qs = new float[queries][];
-      for (int i = 0; i < queries; i++) {
-        qs[i] = unitVector(random, dim);
-      }
-
-      // Warm-up of both paths (JIT, page cache), not timed.
-      for (float[] q : warm) {
-        index.search(VectorQuery.topK(q, K));
-        exactTopK(vectors, q);
-      }
-
-      long[] hnswNanos = new long[queries];
-      List<Set<String>> hnswIds = new ArrayList<>(queries);
-      for (int i = 0; i < queries; i++) {
-        long a = System.nanoTime();
-        List<SearchHit> hits = index.search(VectorQuery.topK(qs[i], K));
-        hnswNanos[i] = System.nanoTime() - a;
-        Set<String> set = new HashSet<>();
-        hits.forEach(h -> set.add(h.id().hex()));
-        hnswIds.add(set);
-      }
-      long[] exactNanos = new long[queries];
-      double recallSum = 0;
-      for (int i = 0; i < queries; i++) {
-        long a = System.nanoTime();
-        int[] top = exactTopK(vectors, qs[i]);
-        exactNanos[i] = System.nanoTime() - a;
-        int found = 0;
-        for (int doc : top) {
-          if (hnswIds.get(i).contains(ids[doc].hex())) {
-            found++;
-          }
-        }
-        recallSum += (double) found / K;
-      }
-      out.put("recall_at_10", Math.round(recallSum / queries * 10000) / 10000.0);
-      putLatency(out, "hnsw", hnswNanos);
-      putLatency(out, "exact", exactNanos);
-      out.put(
-          "p50_ratio_hnsw_over_exact",
-          round(percentile(hnswNanos, 50) / percentile(exactNanos, 50)));
-      out.put(
-          "p99_ratio_hnsw_over_exact",
-          round(percentile(hnswNanos, 99) / percentile(exactNanos, 99)));
+      out = VectorIndexLatency.measure(index, n, queries, "hnsw", VectorUtil::dotProduct);
     }
     Path indexDir;
     try (Stream<Path> children = Files.list(base)) {
@@ -142,94 +53,10 @@ public final class SearchLatency {
     }
     out.put("index_bytes", directorySize(indexDir));
     out.put("index_dir", keep ? indexDir.toString() : "(temp, deleted)");
-    out.put("java", Runtime.version().toString());
-    out.put("available_processors", Runtime.getRuntime().availableProcessors());
     if (!keep) {
       deleteTree(base);
     }
-    System.out.println(json(out));
-  }
-
-  private static String json(Map<String, Object> values) {
-    StringBuilder sb = new StringBuilder("{\n");
-    int i = 0;
-    for (Map.Entry<String, Object> e : values.entrySet()) {
-      Object v = e.getValue();
-      String value = v instanceof String s ? "\"" + s.replace("\"", "\\\"") + "\"" : v.toString();
-      sb.append("  \"").append(e.getKey()).append("\": ").append(value);
-      sb.append(++i < values.size() ? ",\n" : "\n");
-    }
-    return sb.append("}").toString();
-  }
-
-  private static float[] unitVector(SplittableRandom random, int dim) {
-    float[] v = new float[dim];
-    double norm = 0;
-    for (int j = 0; j < dim; j++) {
-      double g = gaussian(random);
-      v[j] = (float) g;
-      norm += g * g;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int j = 0; j < dim; j++) {
-      v[j] *= inv;
-    }
-    return v;
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    // Box-Muller; SplittableRandom has no nextGaussian on every JDK this runs on.
-    double u = 1 - random.nextDouble();
-    double w = random.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
-  }
-
-  private static ImageMetadata metadata(int i, SplittableRandom random) {
-    return new ImageMetadata(
-        String.format("bench-%06d.jpg", i),
-        "image/jpeg",
-        640,
-        480,
-        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
-        Set.of(i % 2 == 0 ? "even" : "odd"),
-        random.nextLong(),
-        Optional.empty());
-  }
-
-  /** Exact top-k by dot product (the vectors are unit length, so this is cosine). */
-  private static int[] exactTopK(float[][] vectors, float[] q) {
-    int[] best = new int[K];
-    float[] scores = new float[K];
-    Arrays.fill(scores, Float.NEGATIVE_INFINITY);
-    for (int i = 0; i < vectors.length; i++) {
-      float s = VectorUtil.dotProduct(vectors[i], q);
-      if (s > scores[K - 1]) {
-        int j = K - 1;
-        while (j > 0 && scores[j - 1] < s) {
-          scores[j] = scores[j - 1];
-          best[j] = best[j - 1];
-          j--;
-        }
-        scores[j] = s;
-        best[j] = i;
-      }
-    }
-    return best;
-  }
-
-  private static void putLatency(Map<String, Object> out, String name, long[] nanos) {
-    out.put(name + "_p50_ms", round(percentile(nanos, 50) / 1e6, 4));
-    out.put(name + "_p99_ms", round(percentile(nanos, 99) / 1e6, 4));
-    out.put(name + "_mean_ms", round(Arrays.stream(nanos).average().orElse(0) / 1e6, 4));
-    out.put(name + "_max_ms", round(Arrays.stream(nanos).max().orElse(0) / 1e6, 4));
-  }
-
-  /** Nearest-rank percentile. */
-  private static double percentile(long[] nanos, double p) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    System.out.println(VectorIndexLatency.json(out));
   }
 
   private static long directorySize(Path dir) throws IOException {
@@ -244,14 +71,5 @@ public final class SearchLatency {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  private static double round(double v) {
-    return round(v, 2);
-  }
-
-  private static double round(double v, int digits) {
-    double scale = Math.pow(10, digits);
-    return Math.round(v * scale) / scale;
   }
 }

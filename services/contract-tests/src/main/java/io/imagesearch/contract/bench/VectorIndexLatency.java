@@ -1,0 +1,226 @@
+package io.imagesearch.contract.bench;
+
+import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.image.ImageMetadata;
+import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.core.search.VectorQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Search latency and recall@10 of any {@link VectorIndex} against exact (brute-force) search over
+ * the same vectors, in one run: the core of the adapters' benchmark mains. Not a test.
+ *
+ * <p>Upserts {@code n} random unit vectors (Gaussian components, normalised; the seed depends on
+ * {@code n} and {@code dim} only, so every adapter gets the same data) with metadata in batches of
+ * 1000, runs 200 warm-up queries on both paths, then {@code queries} timed top-10 queries through
+ * the index; the same queries answered exactly by a scan are the recall reference and the latency
+ * baseline.
+ */
+public final class VectorIndexLatency {
+  private VectorIndexLatency() {}
+
+  private static final int K = 10;
+  private static final int BATCH = 1000;
+  private static final int WARMUP = 200;
+
+  /** The exact scan's dot product (an adapter may pass its library's SIMD one). */
+  @FunctionalInterface
+  public interface DotProduct {
+    float of(float[] a, float[] b);
+  }
+
+  /** The plain loop. */
+  public static float scalarDot(float[] a, float[] b) {
+    float s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  /**
+   * Runs the benchmark on an empty index; the results are named {@code <label>_p50_ms} etc. for the
+   * index and {@code exact_p50_ms} etc. for the scan.
+   */
+  public static Map<String, Object> measure(
+      VectorIndex index, int n, int queries, String label, DotProduct dot) {
+    int dim = index.dimension();
+    SplittableRandom random = new SplittableRandom(20261124L + n + dim);
+    float[][] vectors = new float[n][];
+    ImageId[] ids = new ImageId[n];
+    for (int i = 0; i < n; i++) {
+      vectors[i] = unitVector(random, dim);
+      ids[i] = ImageId.of(("bench-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("n", n);
+    out.put("dim", dim);
+    out.put("queries", queries);
+    out.put("k", K);
+
+    long start = System.nanoTime();
+    for (int from = 0; from < n; from += BATCH) {
+      List<IndexedImage> batch = new ArrayList<>(BATCH);
+      for (int i = from; i < Math.min(n, from + BATCH); i++) {
+        batch.add(new IndexedImage(ids[i], vectors[i], metadata(i, random)));
+      }
+      index.upsert(batch);
+    }
+    double upsertSeconds = (System.nanoTime() - start) / 1e9;
+    out.put("upsert_seconds", round(upsertSeconds, 2));
+    out.put("upserts_per_second", round(n / upsertSeconds, 2));
+    out.put("count", index.count());
+
+    float[][] warm = new float[WARMUP][];
+    for (int i = 0; i < WARMUP; i++) {
+      warm[i] = unitVector(random, dim);
+    }
+    float[][] qs = new float[queries][];
+    for (int i = 0; i < queries; i++) {
+      qs[i] = unitVector(random, dim);
+    }
+    // Warm-up of both paths (JIT, caches), not timed.
+    for (float[] q : warm) {
+      index.search(VectorQuery.topK(q, K));
+      exactTopK(vectors, q, dot);
+    }
+
+    long[] indexNanos = new long[queries];
+    List<Set<String>> indexIds = new ArrayList<>(queries);
+    for (int i = 0; i < queries; i++) {
+      long a = System.nanoTime();
+      List<SearchHit> hits = index.search(VectorQuery.topK(qs[i], K));
+      indexNanos[i] = System.nanoTime() - a;
+      Set<String> set = new HashSet<>();
+      hits.forEach(h -> set.add(h.id().hex()));
+      indexIds.add(set);
+    }
+    long[] exactNanos = new long[queries];
+    double recallSum = 0;
+    for (int i = 0; i < queries; i++) {
+      long a = System.nanoTime();
+      int[] top = exactTopK(vectors, qs[i], dot);
+      exactNanos[i] = System.nanoTime() - a;
+      int found = 0;
+      for (int doc : top) {
+        if (indexIds.get(i).contains(ids[doc].hex())) {
+          found++;
+        }
+      }
+      recallSum += (double) found / K;
+    }
+    out.put("recall_at_10", Math.round(recallSum / queries * 10000) / 10000.0);
+    putLatency(out, label, indexNanos);
+    putLatency(out, "exact", exactNanos);
+    out.put(
+        "p50_ratio_" + label + "_over_exact",
+        round(percentile(indexNanos, 50) / percentile(exactNanos, 50), 2));
+    out.put(
+        "p99_ratio_" + label + "_over_exact",
+        round(percentile(indexNanos, 99) / percentile(exactNanos, 99), 2));
+    return out;
+  }
+
+  /** The results as a JSON object, one key per line, with the JVM that produced them. */
+  public static String json(Map<String, Object> values) {
+    Map<String, Object> all = new LinkedHashMap<>(values);
+    all.put("java", Runtime.version().toString());
+    all.put("available_processors", Runtime.getRuntime().availableProcessors());
+    StringBuilder sb = new StringBuilder("{\n");
+    int i = 0;
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      Object v = e.getValue();
+      String value = v instanceof String s ? "\"" + s.replace("\"", "\\\"") + "\"" : v.toString();
+      sb.append("  \"").append(e.getKey()).append("\": ").append(value);
+      sb.append(++i < all.size() ? ",\n" : "\n");
+    }
+    return sb.append("}").toString();
+  }
+
+  private static float[] unitVector(SplittableRandom random, int dim) {
+    float[] v = new float[dim];
+    double norm = 0;
+    for (int j = 0; j < dim; j++) {
+      double g = gaussian(random);
+      v[j] = (float) g;
+      norm += g * g;
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    for (int j = 0; j < dim; j++) {
+      v[j] *= inv;
+    }
+    return v;
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    // Box-Muller; SplittableRandom has no nextGaussian on every JDK this runs on.
+    double u = 1 - random.nextDouble();
+    double w = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+  }
+
+  private static ImageMetadata metadata(int i, SplittableRandom random) {
+    return new ImageMetadata(
+        String.format("bench-%06d.jpg", i),
+        "image/jpeg",
+        640,
+        480,
+        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
+        Set.of(i % 2 == 0 ? "even" : "odd"),
+        random.nextLong(),
+        Optional.empty());
+  }
+
+  /** Exact top-k by dot product (the vectors are unit length, so this is cosine). */
+  private static int[] exactTopK(float[][] vectors, float[] q, DotProduct dot) {
+    int[] best = new int[K];
+    float[] scores = new float[K];
+    Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+    for (int i = 0; i < vectors.length; i++) {
+      float s = dot.of(vectors[i], q);
+      if (s > scores[K - 1]) {
+        int j = K - 1;
+        while (j > 0 && scores[j - 1] < s) {
+          scores[j] = scores[j - 1];
+          best[j] = best[j - 1];
+          j--;
+        }
+        scores[j] = s;
+        best[j] = i;
+      }
+    }
+    return best;
+  }
+
+  private static void putLatency(Map<String, Object> out, String name, long[] nanos) {
+    out.put(name + "_p50_ms", round(percentile(nanos, 50) / 1e6, 4));
+    out.put(name + "_p99_ms", round(percentile(nanos, 99) / 1e6, 4));
+    out.put(name + "_mean_ms", round(Arrays.stream(nanos).average().orElse(0) / 1e6, 4));
+    out.put(name + "_max_ms", round(Arrays.stream(nanos).max().orElse(0) / 1e6, 4));
+  }
+
+  /** Nearest-rank percentile. */
+  private static double percentile(long[] nanos, double p) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static double round(double v, int digits) {
+    double scale = Math.pow(10, digits);
+    return Math.round(v * scale) / scale;
+  }
+}
