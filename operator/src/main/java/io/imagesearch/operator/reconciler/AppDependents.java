@@ -73,110 +73,63 @@ public final class AppDependents {
     }
   }
 
-  abstract static class AppService
-      extends CRUDKubernetesDependentResource<Service, ImageSearchCluster> {
-    private final Component component;
-
-    AppService(Component component) {
-      super(Service.class);
-      this.component = component;
-    }
-
-    @Override
-    protected Service desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return ServiceModel.forComponent(primary, component);
-    }
-  }
-
-  public static final class IngestApiService extends AppService {
+  public static final class IngestApiService extends ModelDependent<Service> {
     public IngestApiService() {
-      super(Component.INGEST_API);
+      super(Service.class, c -> ServiceModel.forComponent(c, Component.INGEST_API));
     }
   }
 
-  public static final class WorkerService extends AppService {
+  public static final class WorkerService extends ModelDependent<Service> {
     public WorkerService() {
-      super(Component.WORKER);
+      super(Service.class, c -> ServiceModel.forComponent(c, Component.WORKER));
     }
   }
 
-  public static final class SearchApiService extends AppService {
+  public static final class SearchApiService extends ModelDependent<Service> {
     public SearchApiService() {
-      super(Component.SEARCH_API);
+      super(Service.class, c -> ServiceModel.forComponent(c, Component.SEARCH_API));
     }
   }
 
-  public static final class CdnService extends AppService {
+  public static final class CdnService extends ModelDependent<Service> {
     public CdnService() {
-      super(Component.CDN);
+      super(Service.class, c -> ServiceModel.forComponent(c, Component.CDN));
     }
   }
 
-  abstract static class AppPdb
-      extends CRUDKubernetesDependentResource<PodDisruptionBudget, ImageSearchCluster> {
-    private final Component component;
-
-    AppPdb(Component component) {
-      super(PodDisruptionBudget.class);
-      this.component = component;
-    }
-
-    @Override
-    protected PodDisruptionBudget desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return PdbModel.build(primary, component);
-    }
-  }
-
-  public static final class IngestApiPdb extends AppPdb {
+  public static final class IngestApiPdb extends ModelDependent<PodDisruptionBudget> {
     public IngestApiPdb() {
-      super(Component.INGEST_API);
+      super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.INGEST_API));
     }
   }
 
-  public static final class WorkerPdb extends AppPdb {
+  public static final class WorkerPdb extends ModelDependent<PodDisruptionBudget> {
     public WorkerPdb() {
-      super(Component.WORKER);
+      super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.WORKER));
     }
   }
 
-  public static final class SearchApiPdb extends AppPdb {
+  public static final class SearchApiPdb extends ModelDependent<PodDisruptionBudget> {
     public SearchApiPdb() {
-      super(Component.SEARCH_API);
+      super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.SEARCH_API));
     }
   }
 
-  public static final class CdnPdb extends AppPdb {
+  public static final class CdnPdb extends ModelDependent<PodDisruptionBudget> {
     public CdnPdb() {
-      super(Component.CDN);
+      super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.CDN));
     }
   }
 
-  abstract static class AppHpa
-      extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, ImageSearchCluster> {
-    private final Component component;
-
-    AppHpa(Component component) {
-      super(HorizontalPodAutoscaler.class);
-      this.component = component;
-    }
-
-    @Override
-    protected HorizontalPodAutoscaler desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return HpaModel.build(primary, component);
-    }
-  }
-
-  public static final class IngestApiHpa extends AppHpa {
+  public static final class IngestApiHpa extends ModelDependent<HorizontalPodAutoscaler> {
     public IngestApiHpa() {
-      super(Component.INGEST_API);
+      super(HorizontalPodAutoscaler.class, c -> HpaModel.build(c, Component.INGEST_API));
     }
   }
 
-  public static final class SearchApiHpa extends AppHpa {
+  public static final class SearchApiHpa extends ModelDependent<HorizontalPodAutoscaler> {
     public SearchApiHpa() {
-      super(Component.SEARCH_API);
+      super(HorizontalPodAutoscaler.class, c -> HpaModel.build(c, Component.SEARCH_API));
     }
   }
 }

@@ -3,115 +3,66 @@ package io.imagesearch.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Dependency;
 import io.imagesearch.operator.model.NetworkPolicyModel;
 import io.imagesearch.operator.model.ServiceModel;
 import io.imagesearch.operator.model.StatefulSetModel;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /** Dependents of the in-cluster Redis, Milvus and MinIO (each active only when in cluster). */
 public final class DataDependents {
   private DataDependents() {}
 
-  abstract static class DataStatefulSet
-      extends CRUDKubernetesDependentResource<StatefulSet, ImageSearchCluster> {
-    private final Dependency dependency;
-
-    DataStatefulSet(Dependency dependency) {
-      super(StatefulSet.class);
-      this.dependency = dependency;
-    }
-
-    @Override
-    protected StatefulSet desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return StatefulSetModel.build(primary, dependency);
-    }
-  }
-
-  public static final class RedisStatefulSet extends DataStatefulSet {
+  public static final class RedisStatefulSet extends ModelDependent<StatefulSet> {
     public RedisStatefulSet() {
-      super(Dependency.REDIS);
+      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.REDIS));
     }
   }
 
-  public static final class MilvusStatefulSet extends DataStatefulSet {
+  public static final class MilvusStatefulSet extends ModelDependent<StatefulSet> {
     public MilvusStatefulSet() {
-      super(Dependency.MILVUS);
+      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.MILVUS));
     }
   }
 
-  public static final class MinioStatefulSet extends DataStatefulSet {
+  public static final class MinioStatefulSet extends ModelDependent<StatefulSet> {
     public MinioStatefulSet() {
-      super(Dependency.OBJECT_STORE);
+      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.OBJECT_STORE));
     }
   }
 
-  abstract static class DataService
-      extends CRUDKubernetesDependentResource<Service, ImageSearchCluster> {
-    private final Dependency dependency;
-
-    DataService(Dependency dependency) {
-      super(Service.class);
-      this.dependency = dependency;
-    }
-
-    @Override
-    protected Service desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return ServiceModel.forDependency(primary, dependency);
-    }
-  }
-
-  public static final class RedisService extends DataService {
+  public static final class RedisService extends ModelDependent<Service> {
     public RedisService() {
-      super(Dependency.REDIS);
+      super(Service.class, c -> ServiceModel.forDependency(c, Dependency.REDIS));
     }
   }
 
-  public static final class MilvusService extends DataService {
+  public static final class MilvusService extends ModelDependent<Service> {
     public MilvusService() {
-      super(Dependency.MILVUS);
+      super(Service.class, c -> ServiceModel.forDependency(c, Dependency.MILVUS));
     }
   }
 
-  public static final class MinioService extends DataService {
+  public static final class MinioService extends ModelDependent<Service> {
     public MinioService() {
-      super(Dependency.OBJECT_STORE);
+      super(Service.class, c -> ServiceModel.forDependency(c, Dependency.OBJECT_STORE));
     }
   }
 
-  abstract static class DataNetworkPolicy
-      extends CRUDKubernetesDependentResource<NetworkPolicy, ImageSearchCluster> {
-    private final Dependency dependency;
-
-    DataNetworkPolicy(Dependency dependency) {
-      super(NetworkPolicy.class);
-      this.dependency = dependency;
-    }
-
-    @Override
-    protected NetworkPolicy desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return NetworkPolicyModel.build(primary, dependency);
-    }
-  }
-
-  public static final class RedisNetworkPolicy extends DataNetworkPolicy {
+  public static final class RedisNetworkPolicy extends ModelDependent<NetworkPolicy> {
     public RedisNetworkPolicy() {
-      super(Dependency.REDIS);
+      super(NetworkPolicy.class, c -> NetworkPolicyModel.build(c, Dependency.REDIS));
     }
   }
 
-  public static final class MilvusNetworkPolicy extends DataNetworkPolicy {
+  public static final class MilvusNetworkPolicy extends ModelDependent<NetworkPolicy> {
     public MilvusNetworkPolicy() {
-      super(Dependency.MILVUS);
+      super(NetworkPolicy.class, c -> NetworkPolicyModel.build(c, Dependency.MILVUS));
     }
   }
 
-  public static final class MinioNetworkPolicy extends DataNetworkPolicy {
+  public static final class MinioNetworkPolicy extends ModelDependent<NetworkPolicy> {
     public MinioNetworkPolicy() {
-      super(Dependency.OBJECT_STORE);
+      super(NetworkPolicy.class, c -> NetworkPolicyModel.build(c, Dependency.OBJECT_STORE));
     }
   }
 }

@@ -22,15 +22,9 @@ import java.util.Map;
 public final class SharedDependents {
   private SharedDependents() {}
 
-  public static final class ConfigDependent
-      extends CRUDKubernetesDependentResource<ConfigMap, ImageSearchCluster> {
+  public static final class ConfigDependent extends ModelDependent<ConfigMap> {
     public ConfigDependent() {
-      super(ConfigMap.class);
-    }
-
-    @Override
-    protected ConfigMap desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return ConfigMapModel.build(primary);
+      super(ConfigMap.class, ConfigMapModel::build);
     }
   }
 
@@ -56,66 +50,33 @@ public final class SharedDependents {
     }
   }
 
-  public static final class GrafanaDashboardsDependent
-      extends CRUDKubernetesDependentResource<ConfigMap, ImageSearchCluster> {
+  public static final class GrafanaDashboardsDependent extends ModelDependent<ConfigMap> {
     public GrafanaDashboardsDependent() {
-      super(ConfigMap.class);
-    }
-
-    @Override
-    protected ConfigMap desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return GrafanaDashboardsModel.build(primary);
+      super(ConfigMap.class, GrafanaDashboardsModel::build);
     }
   }
 
-  public static final class IngressDependent
-      extends CRUDKubernetesDependentResource<Ingress, ImageSearchCluster> {
+  public static final class IngressDependent extends ModelDependent<Ingress> {
     public IngressDependent() {
-      super(Ingress.class);
-    }
-
-    @Override
-    protected Ingress desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return IngressModel.build(primary);
+      super(Ingress.class, IngressModel::build);
     }
   }
 
-  public static final class ServiceMonitorDependent
-      extends CRUDKubernetesDependentResource<ServiceMonitor, ImageSearchCluster> {
+  public static final class ServiceMonitorDependent extends ModelDependent<ServiceMonitor> {
     public ServiceMonitorDependent() {
-      super(ServiceMonitor.class);
-    }
-
-    @Override
-    protected ServiceMonitor desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return MonitoringModel.serviceMonitor(primary);
+      super(ServiceMonitor.class, MonitoringModel::serviceMonitor);
     }
   }
 
-  public static final class PrometheusRuleDependent
-      extends CRUDKubernetesDependentResource<PrometheusRule, ImageSearchCluster> {
+  public static final class PrometheusRuleDependent extends ModelDependent<PrometheusRule> {
     public PrometheusRuleDependent() {
-      super(PrometheusRule.class);
-    }
-
-    @Override
-    protected PrometheusRule desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return MonitoringModel.prometheusRule(primary);
+      super(PrometheusRule.class, MonitoringModel::prometheusRule);
     }
   }
 
-  public static final class ScaledObjectDependent
-      extends CRUDKubernetesDependentResource<ScaledObject, ImageSearchCluster> {
+  public static final class ScaledObjectDependent extends ModelDependent<ScaledObject> {
     public ScaledObjectDependent() {
-      super(ScaledObject.class);
-    }
-
-    @Override
-    protected ScaledObject desired(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return ScaledObjectModel.build(primary);
+      super(ScaledObject.class, ScaledObjectModel::build);
     }
   }
 }
