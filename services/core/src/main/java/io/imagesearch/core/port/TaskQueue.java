@@ -45,6 +45,19 @@ public interface TaskQueue {
    */
   Optional<Instant> oldestAcceptedAt();
 
+  /** The argument checks every adapter's {@link #poll} makes, with the same messages. */
+  static void checkPollArguments(String consumer, int max, Duration wait) {
+    if (consumer == null || consumer.isBlank()) {
+      throw new IllegalArgumentException("consumer must name the polling worker");
+    }
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, got " + max);
+    }
+    if (wait == null || wait.isNegative()) {
+      throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
+    }
+  }
+
   /** A claimed task; {@code attempt} is 1 on first delivery. */
   record Delivery(IngestTask task, int attempt, String receipt) {}
 }

@@ -1,11 +1,12 @@
-package io.imagesearch.queue.local;
+package io.imagesearch.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TaskRowsTest {
+class EncodedTagsTest {
 
   @Test
   void tagsRoundTripIncludingSeparatorsAndEmptyTags() {
@@ -16,7 +17,14 @@ class TaskRowsTest {
             Set.of("", "a"),
             Set.of("a,b", "c%2C", "line\nbreak", " spaced "),
             Set.of("ünïcode", "+plus"))) {
-      assertThat(TaskRows.decodeTags(TaskRows.encodeTags(tags))).as("%s", tags).isEqualTo(tags);
+      assertThat(EncodedTags.decode(EncodedTags.encode(tags))).as("%s", tags).isEqualTo(tags);
     }
+  }
+
+  @Test
+  void aValueWithoutTheClosingCommaIsRefused() {
+    assertThatThrownBy(() -> EncodedTags.decode("a,b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("end with a comma");
   }
 }

@@ -1,18 +1,13 @@
 package io.imagesearch.queue.local;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.task.EncodedTags;
 import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskId;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Maps an {@link IngestTask} to the columns {@link #COLUMNS} and back, losslessly. */
 final class TaskRows {
@@ -26,7 +21,7 @@ final class TaskRows {
     statement.setString(first, task.taskId().value());
     statement.setString(first + 1, task.imageId().hex());
     statement.setString(first + 2, task.fileName());
-    statement.setString(first + 3, encodeTags(task.tags()));
+    statement.setString(first + 3, EncodedTags.encode(task.tags()));
     // ISO-8601 keeps the nanoseconds that epoch millis would drop.
     statement.setString(first + 4, task.acceptedAt() == null ? null : task.acceptedAt().toString());
   }
@@ -38,27 +33,7 @@ final class TaskRows {
         new TaskId(row.getString("task_id")),
         new ImageId(row.getString("image_id")),
         row.getString("file_name"),
-        decodeTags(row.getString("tags")),
+        EncodedTags.decode(row.getString("tags")),
         acceptedAt == null ? null : Instant.parse(acceptedAt));
-  }
-
-  /**
-   * URL-encoding leaves no bare comma inside a tag, so a comma ends each one; ending rather than
-   * separating keeps a lone empty tag distinct from no tags.
-   */
-  static String encodeTags(Set<String> tags) {
-    return tags.stream()
-        .map(tag -> URLEncoder.encode(tag, StandardCharsets.UTF_8) + ",")
-        .sorted()
-        .collect(Collectors.joining());
-  }
-
-  static Set<String> decodeTags(String encoded) {
-    if (encoded.isEmpty()) {
-      return Set.of();
-    }
-    return Arrays.stream(encoded.substring(0, encoded.length() - 1).split(",", -1))
-        .map(tag -> URLDecoder.decode(tag, StandardCharsets.UTF_8))
-        .collect(Collectors.toUnmodifiableSet());
   }
 }

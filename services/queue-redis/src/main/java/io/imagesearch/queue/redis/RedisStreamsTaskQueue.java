@@ -79,15 +79,7 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
 
   @Override
   public List<Delivery> poll(String consumer, int max, Duration wait) {
-    if (consumer == null || consumer.isBlank()) {
-      throw new IllegalArgumentException("consumer must name the polling worker");
-    }
-    if (max < 1) {
-      throw new IllegalArgumentException("max must be at least 1, got " + max);
-    }
-    if (wait == null || wait.isNegative()) {
-      throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
-    }
+    TaskQueue.checkPollArguments(consumer, max, wait);
     long deadline = System.nanoTime() + SaturatingTime.nanos(wait);
     while (true) {
       long nextDue = promoteDueRetries();

@@ -1,17 +1,12 @@
 package io.imagesearch.queue.redis;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.task.EncodedTags;
 import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskId;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Maps an {@link IngestTask} to stream entry fields and back, losslessly. The names are a wire
@@ -44,7 +39,7 @@ final class TaskFields {
     if (task.fileName() != null) {
       fields.put(FILE_NAME, task.fileName());
     }
-    fields.put(TAGS, encodeTags(task.tags()));
+    fields.put(TAGS, EncodedTags.encode(task.tags()));
     if (task.acceptedAt() != null) {
       // ISO-8601 keeps the nanoseconds that epoch millis would drop.
       fields.put(ACCEPTED_AT, task.acceptedAt().toString());
@@ -66,7 +61,7 @@ final class TaskFields {
           new TaskId(fields.get(TASK_ID)),
           new ImageId(fields.get(IMAGE_ID)),
           fields.get(FILE_NAME),
-          decodeTags(require(fields, TAGS)),
+          EncodedTags.decode(require(fields, TAGS)),
           acceptedAt == null ? null : Instant.parse(acceptedAt));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a valid task: " + e.getMessage(), e);
@@ -76,29 +71,6 @@ final class TaskFields {
   static int priorAttempts(Map<String, String> fields) {
     String prior = fields.get(PRIOR_ATTEMPTS);
     return prior == null ? 0 : Integer.parseInt(prior);
-  }
-
-  /**
-   * URL-encoding leaves no bare comma or newline inside a tag, so a comma ends each one; ending
-   * rather than separating keeps a lone empty tag distinct from no tags.
-   */
-  static String encodeTags(Set<String> tags) {
-    return tags.stream()
-        .map(tag -> URLEncoder.encode(tag, StandardCharsets.UTF_8) + ",")
-        .sorted()
-        .collect(Collectors.joining());
-  }
-
-  static Set<String> decodeTags(String encoded) {
-    if (encoded.isEmpty()) {
-      return Set.of();
-    }
-    if (!encoded.endsWith(",")) {
-      throw new IllegalArgumentException("tags must end with a comma: " + encoded);
-    }
-    return Arrays.stream(encoded.substring(0, encoded.length() - 1).split(",", -1))
-        .map(tag -> URLDecoder.decode(tag, StandardCharsets.UTF_8))
-        .collect(Collectors.toUnmodifiableSet());
   }
 
   private static String require(Map<String, String> fields, String name) {
