@@ -1,14 +1,13 @@
 package io.imagesearch.embedded;
 
+import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.PackagedJar;
+import io.imagesearch.testsupport.RepositoryRoot;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,25 +17,25 @@ import java.util.concurrent.TimeUnit;
 /** The packaged embedded app as a separate JVM, as a user runs it. */
 final class EmbeddedProcess implements AutoCloseable {
 
-  static final Path REPO = repositoryRoot();
+  static final Path REPO = RepositoryRoot.find();
   static final Path JAR =
       Path.of(System.getProperty("embedded.jar", "target/imagesearch-embedded.jar"));
 
   final int port;
   final Path dataDir;
-  private final Path log;
+  private final PackagedJar.Started started;
   private Process process;
 
-  private EmbeddedProcess(int port, Path dataDir, Path log, Process process) {
+  private EmbeddedProcess(int port, Path dataDir, PackagedJar.Started started) {
     this.port = port;
     this.dataDir = dataDir;
-    this.log = log;
-    this.process = process;
+    this.started = started;
+    this.process = started.process();
   }
 
   /** Starts the server and waits until it is ready. */
   static EmbeddedProcess serve(Path dataDir, String... extraArgs) {
-    int port = freePort();
+    int port = FreePort.find();
     List<String> args = new ArrayList<>(List.of("--server.port=" + port));
     args.addAll(List.of(extraArgs));
     EmbeddedProcess app = start(dataDir, port, args);
@@ -54,34 +53,14 @@ final class EmbeddedProcess implements AutoCloseable {
   }
 
   private static EmbeddedProcess start(Path dataDir, int port, List<String> appArgs) {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: the package phase builds it");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx1g",
-            "-jar",
-            JAR.toString(),
-            "--imagesearch.data-dir=" + dataDir,
-            "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
-            "--imagesearch.ingest.visibility-timeout=5s"));
-    command.addAll(appArgs);
-    try {
-      Path log = Files.createTempFile(Path.of("target"), "embedded-", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new EmbeddedProcess(port, dataDir, log, process);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--imagesearch.data-dir=" + dataDir,
+                "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
+                "--imagesearch.ingest.visibility-timeout=5s"));
+    args.addAll(appArgs);
+    return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, "1g", "embedded-", args));
   }
 
   URI uri(String path) {
@@ -89,15 +68,11 @@ final class EmbeddedProcess implements AutoCloseable {
   }
 
   String log() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return started.logText();
   }
 
   Path logFile() {
-    return log;
+    return started.log();
   }
 
   boolean isAlive() {
@@ -157,22 +132,5 @@ final class EmbeddedProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("models/tiny-clip"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no models/tiny-clip above " + Path.of("").toAbsolutePath());
   }
 }

@@ -6,11 +6,9 @@ import io.imagesearch.searchapi.SearchApiApplication;
 import io.imagesearch.testsupport.FreePort;
 import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
+import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.RepositoryRoot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,37 +104,15 @@ final class Platform implements AutoCloseable {
 
   /** A service's packaged jar as its own JVM, on its own class path. */
   WorkerProcess startService(Path jar, String name, String... extraArgs) {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: `package` builds it before the tests");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx768m",
-            "-jar",
-            jar.toString()));
-    command.addAll(settings());
+    List<String> args = new ArrayList<>(settings());
     int port = FreePort.find();
-    command.set(command.indexOf("--server.port=0"), "--server.port=" + port);
-    command.add("--imagesearch.ingest.batch-size=8");
-    command.addAll(List.of(extraArgs));
-    try {
-      Path log = Files.createTempFile(Path.of("target"), "worker-" + name + "-", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      WorkerProcess worker = new WorkerProcess(name, port, process, log);
-      workers.add(worker);
-      return worker;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    args.set(args.indexOf("--server.port=0"), "--server.port=" + port);
+    args.add("--imagesearch.ingest.batch-size=8");
+    args.addAll(List.of(extraArgs));
+    PackagedJar.Started started = PackagedJar.start(jar, "768m", "worker-" + name + "-", args);
+    WorkerProcess worker = new WorkerProcess(name, port, started);
+    workers.add(worker);
+    return worker;
   }
 
   Map<String, String> describe() {

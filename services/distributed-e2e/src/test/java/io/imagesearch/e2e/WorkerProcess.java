@@ -1,8 +1,6 @@
 package io.imagesearch.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.imagesearch.testsupport.PackagedJar;
 import java.util.concurrent.TimeUnit;
 
 /** A worker service running as its own JVM. */
@@ -11,21 +9,17 @@ final class WorkerProcess implements AutoCloseable {
   final String name;
   final int port;
   private final Process process;
-  private final Path log;
+  private final PackagedJar.Started started;
 
-  WorkerProcess(String name, int port, Process process, Path log) {
+  WorkerProcess(String name, int port, PackagedJar.Started started) {
     this.name = name;
     this.port = port;
-    this.process = process;
-    this.log = log;
+    this.started = started;
+    this.process = started.process();
   }
 
   String log() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return started.logText();
   }
 
   boolean isAlive() {
