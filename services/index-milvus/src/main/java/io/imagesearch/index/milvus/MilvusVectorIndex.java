@@ -6,6 +6,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.core.search.VectorSpaces;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
@@ -118,7 +119,7 @@ public final class MilvusVectorIndex implements VectorIndex {
     List<JsonObject> rows = new ArrayList<>(images.size());
     for (IndexedImage image : images) {
       Objects.requireNonNull(image, "image");
-      VectorChecks.check(image.vector(), dimension, "vector of image " + image.id());
+      VectorSpaces.checkVector(image.vector(), dimension, "vector of image " + image.id());
       rows.add(ImageRows.toRow(image));
     }
     for (int from = 0; from < rows.size(); from += UPSERT_BATCH) {
@@ -152,7 +153,7 @@ public final class MilvusVectorIndex implements VectorIndex {
 
   @Override
   public List<SearchHit> search(VectorQuery query) {
-    VectorChecks.check(query.vector(), dimension, "query vector");
+    VectorSpaces.checkVector(query.vector(), dimension, "query vector");
     long topK = (long) query.offset() + query.limit();
     if (topK > MAX_TOP_K) {
       throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.core.search.VectorSpaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     List<Document> docs = new ArrayList<>(images.size());
     for (IndexedImage image : images) {
       Objects.requireNonNull(image, "image");
-      checkVector(image.vector(), "vector of image " + image.id());
+      VectorSpaces.checkVector(image.vector(), dimension, "vector of image " + image.id());
       docs.add(ImageDocuments.toDocument(image));
     }
     if (docs.isEmpty()) {
@@ -134,7 +135,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public List<SearchHit> search(VectorQuery query) {
-    checkVector(query.vector(), "query vector");
+    VectorSpaces.checkVector(query.vector(), dimension, "query vector");
     return withSearcher(
         searcher -> {
           int maxDoc = searcher.getIndexReader().maxDoc();
@@ -224,24 +225,6 @@ public final class LuceneVectorIndex implements VectorIndex {
       throw new IllegalStateException("document " + doc + " has no vector");
     }
     return values.vectorValue(it.index()).clone();
-  }
-
-  private void checkVector(float[] vector, String what) {
-    Objects.requireNonNull(vector, what);
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(
-          what + " has dimension " + vector.length + " but this index has dimension " + dimension);
-    }
-    boolean zero = true;
-    for (float x : vector) {
-      if (!Float.isFinite(x)) {
-        throw new IllegalArgumentException(what + " has a non-finite component: " + x);
-      }
-      zero &= x == 0f;
-    }
-    if (zero) {
-      throw new IllegalArgumentException(what + " is all zeros: it has no cosine similarity");
-    }
   }
 
   /** Runs one write under the lock; when it changed anything, commits and refreshes readers. */
