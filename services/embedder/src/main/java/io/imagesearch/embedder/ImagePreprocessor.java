@@ -11,9 +11,10 @@ import java.awt.image.BufferedImage;
 public final class ImagePreprocessor {
 
   private final int size;
-  private final float[] mean;
-  private final float[] std;
   private final CropRounding crop;
+
+  /** The normalised value of each 8-bit sample, per channel: the same floats, looked up. */
+  private final float[][] normalised = new float[3][256];
 
   public ImagePreprocessor(int size, float[] mean, float[] std) {
     this(size, mean, std, CropRounding.HALF_EVEN);
@@ -25,9 +26,12 @@ public final class ImagePreprocessor {
           "preprocessing needs a positive size and 3 means and stds");
     }
     this.size = size;
-    this.mean = mean.clone();
-    this.std = std.clone();
     this.crop = crop;
+    for (int channel = 0; channel < 3; channel++) {
+      for (int value = 0; value < 256; value++) {
+        normalised[channel][value] = (value / 255f - mean[channel]) / std[channel];
+      }
+    }
   }
 
   public int size() {
@@ -49,16 +53,15 @@ public final class ImagePreprocessor {
   public void writeTensor(BufferedImage image, float[] out, int offset) {
     int[] cropped = resizeAndCrop(image);
     int plane = size * size;
+    float[] red = normalised[0];
+    float[] green = normalised[1];
+    float[] blue = normalised[2];
     for (int i = 0; i < plane; i++) {
       int p = cropped[i];
-      out[offset + i] = normalise((p >> 16) & 0xFF, 0);
-      out[offset + plane + i] = normalise((p >> 8) & 0xFF, 1);
-      out[offset + 2 * plane + i] = normalise(p & 0xFF, 2);
+      out[offset + i] = red[(p >> 16) & 0xFF];
+      out[offset + plane + i] = green[(p >> 8) & 0xFF];
+      out[offset + 2 * plane + i] = blue[p & 0xFF];
     }
-  }
-
-  private float normalise(int value, int channel) {
-    return (value / 255f - mean[channel]) / std[channel];
   }
 
   /** Resized and center-cropped 0xRRGGBB pixels, {@code size x size}. */
@@ -76,13 +79,7 @@ public final class ImagePreprocessor {
       outH = size;
     }
     int[] pixels = IntRgbImages.pixels(image);
-    int[] resized = PilBicubicResampler.resize(pixels, w, h, outW, outH);
-    int left = crop.offset(outW - size);
-    int top = crop.offset(outH - size);
-    int[] out = new int[size * size];
-    for (int y = 0; y < size; y++) {
-      System.arraycopy(resized, (top + y) * outW + left, out, y * size, size);
-    }
-    return out;
+    return PilBicubicResampler.resizeAndCrop(
+        pixels, w, h, outW, outH, crop.offset(outW - size), crop.offset(outH - size), size, size);
   }
 }

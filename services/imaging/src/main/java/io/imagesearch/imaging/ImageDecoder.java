@@ -21,9 +21,41 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImageDecoder {
 
   private final DecoderLimits limits;
+  private final TurboJpeg turbo;
 
+  /** Decodes JPEG with libjpeg-turbo when the system has it ({@link JpegDecoding#AUTO}). */
   public ImageDecoder(DecoderLimits limits) {
+    this(limits, JpegDecoding.AUTO);
+  }
+
+  /**
+   * @throws IllegalStateException when {@code jpeg} requires libjpeg-turbo and it is missing
+   */
+  public ImageDecoder(DecoderLimits limits, JpegDecoding jpeg) {
     this.limits = limits;
+    this.turbo =
+        switch (jpeg) {
+          case IMAGEIO -> null;
+          case AUTO -> TurboJpeg.find().orElse(null);
+          case LIBJPEG_TURBO ->
+              TurboJpeg.find()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "the JPEG decoder is set to libjpeg-turbo but "
+                                  + TurboJpeg.unavailableReason()
+                                  + "; or set it to auto or imageio"));
+        };
+  }
+
+  /** Which library decodes JPEG pixels, and why, for the start-up log. */
+  public String jpegDecoderDescription() {
+    return turbo != null
+        ? "libjpeg-turbo (system library)"
+        : "ImageIO"
+            + (TurboJpeg.unavailableReason().isEmpty()
+                ? ""
+                : "; for about twice the" + " speed, " + TurboJpeg.INSTALL_HINT);
   }
 
   /** What the header says, checked against the limits, without decoding pixels. */
@@ -34,6 +66,10 @@ public final class ImageDecoder {
    */
   public Probe probe(byte[] bytes) {
     ImageFormat format = sniff(bytes);
+    if (format == ImageFormat.JPEG && turbo != null) {
+      TurboJpeg.Header header = turbo.header(bytes);
+      return checkedSize(format, header.width(), header.height());
+    }
     ImageReader reader = openReader(bytes, format);
     try {
       return checkedHeader(reader, format);
@@ -44,13 +80,27 @@ public final class ImageDecoder {
 
   public DecodedImage decode(byte[] bytes) {
     ImageFormat format = sniff(bytes);
+    BufferedImage rgb = format == ImageFormat.JPEG && turbo != null ? turboPixels(bytes) : null;
+    if (rgb == null) {
+      rgb = imageIoPixels(bytes, format);
+    }
+    ExifInfo exif = ExifInfo.read(bytes);
+    return new DecodedImage(
+        Orientation.apply(rgb, exif.orientation()), format, exif.takenAt(), exif.camera());
+  }
+
+  /** Null for CMYK files, which libjpeg-turbo cannot turn into RGB; ImageIO handles those. */
+  private BufferedImage turboPixels(byte[] bytes) {
+    TurboJpeg.Header header = turbo.header(bytes);
+    checkedSize(ImageFormat.JPEG, header.width(), header.height());
+    return header.cmyk() ? null : turbo.decode(bytes, header);
+  }
+
+  private BufferedImage imageIoPixels(byte[] bytes, ImageFormat format) {
     ImageReader reader = openReader(bytes, format);
     try {
       checkedHeader(reader, format);
-      BufferedImage raw = readPixels(reader, format);
-      ExifInfo exif = ExifInfo.read(bytes);
-      BufferedImage rgb = Orientation.apply(RgbConverter.flattenToRgb(raw), exif.orientation());
-      return new DecodedImage(rgb, format, exif.takenAt(), exif.camera());
+      return RgbConverter.flattenToRgb(readPixels(reader, format));
     } finally {
       reader.dispose();
     }
@@ -94,6 +144,15 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       throw corrupt(format, e);
     }
+    Probe probe = checkedSize(format, width, height);
+    if (format == ImageFormat.GIF && frameCount(reader, format) > 1) {
+      throw new ImageRejectedException(
+          Reason.ANIMATED, "Animated GIFs are not supported: upload a still image.");
+    }
+    return probe;
+  }
+
+  private Probe checkedSize(ImageFormat format, int width, int height) {
     long pixels = (long) width * height;
     if (pixels > limits.maxPixels()) {
       throw new ImageRejectedException(
@@ -118,10 +177,6 @@ public final class ImageDecoder {
               + "; each side must be at least "
               + limits.minSide()
               + " pixels.");
-    }
-    if (format == ImageFormat.GIF && frameCount(reader, format) > 1) {
-      throw new ImageRejectedException(
-          Reason.ANIMATED, "Animated GIFs are not supported: upload a still image.");
     }
     return new Probe(format, width, height);
   }

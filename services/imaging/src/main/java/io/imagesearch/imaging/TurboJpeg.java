@@ -1,0 +1,167 @@
+package io.imagesearch.imaging;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import io.imagesearch.imaging.ImageRejectedException.Reason;
+import java.awt.image.BufferedImage;
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+/**
+ * JPEG decoding through the system's libjpeg-turbo (its TurboJPEG API, bound with JNA). The same
+ * library the reference pipeline's Pillow uses, with the same settings, so the pixels equal
+ * ImageIO's; it is about twice as fast. Thread-safe: every call uses its own decompressor handle.
+ */
+final class TurboJpeg {
+
+  /** Debian and Ubuntu: {@code apt-get install libturbojpeg0}; Fedora: {@code turbojpeg}. */
+  static final String INSTALL_HINT =
+      "install libjpeg-turbo's TurboJPEG library (Debian/Ubuntu: apt-get install libturbojpeg0;"
+          + " Fedora: dnf install turbojpeg; macOS: brew install jpeg-turbo)";
+
+  private static final String[] LIBRARY_NAMES = {"turbojpeg", "libturbojpeg.so.0"};
+  private static final int PIXEL_FORMAT_BGRA = 8;
+  private static final int COLORSPACE_CMYK = 3;
+  private static final int COLORSPACE_YCCK = 4;
+  private static final int FLAG_STOP_ON_WARNING = 8192;
+  // Refuses progressive files with more than 500 scans, which cost CPU out of all proportion.
+  private static final int FLAG_LIMIT_SCANS = 32768;
+
+  private static final LoadResult LOADED = load();
+
+  /** The header fields the decoder needs: size and whether the colours are CMYK. */
+  record Header(int width, int height, boolean cmyk) {}
+
+  private TurboJpeg() {}
+
+  /** The library, or empty with {@link #unavailableReason()} saying why. */
+  static Optional<TurboJpeg> find() {
+    return LOADED.error == null ? Optional.of(new TurboJpeg()) : Optional.empty();
+  }
+
+  static String unavailableReason() {
+    return LOADED.error == null ? "" : LOADED.error;
+  }
+
+  Header header(byte[] jpeg) {
+    Pointer handle = newHandle();
+    try {
+      int[] width = new int[1];
+      int[] height = new int[1];
+      int[] subsampling = new int[1];
+      int[] colorspace = new int[1];
+      if (Functions.tjDecompressHeader3(
+              handle, jpeg, new NativeLong(jpeg.length), width, height, subsampling, colorspace)
+          != 0) {
+        throw corrupt(handle);
+      }
+      if (width[0] < 1 || height[0] < 1) {
+        // A file cut off before its frame header "succeeds" with no size.
+        throw corrupt("no frame header");
+      }
+      boolean cmyk = colorspace[0] == COLORSPACE_CMYK || colorspace[0] == COLORSPACE_YCCK;
+      return new Header(width[0], height[0], cmyk);
+    } finally {
+      Functions.tjDestroy(handle);
+    }
+  }
+
+  /** The pixels as stored (EXIF orientation is the caller's job), as a TYPE_INT_RGB image. */
+  BufferedImage decode(byte[] jpeg, Header header) {
+    int w = header.width();
+    int h = header.height();
+    // BGRA bytes on a little-endian machine are 0xAARRGGBB ints: the image's own layout.
+    int[] pixels = new int[Math.multiplyExact(w, h)];
+    Pointer handle = newHandle();
+    try {
+      int flags = FLAG_STOP_ON_WARNING | FLAG_LIMIT_SCANS;
+      if (Functions.tjDecompress2(
+              handle,
+              jpeg,
+              new NativeLong(jpeg.length),
+              pixels,
+              w,
+              w * 4,
+              h,
+              PIXEL_FORMAT_BGRA,
+              flags)
+          != 0) {
+        throw corrupt(handle);
+      }
+    } finally {
+      Functions.tjDestroy(handle);
+    }
+    return IntRgbImages.wrap(pixels, w, h);
+  }
+
+  private static Pointer newHandle() {
+    Pointer handle = Functions.tjInitDecompress();
+    if (handle == null) {
+      throw new IllegalStateException("libturbojpeg could not allocate a decompressor");
+    }
+    return handle;
+  }
+
+  private static ImageRejectedException corrupt(Pointer handle) {
+    return corrupt(Functions.tjGetErrorStr2(handle));
+  }
+
+  private static ImageRejectedException corrupt(String detail) {
+    return new ImageRejectedException(
+        Reason.CORRUPT,
+        "The file starts like a JPEG image but cannot be decoded ("
+            + detail
+            + "): upload the complete, undamaged file.");
+  }
+
+  private record LoadResult(String error) {}
+
+  private static LoadResult load() {
+    if (!ByteOrder.nativeOrder().equals(ByteOrder.LITTLE_ENDIAN)) {
+      return new LoadResult("this machine is big-endian; only little-endian is supported");
+    }
+    StringBuilder errors = new StringBuilder();
+    for (String name : LIBRARY_NAMES) {
+      try {
+        Native.register(Functions.class, NativeLibrary.getInstance(name));
+        return new LoadResult(null);
+      } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+        errors.append(errors.isEmpty() ? "" : "; ").append(e.getMessage());
+      }
+    }
+    return new LoadResult("libturbojpeg was not found (" + errors + "): " + INSTALL_HINT);
+  }
+
+  /** The TurboJPEG 2.x functions, bound by JNA direct mapping. */
+  private static final class Functions {
+    private Functions() {}
+
+    static native Pointer tjInitDecompress();
+
+    static native int tjDecompressHeader3(
+        Pointer handle,
+        byte[] jpegBuf,
+        NativeLong jpegSize,
+        int[] width,
+        int[] height,
+        int[] jpegSubsamp,
+        int[] jpegColorspace);
+
+    static native int tjDecompress2(
+        Pointer handle,
+        byte[] jpegBuf,
+        NativeLong jpegSize,
+        int[] dstBuf,
+        int width,
+        int pitch,
+        int height,
+        int pixelFormat,
+        int flags);
+
+    static native int tjDestroy(Pointer handle);
+
+    static native String tjGetErrorStr2(Pointer handle);
+  }
+}
