@@ -1,6 +1,7 @@
 package io.imagesearch.embedded;
 
 import io.imagesearch.embedder.ModelFormat;
+import io.imagesearch.imaging.JpegDecoding;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,6 +45,7 @@ public record EmbeddedProperties(
    * @param maxAttempts deliveries before a task is given up
    * @param visibilityTimeout a claimed task is redelivered after this long unacknowledged
    * @param prepareThreads images of a batch decoded at once per worker; 0 means one per CPU core
+   * @param jpegDecoder auto (libjpeg-turbo when installed), libjpeg-turbo or imageio
    */
   public record Ingest(
       @Min(1) @DefaultValue("52428800") long maxImageBytes,
@@ -53,7 +55,8 @@ public record EmbeddedProperties(
       @Min(1) @Max(256) @DefaultValue("16") int batchSize,
       @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
       @NotNull @DefaultValue("5m") Duration visibilityTimeout,
-      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads) {}
+      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads,
+      @NotNull @DefaultValue("auto") JpegDecoding jpegDecoder) {}
 
   public Path modelCacheDir() {
     return model.cacheDir() != null ? model.cacheDir() : dataDir.resolve("models");

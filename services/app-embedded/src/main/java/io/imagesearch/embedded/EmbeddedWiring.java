@@ -28,12 +28,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The embedded adapters behind the ports, and the use cases on top. */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedWiring {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWiring.class);
 
   @Bean
   Clock clock() {
@@ -43,9 +47,13 @@ class EmbeddedWiring {
   @Bean
   ImageDecoder imageDecoder(EmbeddedProperties props) {
     EmbeddedProperties.Ingest ingest = props.ingest();
-    return new ImageDecoder(
-        new DecoderLimits(
-            ingest.maxImageBytes(), ingest.maxImagePixels(), DecoderLimits.DEFAULT.minSide()));
+    ImageDecoder decoder =
+        new ImageDecoder(
+            new DecoderLimits(
+                ingest.maxImageBytes(), ingest.maxImagePixels(), DecoderLimits.DEFAULT.minSide()),
+            ingest.jpegDecoder());
+    LOG.info("JPEG decoding: {}", decoder.jpegDecoderDescription());
+    return decoder;
   }
 
   @Bean(destroyMethod = "close")

@@ -134,7 +134,8 @@ public final class DjlClipEmbedder implements Embedder {
     int length = preprocessor.tensorLength();
     float[] pixels = new float[batch.size() * length];
     if (batch.size() == 1) {
-      preprocessor.writeTensor(batch.getFirst(), pixels, 0);
+      // One image: its rows are spread over the threads instead.
+      preprocessor.writeTensor(batch.getFirst(), pixels, 0, RowLoop.on(preprocessing));
       return pixels;
     }
     // Each image writes its own slice of the array.

@@ -51,7 +51,12 @@ public final class ImagePreprocessor {
 
   /** Writes the CHW tensor of {@code image} into {@code out} at {@code offset}. */
   public void writeTensor(BufferedImage image, float[] out, int offset) {
-    int[] cropped = resizeAndCrop(image);
+    writeTensor(image, out, offset, RowLoop.SEQUENTIAL);
+  }
+
+  /** As {@link #writeTensor(BufferedImage, float[], int)}, resizing rows on {@code rowLoop}. */
+  void writeTensor(BufferedImage image, float[] out, int offset, RowLoop rowLoop) {
+    int[] cropped = resizeAndCrop(image, rowLoop);
     int plane = size * size;
     float[] red = normalised[0];
     float[] green = normalised[1];
@@ -66,6 +71,10 @@ public final class ImagePreprocessor {
 
   /** Resized and center-cropped 0xRRGGBB pixels, {@code size x size}. */
   int[] resizeAndCrop(BufferedImage image) {
+    return resizeAndCrop(image, RowLoop.SEQUENTIAL);
+  }
+
+  private int[] resizeAndCrop(BufferedImage image, RowLoop rowLoop) {
     int w = image.getWidth();
     int h = image.getHeight();
     int outW;
@@ -80,6 +89,15 @@ public final class ImagePreprocessor {
     }
     int[] pixels = IntRgbImages.pixels(image);
     return PilBicubicResampler.resizeAndCrop(
-        pixels, w, h, outW, outH, crop.offset(outW - size), crop.offset(outH - size), size, size);
+        pixels,
+        w,
+        h,
+        outW,
+        outH,
+        crop.offset(outW - size),
+        crop.offset(outH - size),
+        size,
+        size,
+        rowLoop);
   }
 }

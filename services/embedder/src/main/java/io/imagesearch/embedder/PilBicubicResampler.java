@@ -1,5 +1,7 @@
 package io.imagesearch.embedder;
 
+import java.util.Arrays;
+
 /**
  * Bicubic resampling with the exact arithmetic of Pillow's {@code Image.resize(..., BICUBIC)}
  * (separable, antialiased when downscaling, 22-bit fixed-point weights, rounding to 8 bits after
@@ -11,6 +13,7 @@ final class PilBicubicResampler {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final double SUPPORT = 2.0;
   private static final double A = -0.5;
+  private static final int HALF = 1 << (PRECISION_BITS - 1);
 
   private PilBicubicResampler() {}
 
@@ -19,7 +22,7 @@ final class PilBicubicResampler {
    * size does not change is not resampled, as in Pillow.
    */
   static int[] resize(int[] rgb, int w, int h, int outW, int outH) {
-    return resizeAndCrop(rgb, w, h, outW, outH, 0, 0, outW, outH);
+    return resizeAndCrop(rgb, w, h, outW, outH, 0, 0, outW, outH, RowLoop.SEQUENTIAL);
   }
 
   /**
@@ -29,85 +32,148 @@ final class PilBicubicResampler {
    * 4:3 image skips a quarter of the work.
    */
   static int[] resizeAndCrop(
-      int[] rgb, int w, int h, int outW, int outH, int left, int top, int cropW, int cropH) {
+      int[] rgb,
+      int w,
+      int h,
+      int outW,
+      int outH,
+      int left,
+      int top,
+      int cropW,
+      int cropH,
+      RowLoop rowLoop) {
     if (left < 0 || top < 0 || left + cropW > outW || top + cropH > outH) {
       throw new IllegalArgumentException("the crop window lies outside the resized image");
     }
     Coefficients columns = outW != w ? Coefficients.of(w, outW) : Coefficients.identity(w);
     Coefficients rows = outH != h ? Coefficients.of(h, outH) : Coefficients.identity(h);
-    // Input rows the vertical pass reads for the window's output rows.
-    int firstRow = rows.bounds[2 * top];
-    int endRow = firstRow;
-    for (int yy = top; yy < top + cropH; yy++) {
-      endRow = Math.max(endRow, rows.bounds[2 * yy] + rows.bounds[2 * yy + 1]);
-    }
-    int[] band = horizontal(rgb, w, firstRow, endRow, columns, left, cropW);
-    return vertical(band, cropW, firstRow, rows, top, cropH);
-  }
-
-  /** Rows {@code [firstRow, endRow)} resampled to output columns {@code [left, left + n)}. */
-  private static int[] horizontal(
-      int[] in, int w, int firstRow, int endRow, Coefficients c, int left, int n) {
-    int[] out = new int[n * (endRow - firstRow)];
-    for (int y = firstRow; y < endRow; y++) {
-      int row = y * w;
-      int outRow = (y - firstRow) * n;
-      if (c.isIdentity()) {
-        System.arraycopy(in, row + left, out, outRow, n);
-        continue;
-      }
-      for (int xx = left; xx < left + n; xx++) {
-        out[outRow + xx - left] = weighted(in, row + c.bounds[2 * xx], 1, c, xx);
-      }
-    }
-    return out;
-  }
-
-  /** Output rows {@code [top, top + n)} from a band of rows that starts at input row firstRow. */
-  private static int[] vertical(int[] band, int w, int firstRow, Coefficients c, int top, int n) {
-    int[] out = new int[w * n];
-    for (int yy = top; yy < top + n; yy++) {
-      int start = (c.bounds[2 * yy] - firstRow) * w;
-      int outRow = (yy - top) * w;
-      if (c.isIdentity()) {
-        System.arraycopy(band, start, out, outRow, w);
-        continue;
-      }
-      for (int x = 0; x < w; x++) {
-        out[outRow + x] = weighted(band, start + x, w, c, yy);
-      }
-    }
+    // Only the input rows and columns that the window's taps read.
+    int firstRow = rows.first(top);
+    int endRow = rows.end(top, cropH);
+    int firstColumn = columns.first(left);
+    int endColumn = columns.end(left, cropW);
+    Planes band = new Planes(cropW * (endRow - firstRow));
+    rowLoop.run(
+        firstRow,
+        endRow,
+        y ->
+            horizontalRow(
+                rgb,
+                y * w,
+                firstColumn,
+                endColumn,
+                columns,
+                left,
+                cropW,
+                band,
+                (y - firstRow) * cropW));
+    int[] out = new int[cropW * cropH];
+    rowLoop.run(
+        top,
+        top + cropH,
+        yy -> verticalRow(band, cropW, firstRow, rows, yy, out, (yy - top) * cropW));
     return out;
   }
 
   /**
-   * One output pixel: the taps of position {@code pos} applied from {@code first}, {@code step}
-   * apart.
+   * One row of the horizontal pass. The row is first split into channel planes so that each output
+   * pixel is three plain dot products, which the JIT turns into vector instructions.
    */
-  private static int weighted(int[] in, int first, int step, Coefficients c, int pos) {
-    int count = c.bounds[2 * pos + 1];
-    int k = pos * c.ksize;
-    int r = 1 << (PRECISION_BITS - 1);
-    int g = r;
-    int b = r;
-    for (int i = 0, at = first; i < count; i++, at += step) {
-      int p = in[at];
-      int weight = c.weights[k + i];
-      r += ((p >> 16) & 0xFF) * weight;
-      g += ((p >> 8) & 0xFF) * weight;
-      b += (p & 0xFF) * weight;
+  private static void horizontalRow(
+      int[] in,
+      int rowStart,
+      int firstColumn,
+      int endColumn,
+      Coefficients c,
+      int left,
+      int n,
+      Planes out,
+      int outAt) {
+    Planes row = Planes.scratch(endColumn - firstColumn);
+    int[] r = row.r;
+    int[] g = row.g;
+    int[] b = row.b;
+    int from = rowStart + firstColumn;
+    for (int i = 0; i < endColumn - firstColumn; i++) {
+      int p = in[from + i];
+      r[i] = (p >> 16) & 0xFF;
+      g[i] = (p >> 8) & 0xFF;
+      b[i] = p & 0xFF;
     }
-    return (clip8(r) << 16) | (clip8(g) << 8) | clip8(b);
+    int[] weights = c.weights;
+    for (int xx = left; xx < left + n; xx++) {
+      int min = c.bounds[2 * xx] - firstColumn;
+      int count = c.bounds[2 * xx + 1];
+      int k = xx * c.ksize;
+      int sr = HALF;
+      int sg = HALF;
+      int sb = HALF;
+      for (int i = 0; i < count; i++) {
+        int weight = weights[k + i];
+        sr += r[min + i] * weight;
+        sg += g[min + i] * weight;
+        sb += b[min + i] * weight;
+      }
+      out.r[outAt + xx - left] = clip8(sr);
+      out.g[outAt + xx - left] = clip8(sg);
+      out.b[outAt + xx - left] = clip8(sb);
+    }
   }
 
+  /** One output row of the vertical pass: whole rows of taps added at once, also vectorised. */
+  private static void verticalRow(
+      Planes band, int w, int firstRow, Coefficients c, int yy, int[] out, int outAt) {
+    Planes sums = Planes.scratch(w);
+    int[] sr = sums.r;
+    int[] sg = sums.g;
+    int[] sb = sums.b;
+    Arrays.fill(sr, 0, w, HALF);
+    Arrays.fill(sg, 0, w, HALF);
+    Arrays.fill(sb, 0, w, HALF);
+    int min = c.bounds[2 * yy];
+    int count = c.bounds[2 * yy + 1];
+    for (int t = 0; t < count; t++) {
+      int weight = c.weights[yy * c.ksize + t];
+      int base = (min + t - firstRow) * w;
+      for (int x = 0; x < w; x++) {
+        sr[x] += band.r[base + x] * weight;
+        sg[x] += band.g[base + x] * weight;
+        sb[x] += band.b[base + x] * weight;
+      }
+    }
+    for (int x = 0; x < w; x++) {
+      out[outAt + x] = (clip8(sr[x]) << 16) | (clip8(sg[x]) << 8) | clip8(sb[x]);
+    }
+  }
+
+  /** Pillow's clip8 (255 at or above 256 << 22, 0 at or below 0), without branches. */
   private static int clip8(int value) {
-    if (value >= (1 << PRECISION_BITS << 8)) {
-      return 255;
+    return Math.min(255, Math.max(0, value >> PRECISION_BITS));
+  }
+
+  /** Red, green and blue samples in separate arrays. */
+  private static final class Planes {
+    private static final ThreadLocal<Planes> SCRATCH = ThreadLocal.withInitial(() -> new Planes(0));
+
+    final int[] r;
+    final int[] g;
+    final int[] b;
+
+    Planes(int length) {
+      r = new int[length];
+      g = new int[length];
+      b = new int[length];
     }
-    if (value <= 0) {
-      return 0;
+
+    /** This thread's reusable planes of at least {@code length}; contents are left over. */
+    static Planes scratch(int length) {
+      Planes planes = SCRATCH.get();
+      if (planes.r.length < length) {
+        planes = new Planes(length);
+        SCRATCH.set(planes);
+      }
+      return planes;
     }
-    return value >> PRECISION_BITS;
   }
 
   private static double bicubic(double x) {
@@ -126,18 +192,33 @@ final class PilBicubicResampler {
    */
   private record Coefficients(int outSize, int ksize, int[] bounds, int[] weights) {
 
-    /** An axis that keeps its size: Pillow copies it, so no weights. */
+    /**
+     * An axis that keeps its size. Pillow copies it; one tap of weight 1.0 gives the same values
+     * ((v << 22) + half, shifted back), so no separate copying path is needed.
+     */
     static Coefficients identity(int size) {
       int[] bounds = new int[size * 2];
+      int[] weights = new int[size];
       for (int i = 0; i < size; i++) {
         bounds[2 * i] = i;
         bounds[2 * i + 1] = 1;
+        weights[i] = 1 << PRECISION_BITS;
       }
-      return new Coefficients(size, 0, bounds, null);
+      return new Coefficients(size, 1, bounds, weights);
     }
 
-    boolean isIdentity() {
-      return weights == null;
+    /** The first input index that outputs {@code [from, ...)} read. */
+    int first(int from) {
+      return bounds[2 * from];
+    }
+
+    /** One past the last input index that outputs {@code [from, from + n)} read. */
+    int end(int from, int n) {
+      int end = bounds[2 * from];
+      for (int i = from; i < from + n; i++) {
+        end = Math.max(end, bounds[2 * i] + bounds[2 * i + 1]);
+      }
+      return end;
     }
 
     static Coefficients of(int inSize, int outSize) {

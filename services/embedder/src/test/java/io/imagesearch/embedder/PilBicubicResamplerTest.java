@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,7 +27,8 @@ class PilBicubicResamplerTest {
 
     int[] full = PilBicubicResampler.resize(pixels, w, h, outW, outH);
     int[] window =
-        PilBicubicResampler.resizeAndCrop(pixels, w, h, outW, outH, left, top, cropW, cropH);
+        PilBicubicResampler.resizeAndCrop(
+            pixels, w, h, outW, outH, left, top, cropW, cropH, RowLoop.SEQUENTIAL);
 
     int[] expected = new int[cropW * cropH];
     for (int y = 0; y < cropH; y++) {
@@ -34,11 +37,30 @@ class PilBicubicResamplerTest {
     assertThat(window).isEqualTo(expected);
   }
 
+  @Test
+  void rowsSpreadOverThreadsGiveTheSamePixels() {
+    int[] pixels = noise(1024, 768);
+    ForkJoinPool pool = new ForkJoinPool(3);
+    try {
+      int[] parallel =
+          PilBicubicResampler.resizeAndCrop(
+              pixels, 1024, 768, 298, 224, 37, 0, 224, 224, RowLoop.on(pool));
+      int[] sequential =
+          PilBicubicResampler.resizeAndCrop(
+              pixels, 1024, 768, 298, 224, 37, 0, 224, 224, RowLoop.SEQUENTIAL);
+      assertThat(parallel).isEqualTo(sequential);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"-1, 0", "0, -1", "22, 0", "0, 1"})
   void windowOutsideTheImageIsRefused(int left, int top) {
     assertThatThrownBy(
-            () -> PilBicubicResampler.resizeAndCrop(noise(8, 8), 8, 8, 64, 64, left, top, 43, 64))
+            () ->
+                PilBicubicResampler.resizeAndCrop(
+                    noise(8, 8), 8, 8, 64, 64, left, top, 43, 64, RowLoop.SEQUENTIAL))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,5 +1,6 @@
 package io.imagesearch.imaging;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
@@ -30,6 +31,11 @@ final class TurboJpeg {
   private static final int FLAG_LIMIT_SCANS = 32768;
 
   private static final LoadResult LOADED = load();
+
+  /** Images up to 4 megapixels decode into a per-thread buffer; larger ones get their own. */
+  private static final long REUSED_SCRATCH_BYTES = 4L * 4_000_000;
+
+  private static final ThreadLocal<Memory> SCRATCH = new ThreadLocal<>();
 
   /** The header fields the decoder needs: size and whether the colours are CMYK. */
   record Header(int width, int height, boolean cmyk) {}
@@ -74,6 +80,8 @@ final class TurboJpeg {
     int h = header.height();
     // BGRA bytes on a little-endian machine are 0xAARRGGBB ints: the image's own layout.
     int[] pixels = new int[Math.multiplyExact(w, h)];
+    long bytes = 4L * pixels.length;
+    Memory scratch = bytes <= REUSED_SCRATCH_BYTES ? reusedScratch(bytes) : new Memory(bytes);
     Pointer handle = newHandle();
     try {
       int flags = FLAG_STOP_ON_WARNING | FLAG_LIMIT_SCANS;
@@ -81,7 +89,7 @@ final class TurboJpeg {
               handle,
               jpeg,
               new NativeLong(jpeg.length),
-              pixels,
+              scratch,
               w,
               w * 4,
               h,
@@ -90,10 +98,30 @@ final class TurboJpeg {
           != 0) {
         throw corrupt(handle);
       }
+      scratch.read(0, pixels, 0, pixels.length);
     } finally {
       Functions.tjDestroy(handle);
+      if (bytes > REUSED_SCRATCH_BYTES) {
+        scratch.close();
+      }
     }
     return IntRgbImages.wrap(pixels, w, h);
+  }
+
+  /**
+   * This thread's native pixel buffer, grown as needed. Decoding straight into a Java array would
+   * make JNA allocate, copy in and copy out a native twin of it on every call.
+   */
+  private static Memory reusedScratch(long bytes) {
+    Memory scratch = SCRATCH.get();
+    if (scratch == null || scratch.size() < bytes) {
+      if (scratch != null) {
+        scratch.close();
+      }
+      scratch = new Memory(bytes);
+      SCRATCH.set(scratch);
+    }
+    return scratch;
   }
 
   private static Pointer newHandle() {
@@ -153,7 +181,7 @@ final class TurboJpeg {
         Pointer handle,
         byte[] jpegBuf,
         NativeLong jpegSize,
-        int[] dstBuf,
+        Pointer dstBuf,
         int width,
         int pitch,
         int height,

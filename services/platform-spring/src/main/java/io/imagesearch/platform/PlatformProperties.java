@@ -1,5 +1,6 @@
 package io.imagesearch.platform;
 
+import io.imagesearch.imaging.JpegDecoding;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,7 +70,8 @@ public record PlatformProperties(
       @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
       @NotNull @DefaultValue("1s") Duration baseBackoff,
       @NotNull @DefaultValue("1m") Duration maxBackoff,
-      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads) {}
+      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads,
+      @NotNull @DefaultValue("auto") JpegDecoding jpegDecoder) {}
 
   /** The CDN's in-memory cache in front of the object store. */
   public record Cdn(

@@ -17,11 +17,16 @@ import io.imagesearch.web.BackpressureGuard;
 import io.imagesearch.web.WorkerLifecycle;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The use cases, each declared once; a service imports the configurations it needs. */
 public final class UseCaseConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UseCaseConfiguration.class);
+
   private UseCaseConfiguration() {}
 
   /** Pieces every service uses. */
@@ -34,11 +39,15 @@ public final class UseCaseConfiguration {
 
     @Bean
     ImageDecoder imageDecoder(PlatformProperties props) {
-      return new ImageDecoder(
-          new DecoderLimits(
-              props.ingest().maxImageBytes(),
-              props.ingest().maxImagePixels(),
-              DecoderLimits.DEFAULT.minSide()));
+      ImageDecoder decoder =
+          new ImageDecoder(
+              new DecoderLimits(
+                  props.ingest().maxImageBytes(),
+                  props.ingest().maxImagePixels(),
+                  DecoderLimits.DEFAULT.minSide()),
+              props.ingest().jpegDecoder());
+      LOG.info("JPEG decoding: {}", decoder.jpegDecoderDescription());
+      return decoder;
     }
   }
 
