@@ -1,6 +1,7 @@
 package io.imagesearch.embedder;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,15 +9,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.imagesearch.core.port.Embedder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -81,22 +84,40 @@ public final class DjlClipEmbedder implements Embedder {
     return new DjlClipEmbedder(spec, options, tokenizer, visual, textual);
   }
 
-  private static ZooModel<NDList, NDList> loadTower(
-      ClipModelSpec spec, Path file, EmbedderOptions options) {
+  private static Model loadTower(ClipModelSpec spec, Path file, EmbedderOptions options) {
+    if (spec.format() == ModelFormat.ONNX) {
+      return loadOnnxTower(file, options);
+    }
     Criteria.Builder<NDList, NDList> criteria =
         Criteria.builder()
             .setTypes(NDList.class, NDList.class)
             .optModelPath(file)
             .optEngine(spec.format().engine())
             .optTranslator(new NoopTranslator());
-    if (spec.format() == ModelFormat.ONNX) {
-      criteria.optOption("intraOpNumThreads", String.valueOf(options.intraOpThreads()));
-      criteria.optOption("interOpNumThreads", "1");
-    }
     try {
       return criteria.build().loadModel();
     } catch (ModelNotFoundException | MalformedModelException | IOException e) {
       throw new InvalidModelException("cannot load " + file + " with " + spec.format(), e);
+    }
+  }
+
+  /**
+   * ONNX towers get session options of their own, which DJL's criteria cannot carry: the intra-op
+   * threads sleep when a forward pass ends instead of spinning, so they leave the cores to the
+   * decoding and resizing that run between passes.
+   */
+  private static Model loadOnnxTower(Path file, EmbedderOptions options) {
+    Model model = Model.newInstance(file.toString(), ModelFormat.ONNX.engine());
+    try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+      session.setIntraOpNumThreads(options.intraOpThreads());
+      session.setInterOpNumThreads(1);
+      session.addConfigEntry("session.intra_op.allow_spinning", "0");
+      model.load(
+          file.getParent(), file.getFileName().toString(), Map.of("sessionOptions", session));
+      return model;
+    } catch (OrtException | MalformedModelException | IOException e) {
+      model.close();
+      throw new InvalidModelException("cannot load " + file + " with " + ModelFormat.ONNX, e);
     }
   }
 
@@ -189,9 +210,16 @@ public final class DjlClipEmbedder implements Embedder {
         });
   }
 
+  /** Ids in the integer type the tower declares, created in that type rather than converted. */
   private NDArray textInput(NDManager manager, long[] values, Shape shape) {
-    NDArray array = manager.create(values, shape);
-    return spec.textIdsAreInt64() ? array : array.toType(DataType.INT32, false);
+    if (spec.textIdsAreInt64()) {
+      return manager.create(values, shape);
+    }
+    int[] narrow = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      narrow[i] = Math.toIntExact(values[i]);
+    }
+    return manager.create(narrow, shape);
   }
 
   /** 1 up to and including each row's first end-of-text token, 0 on the padding after it. */
@@ -210,7 +238,9 @@ public final class DjlClipEmbedder implements Embedder {
 
   /** Splits a [n, d] output into L2-normalised rows. */
   private List<float[]> rows(NDArray output, int n) {
-    float[] flat = output.toType(DataType.FLOAT32, false).toFloatArray();
+    NDArray floats =
+        output.getDataType() == DataType.FLOAT32 ? output : output.toType(DataType.FLOAT32, false);
+    float[] flat = floats.toFloatArray();
     int d = flat.length / n;
     List<float[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

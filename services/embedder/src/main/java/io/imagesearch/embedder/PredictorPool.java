@@ -1,8 +1,9 @@
 package io.imagesearch.embedder;
 
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,21 +12,21 @@ import java.util.concurrent.BlockingQueue;
 /** DJL predictors are not thread-safe; callers borrow one for a forward pass and give it back. */
 final class PredictorPool implements AutoCloseable {
 
-  private final ZooModel<NDList, NDList> model;
+  private final Model model;
   private final BlockingQueue<Predictor<NDList, NDList>> idle;
   private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
 
-  PredictorPool(ZooModel<NDList, NDList> model, int size) {
+  PredictorPool(Model model, int size) {
     this.model = model;
     this.idle = new ArrayBlockingQueue<>(size);
     for (int i = 0; i < size; i++) {
-      Predictor<NDList, NDList> predictor = model.newPredictor();
+      Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
       all.add(predictor);
       idle.add(predictor);
     }
   }
 
-  ZooModel<NDList, NDList> model() {
+  Model model() {
     return model;
   }
 
