@@ -155,7 +155,8 @@ final class TurboJpeg {
       try {
         Native.register(Functions.class, NativeLibrary.getInstance(name));
         return new LoadResult(null);
-      } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      } catch (LinkageError e) {
+        // Missing library, a JNA stub that cannot be unpacked, or a foreign architecture.
         errors.append(errors.isEmpty() ? "" : "; ").append(e.getMessage());
       }
     }
