@@ -1,7 +1,7 @@
 package io.imagesearch.embedded;
 
 import io.imagesearch.embedder.ModelFormat;
-import io.imagesearch.imaging.JpegDecoding;
+import io.imagesearch.imaging.JpegCodec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +45,8 @@ public record EmbeddedProperties(
    * @param maxAttempts deliveries before a task is given up
    * @param visibilityTimeout a claimed task is redelivered after this long unacknowledged
    * @param prepareThreads images of a batch decoded at once per worker; 0 means one per CPU core
-   * @param jpegDecoder auto (libjpeg-turbo when installed), libjpeg-turbo or imageio
+   * @param jpegCodec JPEG decoding and thumbnail encoding: auto (libjpeg-turbo when installed),
+   *     libjpeg-turbo or imageio
    */
   public record Ingest(
       @Min(1) @DefaultValue("52428800") long maxImageBytes,
@@ -56,7 +57,7 @@ public record EmbeddedProperties(
       @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
       @NotNull @DefaultValue("5m") Duration visibilityTimeout,
       @Min(0) @Max(256) @DefaultValue("0") int prepareThreads,
-      @NotNull @DefaultValue("auto") JpegDecoding jpegDecoder) {}
+      @NotNull @DefaultValue("auto") JpegCodec jpegCodec) {}
 
   public Path modelCacheDir() {
     return model.cacheDir() != null ? model.cacheDir() : dataDir.resolve("models");

@@ -51,8 +51,8 @@ class EmbeddedWiring {
         new ImageDecoder(
             new DecoderLimits(
                 ingest.maxImageBytes(), ingest.maxImagePixels(), DecoderLimits.DEFAULT.minSide()),
-            ingest.jpegDecoder());
-    LOG.info("JPEG decoding: {}", decoder.jpegDecoderDescription());
+            ingest.jpegCodec());
+    LOG.info("JPEG codec: {}", ingest.jpegCodec().describe());
     return decoder;
   }
 
@@ -137,7 +137,7 @@ class EmbeddedWiring {
         index,
         embedder,
         decoder,
-        Thumbnailer.defaults(),
+        Thumbnailer.defaults(props.ingest().jpegCodec()),
         settings,
         clock);
   }

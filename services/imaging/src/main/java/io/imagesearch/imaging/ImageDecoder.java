@@ -23,39 +23,17 @@ public final class ImageDecoder {
   private final DecoderLimits limits;
   private final TurboJpeg turbo;
 
-  /** Decodes JPEG with libjpeg-turbo when the system has it ({@link JpegDecoding#AUTO}). */
+  /** Decodes JPEG with libjpeg-turbo when the system has it ({@link JpegCodec#AUTO}). */
   public ImageDecoder(DecoderLimits limits) {
-    this(limits, JpegDecoding.AUTO);
+    this(limits, JpegCodec.AUTO);
   }
 
   /**
    * @throws IllegalStateException when {@code jpeg} requires libjpeg-turbo and it is missing
    */
-  public ImageDecoder(DecoderLimits limits, JpegDecoding jpeg) {
+  public ImageDecoder(DecoderLimits limits, JpegCodec jpeg) {
     this.limits = limits;
-    this.turbo =
-        switch (jpeg) {
-          case IMAGEIO -> null;
-          case AUTO -> TurboJpeg.find().orElse(null);
-          case LIBJPEG_TURBO ->
-              TurboJpeg.find()
-                  .orElseThrow(
-                      () ->
-                          new IllegalStateException(
-                              "the JPEG decoder is set to libjpeg-turbo but "
-                                  + TurboJpeg.unavailableReason()
-                                  + "; or set it to auto or imageio"));
-        };
-  }
-
-  /** Which library decodes JPEG pixels, and why, for the start-up log. */
-  public String jpegDecoderDescription() {
-    return turbo != null
-        ? "libjpeg-turbo (system library)"
-        : "ImageIO"
-            + (TurboJpeg.unavailableReason().isEmpty()
-                ? ""
-                : "; for about twice the" + " speed, " + TurboJpeg.INSTALL_HINT);
+    this.turbo = jpeg.turbo();
   }
 
   /** What the header says, checked against the limits, without decoding pixels. */

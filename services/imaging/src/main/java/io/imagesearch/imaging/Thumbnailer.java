@@ -1,6 +1,7 @@
 package io.imagesearch.imaging;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** JPEG thumbnails whose longest side is at most {@code maxSide}, never upscaled. */
 public final class Thumbnailer {
@@ -17,17 +19,28 @@ public final class Thumbnailer {
 
   private final int maxSide;
   private final float quality;
+  private final TurboJpeg turbo;
 
-  public Thumbnailer(int maxSide, float quality) {
+  /**
+   * @param quality JPEG quality in (0, 1], as ImageIO takes it (libjpeg's 1 to 100 scale / 100)
+   * @throws IllegalStateException when {@code codec} requires libjpeg-turbo and it is missing
+   */
+  public Thumbnailer(int maxSide, float quality, JpegCodec codec) {
     if (maxSide < 16 || quality <= 0 || quality > 1) {
       throw new IllegalArgumentException("thumbnail side must be >= 16 and quality in (0, 1]");
     }
     this.maxSide = maxSide;
     this.quality = quality;
+    this.turbo = codec.turbo();
+  }
+
+  /** 320 pixels, quality 0.85, with the given codec. */
+  public static Thumbnailer defaults(JpegCodec codec) {
+    return new Thumbnailer(320, 0.85f, codec);
   }
 
   public static Thumbnailer defaults() {
-    return new Thumbnailer(320, 0.85f);
+    return defaults(JpegCodec.AUTO);
   }
 
   /** The scaled image, for further analysis, and its JPEG encoding. */
@@ -52,9 +65,15 @@ public final class Thumbnailer {
   }
 
   private byte[] encodeJpeg(BufferedImage image) {
+    if (turbo != null && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      return turbo.encodeBgr(
+          bgr, image.getWidth(), image.getHeight(), Math.max(1, Math.round(quality * 100)));
+    }
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        // In memory: ImageIO's own factory may cache to a temporary file.
+        ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(quality);

@@ -1,6 +1,6 @@
 package io.imagesearch.platform;
 
-import io.imagesearch.imaging.JpegDecoding;
+import io.imagesearch.imaging.JpegCodec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -71,7 +71,7 @@ public record PlatformProperties(
       @NotNull @DefaultValue("1s") Duration baseBackoff,
       @NotNull @DefaultValue("1m") Duration maxBackoff,
       @Min(0) @Max(256) @DefaultValue("0") int prepareThreads,
-      @NotNull @DefaultValue("auto") JpegDecoding jpegDecoder) {}
+      @NotNull @DefaultValue("auto") JpegCodec jpegCodec) {}
 
   /** The CDN's in-memory cache in front of the object store. */
   public record Cdn(

@@ -45,8 +45,8 @@ public final class UseCaseConfiguration {
                   props.ingest().maxImageBytes(),
                   props.ingest().maxImagePixels(),
                   DecoderLimits.DEFAULT.minSide()),
-              props.ingest().jpegDecoder());
-      LOG.info("JPEG decoding: {}", decoder.jpegDecoderDescription());
+              props.ingest().jpegCodec());
+      LOG.info("JPEG codec: {}", props.ingest().jpegCodec().describe());
       return decoder;
     }
   }
@@ -99,7 +99,7 @@ public final class UseCaseConfiguration {
           index,
           embedder,
           decoder,
-          Thumbnailer.defaults(),
+          Thumbnailer.defaults(props.ingest().jpegCodec()),
           settings,
           clock);
     }
