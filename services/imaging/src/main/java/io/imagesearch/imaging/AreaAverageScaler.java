@@ -167,8 +167,9 @@ final class AreaAverageScaler {
     }
   }
 
+  /** Rounds a weighted mean of 8-bit samples, never negative, to a byte (cheaper than round). */
   private static byte clampToByte(float v) {
-    return (byte) Math.min(255, Math.max(0, Math.round(v)));
+    return (byte) Math.min(255, (int) (v + 0.5f));
   }
 
   /**
