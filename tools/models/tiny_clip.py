@@ -1028,6 +1028,9 @@ def cmd_bench_python(args):
 
     images_pass(files[:min(len(files), args.batch)])  # warm-up
     texts_pass(texts[:args.batch])
+    for _ in range(args.warmup_passes):
+        images_pass(files)
+        texts_pass(texts)
     t0 = time.perf_counter()
     n = images_pass(files)
     dt = time.perf_counter() - t0
@@ -1070,6 +1073,8 @@ def main(argv=None):
     bp.add_argument("--runtime", choices=["onnx", "torchscript"], default="onnx")
     bp.add_argument("--limit", type=int, default=1000)
     bp.add_argument("--n-texts", type=int, default=400)
+    bp.add_argument("--warmup-passes", type=int, default=0,
+                    help="untimed passes over all images and texts first (the Java harness takes the same)")
     args = ap.parse_args(argv)
 
     if args.cmd == "render":

@@ -8,9 +8,14 @@ import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskId;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.ImageRejectedException;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,40 +47,102 @@ public final class UploadService {
     this.clock = clock;
   }
 
+  /** One file of a batch upload; its bytes are read only when its turn comes. */
+  public record Upload(Supplier<byte[]> bytes, String fileName) {}
+
+  /** A file of a batch that is not an acceptable image, and why. */
+  public record Refused(String fileName, ImageRejectedException reason) {}
+
+  /** What became of each file of a batch, each list in the files' order. */
+  public record BatchOutcome(List<AcceptedUpload> accepted, List<Refused> refused) {}
+
   /**
-   * @throws io.imagesearch.imaging.ImageRejectedException when the bytes are not an acceptable
-   *     image
+   * @throws ImageRejectedException when the bytes are not an acceptable image
    * @throws DependencyUnavailableException when storage or the queue does not answer
    */
   public AcceptedUpload accept(byte[] bytes, String fileName, Set<String> tags) {
+    BatchOutcome outcome = acceptAll(List.of(new Upload(() -> bytes, fileName)), tags);
+    if (!outcome.refused().isEmpty()) {
+      throw outcome.refused().getFirst().reason();
+    }
+    return outcome.accepted().getFirst();
+  }
+
+  /**
+   * Accepts each acceptable file of a batch and refuses the others, each on its own. The accepted
+   * files' statuses and tasks are written together (one durable write each instead of one per
+   * file), and only then does this return: an acknowledged upload is never lost.
+   *
+   * @throws DependencyUnavailableException when storage or the queue does not answer; then no file
+   *     of the batch counts as accepted, and uploading the batch again is safe (same ids)
+   */
+  public BatchOutcome acceptAll(List<Upload> uploads, Set<String> tags) {
+    List<AcceptedUpload> accepted = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
+    List<IngestTask> tasks = new ArrayList<>();
+    for (Upload upload : uploads) {
+      try {
+        Stored stored = store(upload.bytes().get(), upload.fileName(), tags);
+        IngestTask task = stored.task();
+        tasks.add(task);
+        accepted.add(
+            new AcceptedUpload(task.taskId(), task.imageId(), task.fileName(), stored.mimeType()));
+      } catch (ImageRejectedException e) {
+        refused.add(new Refused(upload.fileName(), e));
+      }
+    }
+    queue(tasks);
+    return new BatchOutcome(accepted, refused);
+  }
+
+  private record Stored(IngestTask task, String mimeType) {}
+
+  /** Checks the header and stores the bytes under their hash; the task to queue for them. */
+  private Stored store(byte[] bytes, String fileName, Set<String> tags) {
     ImageDecoder.Probe probe = decoder.probe(bytes);
     ImageId id = ImageId.of(bytes);
-    String mimeType = probe.format().mimeType();
     try {
-      objects.put(id.imageKey(), new ByteArrayInputStream(bytes), bytes.length, mimeType);
+      objects.put(
+          id.imageKey(), new ByteArrayInputStream(bytes), bytes.length, probe.format().mimeType());
     } catch (RuntimeException e) {
       throw new DependencyUnavailableException("object store", e);
     }
     IngestTask task =
         new IngestTask(TaskId.random(), id, FileNames.sanitise(fileName), tags, clock.instant());
-    TaskStatus pending = TaskStatus.pending(task, clock.instant());
+    return new Stored(task, probe.format().mimeType());
+  }
+
+  private void queue(List<IngestTask> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<TaskStatus> pending = tasks.stream().map(task -> TaskStatus.pending(task, now)).toList();
     try {
-      // Status first: a worker that takes the task at once must find it, not overwrite it.
-      statuses.put(pending);
-      queue.enqueue(task);
+      // Statuses first: a worker that takes a task at once must find it, not overwrite it.
+      statuses.putAll(pending);
+      queue.enqueueAll(tasks);
     } catch (RuntimeException e) {
       markNotQueued(pending, e);
       throw new DependencyUnavailableException("task queue", e);
     }
-    LOG.debug("Accepted {} as image {} (task {})", task.fileName(), id, task.taskId());
-    return new AcceptedUpload(task.taskId(), id, task.fileName(), mimeType);
+    tasks.forEach(
+        task ->
+            LOG.debug(
+                "Accepted {} as image {} (task {})",
+                task.fileName(),
+                task.imageId(),
+                task.taskId()));
   }
 
   /** The client gets a 503 and no task id; the status says so for anyone listing tasks. */
-  private void markNotQueued(TaskStatus pending, RuntimeException cause) {
+  private void markNotQueued(List<TaskStatus> pending, RuntimeException cause) {
+    Instant now = clock.instant();
     try {
-      statuses.put(
-          pending.failed("not queued, upload again: " + cause.getMessage(), clock.instant()));
+      statuses.putAll(
+          pending.stream()
+              .map(status -> status.failed("not queued, upload again: " + cause.getMessage(), now))
+              .toList());
     } catch (RuntimeException ignored) {
       // The status store shares the failing server; nothing more to record.
     }

@@ -1,16 +1,21 @@
 package io.imagesearch.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.TaskQueue;
+import io.imagesearch.core.port.TaskQueue.Delivery;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
+import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.ImageRejectedException.Reason;
 import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
@@ -25,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +104,100 @@ class IngestWorkerTest {
     List<SearchHit> hits =
         lucene.search(VectorQuery.topK(new ColourEmbedder().embedText("red"), 1));
     assertThat(hits.getFirst().id()).isEqualTo(red.imageId());
+  }
+
+  @Test
+  void batchUploadAcceptsTheImagesAndRefusesTheRestEachOnItsOwn() {
+    UploadService.BatchOutcome outcome =
+        uploads.acceptAll(
+            List.of(
+                new UploadService.Upload(() -> png(Color.RED), "red.png"),
+                new UploadService.Upload(() -> "not an image".getBytes(), "notes.txt"),
+                new UploadService.Upload(() -> jpeg(Color.GREEN), "green.jpg")),
+            Set.of("batch"));
+
+    assertThat(outcome.accepted())
+        .extracting(AcceptedUpload::fileName)
+        .containsExactly("red.png", "green.jpg");
+    assertThat(outcome.refused())
+        .extracting(UploadService.Refused::fileName)
+        .containsExactly("notes.txt");
+    assertThat(outcome.refused().getFirst().reason().reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+    assertThat(queue.backlog()).isEqualTo(2);
+    outcome.accepted().forEach(upload -> assertThat(state(upload)).isEqualTo(TaskState.PENDING));
+
+    drain();
+
+    outcome.accepted().forEach(upload -> assertThat(state(upload)).isEqualTo(TaskState.SUCCESS));
+    assertThat(lucene.count()).isEqualTo(2);
+  }
+
+  @Test
+  void batchThatCannotBeQueuedIsReportedAndMarkedNotQueued() {
+    TaskQueue down = new QueueThatRefusesTasks(queue);
+    UploadService failing = new UploadService(decoder, objects, down, statuses, Clock.systemUTC());
+
+    assertThatThrownBy(
+            () ->
+                failing.acceptAll(
+                    List.of(
+                        new UploadService.Upload(() -> png(Color.RED), "red.png"),
+                        new UploadService.Upload(() -> png(Color.BLUE), "blue.png")),
+                    Set.of()))
+        .isInstanceOf(DependencyUnavailableException.class);
+
+    assertThat(queue.backlog()).isZero();
+    List<TaskStatus> recorded = statuses.recent(10);
+    assertThat(recorded).hasSize(2);
+    assertThat(recorded)
+        .allSatisfy(
+            status -> {
+              assertThat(status.state()).isEqualTo(TaskState.FAILURE);
+              assertThat(status.error()).get().asString().contains("not queued, upload again");
+            });
+  }
+
+  /** The local queue, except that it refuses new tasks as a queue server that is down would. */
+  private record QueueThatRefusesTasks(TaskQueue delegate) implements TaskQueue {
+    @Override
+    public void enqueue(IngestTask task) {
+      throw new IllegalStateException("connection refused");
+    }
+
+    @Override
+    public void enqueueAll(List<IngestTask> tasks) {
+      throw new IllegalStateException("connection refused");
+    }
+
+    @Override
+    public List<Delivery> poll(String consumer, int max, Duration wait) {
+      return delegate.poll(consumer, max, wait);
+    }
+
+    @Override
+    public void acknowledge(Delivery delivery) {
+      delegate.acknowledge(delivery);
+    }
+
+    @Override
+    public void retryLater(Delivery delivery, Duration backoff, String reason) {
+      delegate.retryLater(delivery, backoff, reason);
+    }
+
+    @Override
+    public void deadLetter(Delivery delivery, String reason) {
+      delegate.deadLetter(delivery, reason);
+    }
+
+    @Override
+    public long backlog() {
+      return delegate.backlog();
+    }
+
+    @Override
+    public Optional<Instant> oldestAcceptedAt() {
+      return delegate.oldestAcceptedAt();
+    }
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.imagesearch.core.port.TaskStatusStore;
 import io.imagesearch.core.task.TaskId;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
-import io.imagesearch.imaging.ImageRejectedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -111,22 +110,29 @@ public class IngestApiController {
     }
     backpressure.check();
     Set<String> tagSet = Tags.parse(tags == null ? List.of() : tags);
+    UploadService.BatchOutcome outcome =
+        uploads.acceptAll(
+            files.stream()
+                .map(
+                    file ->
+                        new UploadService.Upload(
+                            () -> Uploads.bytes(file), file.getOriginalFilename()))
+                .toList(),
+            tagSet);
     List<Accepted> accepted = new ArrayList<>();
+    for (AcceptedUpload upload : outcome.accepted()) {
+      accepted.add(
+          new Accepted(
+              upload.taskId().value(),
+              upload.imageId().hex(),
+              upload.fileName(),
+              "/api/v1/tasks/" + upload.taskId().value()));
+    }
     List<Rejected> rejected = new ArrayList<>();
-    for (MultipartFile file : files) {
-      try {
-        AcceptedUpload upload =
-            uploads.accept(Uploads.bytes(file), file.getOriginalFilename(), tagSet);
-        accepted.add(
-            new Accepted(
-                upload.taskId().value(),
-                upload.imageId().hex(),
-                upload.fileName(),
-                "/api/v1/tasks/" + upload.taskId().value()));
-      } catch (ImageRejectedException e) {
-        ProblemDetail problem = problems.rejected(e).getBody();
-        rejected.add(new Rejected(file.getOriginalFilename(), problem.getStatus(), e.getMessage()));
-      }
+    for (UploadService.Refused refused : outcome.refused()) {
+      ProblemDetail problem = problems.rejected(refused.reason()).getBody();
+      rejected.add(
+          new Rejected(refused.fileName(), problem.getStatus(), refused.reason().getMessage()));
     }
     if (accepted.isEmpty()) {
       Rejected first = rejected.getFirst();

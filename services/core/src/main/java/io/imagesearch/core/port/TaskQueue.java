@@ -16,6 +16,14 @@ public interface TaskQueue {
   /** Adds the task; durable when it returns. */
   void enqueue(IngestTask task);
 
+  /**
+   * Adds each task, in order, as {@link #enqueue} would; all durable when it returns. Adapters that
+   * pay for each durable write override it to do them at once.
+   */
+  default void enqueueAll(List<IngestTask> tasks) {
+    tasks.forEach(this::enqueue);
+  }
+
   /** Claims up to {@code max} tasks that are due, waiting up to {@code wait} for the first one. */
   List<Delivery> poll(String consumer, int max, Duration wait);
 

@@ -128,6 +128,20 @@ public abstract class TaskQueueContract {
   }
 
   @Test
+  void enqueueAllAddsEveryTaskInOrder() {
+    TaskQueue queue = queue();
+    List<IngestTask> tasks = List.of(task(1), task(2), task(3));
+
+    queue.enqueueAll(tasks);
+    queue.enqueueAll(List.of());
+
+    assertThat(queue.backlog()).isEqualTo(3);
+    assertThat(queue.poll("worker-a", 10, PATIENCE))
+        .extracting(Delivery::task)
+        .containsExactlyElementsOf(tasks);
+  }
+
+  @Test
   void claimedTaskIsNotDeliveredToAnotherConsumerWhileClaimed() {
     TaskQueue queue = queue();
     IngestTask task = task(1);

@@ -44,12 +44,23 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
 
   @Override
   public void enqueue(IngestTask task) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(task.taskId(), "task.taskId");
-    Objects.requireNonNull(task.imageId(), "task.imageId");
+    enqueueAll(List.of(task));
+  }
+
+  /** One commit for all of them. */
+  @Override
+  public void enqueueAll(List<IngestTask> tasks) {
+    for (IngestTask task : tasks) {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(task.taskId(), "task.taskId");
+      Objects.requireNonNull(task.imageId(), "task.imageId");
+    }
+    if (tasks.isEmpty()) {
+      return;
+    }
     withLock(
         () -> {
-          tables.insert(task, clock.millis());
+          tables.insert(tasks, clock.millis());
           changed.signalAll();
         });
   }

@@ -52,7 +52,8 @@ final class QueueTables implements AutoCloseable {
     this.db = SqliteDatabase.open(dataDirectory, "queue", SCHEMA);
   }
 
-  void insert(IngestTask task, long visibleAt) {
+  /** Inserts the tasks in order, in one transaction. */
+  void insert(List<IngestTask> tasks, long visibleAt) {
     db.transaction(
         c -> {
           try (PreparedStatement insert =
@@ -60,9 +61,12 @@ final class QueueTables implements AutoCloseable {
                   "INSERT INTO tasks ("
                       + TaskRows.COLUMNS
                       + ", attempts, visible_at) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
-            TaskRows.bind(insert, 1, task);
-            insert.setLong(6, visibleAt);
-            return insert.executeUpdate();
+            for (IngestTask task : tasks) {
+              TaskRows.bind(insert, 1, task);
+              insert.setLong(6, visibleAt);
+              insert.addBatch();
+            }
+            return insert.executeBatch();
           }
         });
   }
