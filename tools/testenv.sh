@@ -39,7 +39,7 @@ apt_install() {
 }
 
 install_debian() {
-  # libturbojpeg0: the JPEG decoder the embedder prefers (JpegDecodingTest requires it).
+  # libturbojpeg0: the JPEG decoder the embedder prefers (JpegCodecTest requires it).
   apt_install redis-server prometheus docker-compose libturbojpeg0
   # The distro starts these as services; the tests start their own on free ports.
   if command -v systemctl >/dev/null && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
