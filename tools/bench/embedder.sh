@@ -5,7 +5,8 @@
 #   tools/bench/embedder.sh            prints a Markdown table and writes JSON under the cache
 # Env: THREADS (default 2), BATCHES (default "1 8 32"), N_IMAGES (default 200), RUNTIMES (default
 # "onnx torchscript"), MODELS (default "tiny-clip vit-b-32"), WARMUP_PASSES (default 1: untimed passes over all
-# images and texts on both sides first, so the Java side is measured with its JIT warm, as a server runs).
+# images and texts on both sides first, so the Java side is measured with its JIT warm, as a server runs),
+# N_TEXTS (default 2000 captions per pass: at batch 1 fewer finish in a fraction of a second, too short to time).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${BENCH_CACHE:-$HOME/.cache/imagesearch-bench}"
@@ -15,6 +16,7 @@ N_IMAGES="${N_IMAGES:-200}"
 RUNTIMES="${RUNTIMES:-onnx torchscript}"
 MODELS="${MODELS:-tiny-clip vit-b-32}"
 WARMUP_PASSES="${WARMUP_PASSES:-1}"
+N_TEXTS="${N_TEXTS:-2000}"
 models="$root/tools/models/train_tiny_clip.sh"
 mkdir -p "$work/results"
 
@@ -64,9 +66,9 @@ for name in $MODELS; do
       name="$(basename "$model")-$runtime-b$batch"
       "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" \
         io.imagesearch.embedder.bench.EmbedderThroughput "$model" "$runtime" "$work/images" "$THREADS" "$batch" "$texts" \
-        "$WARMUP_PASSES" 2>"$work/results/$name-java.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-java.json"
+        "$WARMUP_PASSES" "$N_TEXTS" 2>"$work/results/$name-java.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-java.json"
       OMP_NUM_THREADS="$THREADS" "$models" bench-python --model "$model" --images "$work/images" \
-        --threads "$THREADS" --batch "$batch" --runtime "$runtime" --limit "$N_IMAGES" \
+        --threads "$THREADS" --batch "$batch" --runtime "$runtime" --limit "$N_IMAGES" --n-texts "$N_TEXTS" \
         --warmup-passes "$WARMUP_PASSES" 2>"$work/results/$name-python.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-python.json"
       "$py" - "$work/results/$name-java.json" "$work/results/$name-python.json" "$(basename "$model")" "$runtime" "$batch" <<'PY'
 import json, sys

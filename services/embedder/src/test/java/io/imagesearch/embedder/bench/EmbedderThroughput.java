@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * Prints JSON with images/s, texts/s and where the image time went.
  *
  * <p>Usage: EmbedderThroughput MODEL_DIR onnx|torchscript IMAGES_DIR THREADS BATCH TEXTS_JSON
- * [WARMUP_PASSES]. Without WARMUP_PASSES one batch warms up (as the Python reference does); with
- * it, that many full passes over the images run first (the ingest benchmark compares a warm app
- * with a warm baseline).
+ * [WARMUP_PASSES [TEXTS]]. Without WARMUP_PASSES one batch warms up; with it, that many untimed
+ * passes over all images and texts run first, as the Python reference takes the same count. TEXTS
+ * captions (default 400) are encoded per pass.
  */
 public final class EmbedderThroughput {
 
@@ -35,7 +35,8 @@ public final class EmbedderThroughput {
     Path imagesDir = Path.of(args[2]);
     int threads = Integer.parseInt(args[3]);
     int batch = Integer.parseInt(args[4]);
-    List<String> texts = texts(Path.of(args[5]), 400);
+    int textCount = args.length > 7 ? Integer.parseInt(args[7]) : 400;
+    List<String> texts = texts(Path.of(args[5]), textCount);
     List<Path> files = images(imagesDir);
     int warmupPasses = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
