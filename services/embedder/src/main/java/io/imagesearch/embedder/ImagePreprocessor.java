@@ -70,10 +70,6 @@ public final class ImagePreprocessor {
   }
 
   /** Resized and center-cropped 0xRRGGBB pixels, {@code size x size}. */
-  int[] resizeAndCrop(BufferedImage image) {
-    return resizeAndCrop(image, RowLoop.SEQUENTIAL);
-  }
-
   private int[] resizeAndCrop(BufferedImage image, RowLoop rowLoop) {
     int w = image.getWidth();
     int h = image.getHeight();

@@ -18,18 +18,11 @@ final class PilBicubicResampler {
   private PilBicubicResampler() {}
 
   /**
-   * Resizes packed 0xRRGGBB pixels of a {@code w x h} image to {@code outW x outH}; an axis whose
-   * size does not change is not resampled, as in Pillow.
-   */
-  static int[] resize(int[] rgb, int w, int h, int outW, int outH) {
-    return resizeAndCrop(rgb, w, h, outW, outH, 0, 0, outW, outH, RowLoop.SEQUENTIAL);
-  }
-
-  /**
-   * The {@code cropW x cropH} window at ({@code left}, {@code top}) of the image {@link #resize}
-   * would make, computing only the output pixels inside it. Each output pixel depends only on its
-   * own taps, so the window is bit for bit the same as cropping the full result; a center crop of a
-   * 4:3 image skips a quarter of the work.
+   * The {@code cropW x cropH} window at ({@code left}, {@code top}) of packed 0xRRGGBB pixels of a
+   * {@code w x h} image resized to {@code outW x outH} (an axis whose size does not change is not
+   * resampled, as in Pillow), computing only the output pixels inside it. Each output pixel depends
+   * only on its own taps, so the window is bit for bit the same as cropping the full result; a
+   * center crop of a 4:3 image skips a quarter of the work.
    */
   static int[] resizeAndCrop(
       int[] rgb,
@@ -190,7 +183,7 @@ final class PilBicubicResampler {
   /**
    * Per output position: the first input index, the number of taps and their fixed-point weights.
    */
-  private record Coefficients(int outSize, int ksize, int[] bounds, int[] weights) {
+  record Coefficients(int outSize, int ksize, int[] bounds, int[] weights) {
 
     /**
      * An axis that keeps its size. Pillow copies it; one tap of weight 1.0 gives the same values

@@ -58,20 +58,17 @@ public final class ImageDecoder {
 
   public DecodedImage decode(byte[] bytes) {
     ImageFormat format = sniff(bytes);
-    BufferedImage rgb = format == ImageFormat.JPEG && turbo != null ? turboPixels(bytes) : null;
+    BufferedImage rgb =
+        format == ImageFormat.JPEG && turbo != null
+            ? turbo.decode(bytes, (width, height) -> checkedSize(format, width, height))
+            : null;
     if (rgb == null) {
+      // Not a JPEG, no libjpeg-turbo, or a CMYK JPEG that only ImageIO converts.
       rgb = imageIoPixels(bytes, format);
     }
     ExifInfo exif = ExifInfo.read(bytes);
     return new DecodedImage(
         Orientation.apply(rgb, exif.orientation()), format, exif.takenAt(), exif.camera());
-  }
-
-  /** Null for CMYK files, which libjpeg-turbo cannot turn into RGB; ImageIO handles those. */
-  private BufferedImage turboPixels(byte[] bytes) {
-    TurboJpeg.Header header = turbo.header(bytes);
-    checkedSize(ImageFormat.JPEG, header.width(), header.height());
-    return header.cmyk() ? null : turbo.decode(bytes, header);
   }
 
   private BufferedImage imageIoPixels(byte[] bytes, ImageFormat format) {

@@ -56,39 +56,61 @@ final class TurboJpeg {
     return LOADED.error == null ? "" : LOADED.error;
   }
 
+  /** The header only, for probing. */
   Header header(byte[] jpeg) {
     Pointer handle = newHandle();
     try {
-      int[] width = new int[1];
-      int[] height = new int[1];
-      int[] subsampling = new int[1];
-      int[] colorspace = new int[1];
-      if (Functions.tjDecompressHeader3(
-              handle, jpeg, new NativeLong(jpeg.length), width, height, subsampling, colorspace)
-          != 0) {
-        throw corrupt(handle);
-      }
-      if (width[0] < 1 || height[0] < 1) {
-        // A file cut off before its frame header "succeeds" with no size.
-        throw corrupt("no frame header");
-      }
-      boolean cmyk = colorspace[0] == COLORSPACE_CMYK || colorspace[0] == COLORSPACE_YCCK;
-      return new Header(width[0], height[0], cmyk);
+      return readHeader(handle, jpeg);
     } finally {
       Functions.tjDestroy(handle);
     }
   }
 
-  /** The pixels as stored (EXIF orientation is the caller's job), as a TYPE_INT_RGB image. */
-  BufferedImage decode(byte[] jpeg, Header header) {
-    int w = header.width();
-    int h = header.height();
-    // BGRA bytes on a little-endian machine are 0xAARRGGBB ints: the image's own layout.
-    int[] pixels = new int[Math.multiplyExact(w, h)];
-    long bytes = 4L * pixels.length;
-    Memory scratch = bytes <= REUSED_SCRATCH_BYTES ? reusedScratch(bytes) : new Memory(bytes);
+  /** Checks a header's size before any pixel is decoded; throws to refuse the image. */
+  @FunctionalInterface
+  interface SizeCheck {
+    void check(int width, int height);
+  }
+
+  private static Header readHeader(Pointer handle, byte[] jpeg) {
+    int[] width = new int[1];
+    int[] height = new int[1];
+    int[] subsampling = new int[1];
+    int[] colorspace = new int[1];
+    if (Functions.tjDecompressHeader3(
+            handle, jpeg, new NativeLong(jpeg.length), width, height, subsampling, colorspace)
+        != 0) {
+      throw corrupt(handle);
+    }
+    if (width[0] < 1 || height[0] < 1) {
+      // A file cut off before its frame header "succeeds" with no size.
+      throw corrupt("no frame header");
+    }
+    boolean cmyk = colorspace[0] == COLORSPACE_CMYK || colorspace[0] == COLORSPACE_YCCK;
+    return new Header(width[0], height[0], cmyk);
+  }
+
+  /**
+   * The pixels as stored (EXIF orientation is the caller's job), as a TYPE_INT_RGB image, after
+   * {@code sizeCheck} accepted the header's size; null for CMYK files, which libjpeg-turbo cannot
+   * turn into RGB. One decompressor reads the header and the pixels.
+   */
+  BufferedImage decode(byte[] jpeg, SizeCheck sizeCheck) {
     Pointer handle = newHandle();
+    Memory scratch = null;
+    long bytes = 0;
     try {
+      Header header = readHeader(handle, jpeg);
+      sizeCheck.check(header.width(), header.height());
+      if (header.cmyk()) {
+        return null;
+      }
+      int w = header.width();
+      int h = header.height();
+      // BGRA bytes on a little-endian machine are 0xAARRGGBB ints: the image's own layout.
+      int[] pixels = new int[Math.multiplyExact(w, h)];
+      bytes = 4L * pixels.length;
+      scratch = bytes <= REUSED_SCRATCH_BYTES ? reusedScratch(bytes) : new Memory(bytes);
       int flags = FLAG_STOP_ON_WARNING | FLAG_LIMIT_SCANS;
       if (Functions.tjDecompress2(
               handle,
@@ -104,13 +126,13 @@ final class TurboJpeg {
         throw corrupt(handle);
       }
       scratch.read(0, pixels, 0, pixels.length);
+      return IntRgbImages.wrap(pixels, w, h);
     } finally {
       Functions.tjDestroy(handle);
       if (bytes > REUSED_SCRATCH_BYTES) {
         scratch.close();
       }
     }
-    return IntRgbImages.wrap(pixels, w, h);
   }
 
   /**
