@@ -56,6 +56,7 @@ final class AreaAverageScaler {
     int[] reds = new int[w];
     int[] greens = new int[w];
     int[] blues = new int[w];
+    double fullBlock = 1.0 / (k * k);
     for (int by = 0; by < bh; by++) {
       Arrays.fill(reds, 0);
       Arrays.fill(greens, 0);
@@ -82,11 +83,23 @@ final class AreaAverageScaler {
           b += blues[x];
         }
         int n = rowsInBlock * (to - from);
+        double inverse = n == k * k ? fullBlock : 1.0 / n;
         out[by * bw + bx] =
-            (((r + n / 2) / n) << 16) | (((g + n / 2) / n) << 8) | ((b + n / 2) / n);
+            (roundedMean(r, n, inverse) << 16)
+                | (roundedMean(g, n, inverse) << 8)
+                | roundedMean(b, n, inverse);
       }
     }
     return out;
+  }
+
+  /**
+   * {@code (sum + n / 2) / n} by a multiplication, which costs a fraction of an integer division:
+   * adding 0.5 keeps the exact quotient at least 0.5 / n away from the next integer, far more than
+   * the rounding error of the double product.
+   */
+  private static int roundedMean(int sum, int n, double inverse) {
+    return (int) ((sum + n / 2 + 0.5) * inverse);
   }
 
   private static int ceilDiv(int a, int b) {
@@ -97,21 +110,31 @@ final class AreaAverageScaler {
   private static float[] horizontal(int[] pixels, int w, int h, Coverage columns) {
     int tw = columns.count();
     float[] out = new float[h * tw * 3];
+    float[] reds = new float[w];
+    float[] greens = new float[w];
+    float[] blues = new float[w];
+    int taps = columns.taps;
+    float[] weights = columns.weights;
     for (int y = 0; y < h; y++) {
       int row = y * w;
+      for (int x = 0; x < w; x++) {
+        int p = pixels[row + x];
+        reds[x] = (p >> 16) & 0xFF;
+        greens[x] = (p >> 8) & 0xFF;
+        blues[x] = p & 0xFF;
+      }
       int o = y * tw * 3;
       for (int x = 0; x < tw; x++) {
         float r = 0;
         float g = 0;
         float b = 0;
-        float[] weights = columns.weights[x];
         int first = columns.first[x];
-        for (int i = 0; i < weights.length; i++) {
-          int p = pixels[row + first + i];
-          float wgt = weights[i];
-          r += wgt * ((p >> 16) & 0xFF);
-          g += wgt * ((p >> 8) & 0xFF);
-          b += wgt * (p & 0xFF);
+        int count = columns.covered[x];
+        for (int i = 0; i < count; i++) {
+          float wgt = weights[x * taps + i];
+          r += wgt * reds[first + i];
+          g += wgt * greens[first + i];
+          b += wgt * blues[first + i];
         }
         out[o++] = r;
         out[o++] = g;
@@ -127,11 +150,10 @@ final class AreaAverageScaler {
     float[] acc = new float[stride];
     for (int y = 0; y < lines.count(); y++) {
       Arrays.fill(acc, 0);
-      float[] weights = lines.weights[y];
       int first = lines.first[y];
-      for (int i = 0; i < weights.length; i++) {
+      for (int i = 0; i < lines.covered[y]; i++) {
         int base = (first + i) * stride;
-        float wgt = weights[i];
+        float wgt = lines.weights[y * lines.taps + i];
         for (int k = 0; k < stride; k++) {
           acc[k] += wgt * rows[base + k];
         }
@@ -145,37 +167,40 @@ final class AreaAverageScaler {
     }
   }
 
+  /** Rounds a weighted mean of 8-bit samples, never negative, to a byte (cheaper than round). */
   private static byte clampToByte(float v) {
-    return (byte) Math.min(255, Math.max(0, Math.round(v)));
+    return (byte) Math.min(255, (int) (v + 0.5f));
   }
 
   /**
-   * For each of {@code count} target cells along one axis: the first source index it covers and the
-   * normalised weight of each covered source index.
+   * For each target cell along one axis: the first source index it covers, how many it covers, and
+   * the normalised weight of each, {@code taps} slots per cell in one flat array.
    */
-  private record Coverage(int[] first, float[][] weights) {
+  private record Coverage(int[] first, int[] covered, int taps, float[] weights) {
 
     int count() {
       return first.length;
     }
 
-    static Coverage of(int sourceLength, int count) {
-      double scale = (double) sourceLength / count;
-      int[] first = new int[count];
-      float[][] weights = new float[count][];
-      for (int t = 0; t < count; t++) {
+    static Coverage of(int sourceLength, int cells) {
+      double scale = (double) sourceLength / cells;
+      int taps = (int) Math.ceil(scale) + 1;
+      int[] first = new int[cells];
+      int[] covered = new int[cells];
+      float[] weights = new float[cells * taps];
+      for (int t = 0; t < cells; t++) {
         double start = t * scale;
         double end = Math.min(sourceLength, (t + 1) * scale);
         int from = (int) Math.floor(start);
         int to = Math.min(sourceLength, (int) Math.ceil(end));
-        float[] w = new float[to - from];
         for (int s = from; s < to; s++) {
-          w[s - from] = (float) ((Math.min(end, s + 1) - Math.max(start, s)) / (end - start));
+          weights[t * taps + s - from] =
+              (float) ((Math.min(end, s + 1) - Math.max(start, s)) / (end - start));
         }
         first[t] = from;
-        weights[t] = w;
+        covered[t] = to - from;
       }
-      return new Coverage(first, weights);
+      return new Coverage(first, covered, taps, weights);
     }
   }
 }
