@@ -3,8 +3,8 @@ package io.imagesearch.imaging;
 /**
  * Which library reads and writes JPEG. libjpeg-turbo decodes to the same pixels as ImageIO
  * (accurate integer DCT, smooth chroma upsampling, as the reference pipeline's Pillow) at about
- * twice the speed and encodes thumbnails several times faster, but it is a system library, so it is
- * used when present and ImageIO otherwise.
+ * twice the speed and encodes thumbnails faster, but it is a system library, so it is used when
+ * present and ImageIO otherwise.
  */
 public enum JpegCodec {
   /** libjpeg-turbo when the system has it, ImageIO otherwise. */
