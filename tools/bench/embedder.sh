@@ -44,9 +44,13 @@ PY
   touch "$work/images/.done-$N_IMAGES"
 fi
 
-if [ ! -f "$work/vit-b-32/model.json" ]; then
+# Exported again whenever the exporting script changed (the stamp is its hash).
+export_stamp="$(sha256sum "$root/tools/models/tiny_clip.py" | cut -d' ' -f1)"
+if [ ! -f "$work/vit-b-32/model.json" ] || [ "$(cat "$work/vit-b-32/.exported-by" 2>/dev/null)" != "$export_stamp" ]; then
   echo "exporting a random-weight ViT-B/32 into $work/vit-b-32" >&2
+  rm -rf "$work/vit-b-32"
   "$models" bench-model "$work/vit-b-32" --threads "$THREADS" >&2
+  echo "$export_stamp" > "$work/vit-b-32/.exported-by"
 fi
 
 cd "$root"

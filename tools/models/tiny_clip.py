@@ -545,22 +545,62 @@ def make_wrappers(model):
         def forward(self, image):
             return F.normalize(self.visual(image), dim=-1)
 
+    class PortableSelfAttention(torch.nn.Module):
+        """nn.MultiheadAttention's self-attention with the same weights, written with sizes taken from
+        the input alone: the ONNX exporter bakes the traced sequence length into
+        F.multi_head_attention_forward's reshapes, which would tie the text tower to 77 ids."""
+
+        def __init__(self, mha):
+            super().__init__()
+            self.in_proj_weight = mha.in_proj_weight
+            self.in_proj_bias = mha.in_proj_bias
+            self.out_proj = mha.out_proj
+            self.heads = mha.num_heads
+            self.head_dim = mha.embed_dim // mha.num_heads
+
+        def forward(self, x, mask):  # x: [batch, length, width], mask: additive [length, length]
+            qkv = F.linear(x, self.in_proj_weight, self.in_proj_bias)
+            qkv = qkv.unflatten(-1, (3, self.heads, self.head_dim)).permute(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]  # [batch, heads, length, head_dim]
+            scores = (q @ k.transpose(-1, -2)) * (self.head_dim ** -0.5) + mask
+            out = (scores.softmax(dim=-1) @ v).transpose(1, 2).flatten(2)
+            return self.out_proj(out)
+
+    class PortableBlock(torch.nn.Module):
+        """open_clip's ResidualAttentionBlock (pre-norm attention and MLP) around PortableSelfAttention."""
+
+        def __init__(self, block):
+            super().__init__()
+            self.ln_1, self.ls_1, self.ln_2, self.mlp, self.ls_2 = (
+                block.ln_1, block.ls_1, block.ln_2, block.mlp, block.ls_2)
+            self.attn = PortableSelfAttention(block.attn)
+
+        def forward(self, x, mask):
+            x = x + self.ls_1(self.attn(self.ln_1(x), mask))
+            return x + self.ls_2(self.mlp(self.ln_2(x)))
+
     class TextEncoder(torch.nn.Module):
         """CLIP.encode_text(text, normalize=True) holding only the text tower (so the TorchScript file does
         not also carry the image tower's weights)."""
 
         def __init__(self, m):
             super().__init__()
+            assert m.transformer.batch_first, "the text blocks are written for batch-first open_clip"
             self.token_embedding = m.token_embedding
             self.positional_embedding = m.positional_embedding
-            self.transformer = m.transformer
+            self.blocks = torch.nn.ModuleList(PortableBlock(b) for b in m.transformer.resblocks)
             self.ln_final = m.ln_final
             self.text_projection = m.text_projection
             self.register_buffer("attn_mask", m.attn_mask, persistent=False)
 
         def forward(self, text):
-            x = self.token_embedding(text) + self.positional_embedding
-            x = self.transformer(x, attn_mask=self.attn_mask)
+            # Any length up to the context: the tower is causal and pools at the end token, so the
+            # padding after the longest text of a batch can be left out without changing a value.
+            length = text.shape[1]
+            x = self.token_embedding(text) + self.positional_embedding[:length]
+            mask = self.attn_mask[:length, :length]
+            for block in self.blocks:
+                x = block(x, mask)
             x = self.ln_final(x)
             x = x[torch.arange(x.shape[0]), text.argmax(dim=-1)]  # eot token (largest id) features
             return F.normalize(x @ self.text_projection, dim=-1)
@@ -599,7 +639,7 @@ def export_model(model, out, image_size, context_length, cfg, extra_model_json=N
                           opset_version=17, do_constant_folding=True, dynamo=False)
         # int32 token ids, like immich's textual ONNX models (TorchScript takes int64).
         torch.onnx.export(txt, (ex_txt.to(torch.int32),), str(out / "textual" / "model.onnx"), input_names=["text"],
-                          output_names=["embedding"], dynamic_axes={"text": {0: "batch"}, "embedding": {0: "batch"}},
+                          output_names=["embedding"], dynamic_axes={"text": {0: "batch", 1: "sequence"}, "embedding": {0: "batch"}},
                           opset_version=17, do_constant_folding=True, dynamo=False)
     log(f"onnx written in {time.time() - t0:.1f}s")
     (out / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
@@ -631,12 +671,17 @@ def verify_export(model, out, image_size, n=8):
         tt = torch.jit.load(str(out / "torchscript" / "textual.pt"))
         ts_i = tv(x).numpy()
         ts_t = tt(t).numpy()
+        # The texts without the over-long one, padded only up to the longest of them.
+        rows = [i for i, s in enumerate(texts) if s is not LONG_500]
+        short = t[rows][:, :int(t[rows].argmax(dim=-1).max()) + 1]
+        ts_short = tt(short).numpy()
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
     sv = ort.InferenceSession(str(out / "visual" / "model.onnx"), so, providers=["CPUExecutionProvider"])
     st = ort.InferenceSession(str(out / "textual" / "model.onnx"), so, providers=["CPUExecutionProvider"])
     ox_i = sv.run(["embedding"], {"image": x.numpy()})[0]
     ox_t = st.run(["embedding"], {"text": t.numpy().astype(np.int32)})[0]
+    ox_short = st.run(["embedding"], {"text": short.numpy().astype(np.int32)})[0]
 
     def cmp(a, b):
         cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
@@ -645,7 +690,9 @@ def verify_export(model, out, image_size, n=8):
     res = {"image": {"torchscript_vs_eager": cmp(ts_i, ref_i), "onnx_vs_eager": cmp(ox_i, ref_i),
                      "onnx_vs_torchscript": cmp(ox_i, ts_i)},
            "text": {"torchscript_vs_eager": cmp(ts_t, ref_t), "onnx_vs_eager": cmp(ox_t, ref_t),
-                    "onnx_vs_torchscript": cmp(ox_t, ts_t)},
+                    "onnx_vs_torchscript": cmp(ox_t, ts_t),
+                    "torchscript_shorter_vs_eager": cmp(ts_short, ref_t[rows]),
+                    "onnx_shorter_vs_eager": cmp(ox_short, ref_t[rows])},
            "onnx_io": {
                "visual": {"inputs": [(i.name, i.type, i.shape) for i in sv.get_inputs()],
                           "outputs": [(o.name, o.type, o.shape) for o in sv.get_outputs()]},
@@ -692,11 +739,14 @@ def write_model_json(out, summary, parity, model):
         },
         "text": {
             "context_length": CONTEXT_LENGTH, "vocab_size": cfg["text_cfg"]["vocab_size"],
+            "variable_length": True,
             "dtype": "int64 for TorchScript, int32 for ONNX (as immich)",
             "sot_id": SOT_ID, "eot_id": EOT_ID, "pad_id": PAD_ID,
             "eot_handling": "ids = [sot] + bpe(text) + [eot]; if longer than 77: keep the first 77 and set the "
                             "last one to eot; pad right with 0 to 77. The text tower pools the token at "
-                            "argmax(ids) (the first eot, as eot is the largest id).",
+                            "argmax(ids) (the first eot, as eot is the largest id). Both exports also take "
+                            "fewer than 77 ids (variable_length): the tower is causal, so a batch padded "
+                            "only to its longest text gives the same embeddings.",
             "tokenizer": "open_clip SimpleTokenizer (CLIP BPE 49408, lower case, ftfy + html unescape + "
                          "whitespace cleanup); textual/tokenizer.json is the HuggingFace equivalent",
         },
@@ -704,7 +754,7 @@ def write_model_json(out, summary, parity, model):
             "torchscript": {"visual": "torchscript/visual.pt", "textual": "torchscript/textual.pt",
                             "producer": "torch.jit.trace, torch 2.7.1 (the libtorch of DJL pytorch-engine 0.34-0.36)"},
             "onnx": {"visual": "visual/model.onnx", "textual": "textual/model.onnx", "opset": 17,
-                     "visual_input": "image float32 [batch,3,64,64]", "textual_input": "text int32 [batch,77] (as immich)",
+                     "visual_input": "image float32 [batch,3,64,64]", "textual_input": "text int32 [batch,sequence<=77] (as immich, any length)",
                      "output": "embedding float32 [batch,%d]" % cfg["embed_dim"]},
             "config": "config.json", "preprocess": "visual/preprocess_cfg.json",
             "tokenizer": "textual/tokenizer.json", "tokenizer_config": "textual/tokenizer_config.json",
@@ -970,7 +1020,8 @@ def cmd_bench_model(args):
     mj = {"id": "vit-b-32-random", "architecture": "open_clip ViT-B-32, random weights (benchmarks only)",
           "embedding_dim": cfg["embed_dim"], "outputs_normalized": True,
           "image": {"size": cfg["vision_cfg"]["image_size"], "mean": list(MEAN), "std": list(STD)},
-          "text": {"context_length": 77, "pad_id": PAD_ID, "sot_id": SOT_ID, "eot_id": EOT_ID},
+          "text": {"context_length": 77, "pad_id": PAD_ID, "sot_id": SOT_ID, "eot_id": EOT_ID,
+                   "variable_length": True},
           "export_parity": {k: parity[k] for k in ("image", "text")}}
     (out / "model.json").write_text(json.dumps(mj, indent=2) + "\n")
     log(f"bench model exported to {out} in {time.time() - t0:.0f}s: {json.dumps(dir_sizes(out))}")
@@ -1019,10 +1070,17 @@ def cmd_bench_python(args):
             n += run_v(x).shape[0]
         return n
 
+    # As the Java embedder does when the text tower takes it: a batch padded only to its longest text
+    # (up to and including its end token, the largest id) gives the same embeddings as 77 ids.
+    shorter = args.text_padding == "longest" and mj.get("text", {}).get("variable_length", False)
+    result["text_padding"] = "longest" if shorter else "context"
+
     def texts_pass(ts):
         n = 0
         for i in range(0, len(ts), args.batch):
             ids = np.asarray([e.ids for e in tok.encode_batch(ts[i:i + args.batch])], dtype=np.int64)
+            if shorter:
+                ids = ids[:, :int(ids.argmax(axis=1).max()) + 1]
             n += run_t(ids).shape[0]
         return n
 
@@ -1073,6 +1131,9 @@ def main(argv=None):
     bp.add_argument("--runtime", choices=["onnx", "torchscript"], default="onnx")
     bp.add_argument("--limit", type=int, default=1000)
     bp.add_argument("--n-texts", type=int, default=400)
+    bp.add_argument("--text-padding", choices=["longest", "context"], default="longest",
+                    help="pad a batch of texts to its longest text when model.json says the tower takes that "
+                         "(variable_length), as the Java embedder does, or always to the context length")
     bp.add_argument("--warmup-passes", type=int, default=0,
                     help="untimed passes over all images and texts first (the Java harness takes the same)")
     args = ap.parse_args(argv)

@@ -1,9 +1,9 @@
 package io.imagesearch.embedder;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,21 +36,33 @@ public final class ClipTokenizer implements AutoCloseable {
     return contextLength;
   }
 
+  /** The ids of a text padded to the context length, as the reference pipeline feeds them. */
   public long[] encode(String text) {
+    return pad(ids(text), contextLength);
+  }
+
+  /**
+   * The ids of a text without padding: start token, BPE ids, end token; at most the context length,
+   * with the end token forced into the last slot of a text that was cut.
+   */
+  public long[] ids(String text) {
     // CLIP lowercases with Python's str.lower(), which is context-sensitive (a final capital
     // sigma becomes ς); tokenizer.json's per-character Lowercase is not. Java's toLowerCase
     // follows the same Unicode rules as Python, and the tokenizer's own pass is then a no-op.
     String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
-    Encoding encoding = tokenizer.encode(lower);
-    long[] ids = encoding.getIds();
-    long[] out = new long[contextLength];
-    java.util.Arrays.fill(out, padId);
+    long[] ids = tokenizer.encode(lower).getIds();
     if (ids.length <= contextLength) {
-      System.arraycopy(ids, 0, out, 0, ids.length);
-    } else {
-      System.arraycopy(ids, 0, out, 0, contextLength);
-      out[contextLength - 1] = ids[ids.length - 1];
+      return ids;
     }
+    long[] cut = Arrays.copyOf(ids, contextLength);
+    cut[contextLength - 1] = ids[ids.length - 1];
+    return cut;
+  }
+
+  /** {@code ids} followed by the pad id up to {@code length}. */
+  public long[] pad(long[] ids, int length) {
+    long[] out = Arrays.copyOf(ids, length);
+    Arrays.fill(out, ids.length, length, padId);
     return out;
   }
 

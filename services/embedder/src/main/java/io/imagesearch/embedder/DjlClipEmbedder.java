@@ -34,6 +34,11 @@ public final class DjlClipEmbedder implements Embedder {
 
   private static final Logger LOG = LoggerFactory.getLogger(DjlClipEmbedder.class);
 
+  private static final String PROBE_TEXT = "two small red circles on a white background";
+
+  /** Float noise between two runs of the same tower stays far above this cosine. */
+  private static final double SAME_EMBEDDING = 0.99999;
+
   private final ClipModelSpec spec;
   private final EmbedderOptions options;
   private final ImagePreprocessor preprocessor;
@@ -41,6 +46,12 @@ public final class DjlClipEmbedder implements Embedder {
   private final PredictorPool visual;
   private final PredictorPool textual;
   private final boolean textTakesAttentionMask;
+
+  /**
+   * Whether a batch of texts is padded only up to its longest text instead of the whole context:
+   * captions and queries are a dozen ids of 77, and the forward pass scales with the length.
+   */
+  private final boolean textLengthVariable;
 
   /**
    * Resizes the images of a batch on the intra-op thread budget: with a small model, the resize
@@ -63,7 +74,14 @@ public final class DjlClipEmbedder implements Embedder {
     // Hugging Face text towers take (input_ids, attention_mask); open_clip/immich ones take ids.
     var inputs = textual.model().describeInput();
     this.textTakesAttentionMask = inputs != null && inputs.size() >= 2;
+    this.textLengthVariable = acceptsShorterTexts();
     this.preprocessing = new ForkJoinPool(options.intraOpThreads());
+    LOG.info(
+        "Text tower of {}: {}",
+        spec.modelId(),
+        textLengthVariable
+            ? "texts padded to the longest of their batch"
+            : "texts padded to " + spec.contextLength() + " ids");
   }
 
   public static DjlClipEmbedder load(ClipModelSpec spec, EmbedderOptions options) {
@@ -192,24 +210,65 @@ public final class DjlClipEmbedder implements Embedder {
   }
 
   public List<float[]> embedTexts(List<String> texts) {
-    int context = tokenizer.contextLength();
-    long[] ids = new long[texts.size() * context];
+    List<long[]> encoded = texts.stream().map(tokenizer::ids).toList();
+    int length = paddedLength(encoded);
+    long[] ids = new long[texts.size() * length];
     for (int i = 0; i < texts.size(); i++) {
-      System.arraycopy(tokenizer.encode(texts.get(i)), 0, ids, i * context, context);
+      System.arraycopy(tokenizer.pad(encoded.get(i), length), 0, ids, i * length, length);
     }
-    Shape shape = new Shape(texts.size(), context);
+    return embedIds(ids, texts.size(), length);
+  }
+
+  /** Runs the text tower on {@code n} rows of {@code length} ids laid end to end. */
+  private List<float[]> embedIds(long[] ids, int n, int length) {
+    Shape shape = new Shape(n, length);
     return textual.with(
         predictor -> {
           try (NDManager manager = textual.model().getNDManager().newSubManager()) {
             NDList inputs = new NDList(textInput(manager, ids, shape));
             if (textTakesAttentionMask) {
-              inputs.add(textInput(manager, attentionMask(ids, context), shape));
+              inputs.add(textInput(manager, attentionMask(ids, length), shape));
             }
-            return rows(predictor.predict(inputs).get(0), texts.size());
+            return rows(predictor.predict(inputs).get(0), n);
           } catch (TranslateException e) {
             throw new EmbeddingException("text forward pass failed for " + spec.modelId(), e);
           }
         });
+  }
+
+  /** The number of ids per text that {@link #embedTexts} feeds the text tower for this batch. */
+  int textSequenceLength(List<String> texts) {
+    return paddedLength(texts.stream().map(tokenizer::ids).toList());
+  }
+
+  private int paddedLength(List<long[]> encoded) {
+    if (!textLengthVariable) {
+      return tokenizer.contextLength();
+    }
+    return encoded.stream().mapToInt(ids -> ids.length).max().orElse(tokenizer.contextLength());
+  }
+
+  /**
+   * Whether the text tower takes fewer ids than its context and ignores the padding after a text's
+   * end token, as causal CLIP towers do; a batch then needs padding only up to its longest text.
+   * Asked of the tower itself, since the files do not say it reliably: an ONNX graph may pin the
+   * context length (and DJL does not report input shapes), and a tower that attends to the padding
+   * would take the shorter input but embed it differently.
+   */
+  private boolean acceptsShorterTexts() {
+    long[] ids = tokenizer.ids(PROBE_TEXT);
+    int context = tokenizer.contextLength();
+    if (ids.length >= context) {
+      return false;
+    }
+    float[] padded = embedIds(tokenizer.pad(ids, context), 1, context).getFirst();
+    try {
+      float[] unpadded = embedIds(ids, 1, ids.length).getFirst();
+      return Vectors.cosine(padded, unpadded) >= SAME_EMBEDDING;
+    } catch (RuntimeException e) {
+      LOG.debug("The text tower of {} refuses texts shorter than its context", spec.modelId(), e);
+      return false;
+    }
   }
 
   /** Ids in the integer type the tower declares, created in that type rather than converted. */

@@ -63,6 +63,51 @@ class EmbeddingParityTest {
     }
   }
 
+  /**
+   * Texts embedded together are padded only up to the longest of them (the project's exports take
+   * any length); each must still embed as the reference, which pads every text to 77 ids.
+   */
+  @ParameterizedTest
+  @EnumSource(ModelFormat.class)
+  void textsEmbeddedTogetherMatchTheReference(ModelFormat format) {
+    JsonNode reference = TinyClip.json("embeddings_reference.json");
+    try (DjlClipEmbedder embedder = DjlClipEmbedder.load(TinyClip.spec(format), options())) {
+      for (String group : List.of("captions", "texts")) {
+        List<String> texts = new ArrayList<>();
+        reference.path(group).forEach(entry -> texts.add(entry.path("text").asText()));
+        int longest =
+            texts.stream().mapToInt(t -> Math.toIntExact(idCount(embedder, t))).max().orElseThrow();
+        assertThat(embedder.textSequenceLength(texts)).as(group).isEqualTo(longest);
+
+        List<float[]> vectors = embedder.embedTexts(texts);
+
+        for (int i = 0; i < texts.size(); i++) {
+          assertThat(
+                  Vectors.cosine(
+                      vectors.get(i),
+                      TinyClip.floats(reference.path(group).get(i).path("embedding"))))
+              .as(
+                  "\"%s\" in a batch cosine with the reference (%s)",
+                  abbreviate(texts.get(i)), format)
+              .isGreaterThanOrEqualTo(MIN_COSINE);
+        }
+      }
+      // Captions are short: their batch is a fraction of the 77-id context.
+      List<String> captions = List.of("two small red circles on a white background", "a");
+      assertThat(embedder.textSequenceLength(captions)).isEqualTo(10);
+    }
+  }
+
+  /** Ids up to and including the first end token in the ids padded as the reference does. */
+  private static long idCount(DjlClipEmbedder embedder, String text) {
+    long[] ids = embedder.tokenize(text);
+    int end = 0;
+    while (ids[end] != ClipModelSpecReader.CLIP_EOT_ID) {
+      end++;
+    }
+    return end + 1;
+  }
+
   static EmbedderOptions options() {
     return new EmbedderOptions(8, 1, 2);
   }

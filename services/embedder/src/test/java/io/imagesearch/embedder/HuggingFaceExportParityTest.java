@@ -48,6 +48,8 @@ class HuggingFaceExportParityTest {
       }
       assertThat(images).isGreaterThanOrEqualTo(4);
 
+      // This export's text tower declares 77 ids per text: every batch is padded to all 77.
+      assertThat(embedder.textSequenceLength(java.util.List.of("a"))).isEqualTo(77);
       for (JsonNode text : reference.path("texts")) {
         String value = text.path("text").asText();
         assertThat(tokenizer.encode(value))
