@@ -86,6 +86,23 @@ class App:
                 s[k] = v.strip()
         return s
 
+    def thread_cpu(self):
+        """CPU seconds (user + system) so far per thread group of the JVM: thread names with their
+        numbering cut off (ingest-prepare-0 and -1 are one group), from /proc/PID/task/*/stat."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        groups = {}
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            try:
+                stat = (task / "stat").read_text()
+            except OSError:  # the thread ended meanwhile
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            group = re.sub(r"[-#]?\d+$", "", name) or name
+            groups[group] = groups.get(group, 0.0) + cpu
+        return groups
+
     def metric(self, name, tag=None):
         q = f"?tag={urllib.parse.quote(tag)}" if tag else ""
         try:
@@ -171,10 +188,12 @@ def section_ingest():
         for _ in range(WARMUP_ROUNDS):  # the same bytes again are processed again: more JIT warm-up
             wait_tasks(upload(warm))
         log("warm-up ingested; timed run")
+        cpu_before, client_before = app.thread_cpu(), os.times()
         t0 = time.time()
         task_ids = upload(files)
         t_uploaded = time.time()
         wait_indexed(len(warm) + len(files))
+        cpu_after, client_after = app.thread_cpu(), os.times()
         views = wait_tasks(task_ids)
         t_seen = time.time()
         failed = [v for v in views if v["status"] != "SUCCESS"]
@@ -200,6 +219,11 @@ def section_ingest():
         "ratio_app_over_baseline": round(app_ips / base_ips, 3),
         "overhead_percent": round((base_ips / app_ips - 1) * 100, 1),
         "indexed_images_after": stats.get("indexed_images"), "app_status_after_ingest": mem,
+        # Where the CPU went between the first upload and the last image indexed.
+        "app_cpu_seconds_by_thread": {k: round(v - cpu_before.get(k, 0.0), 2)
+                                      for k, v in sorted(cpu_after.items(), key=lambda kv: -kv[1])
+                                      if v - cpu_before.get(k, 0.0) >= 0.01},
+        "client_cpu_seconds": round(sum(client_after[:4]) - sum(client_before[:4]), 2),
     }
     (OUT / "ingest.json").write_text(json.dumps(result, indent=2))
     print("\n### Ingest\n")
@@ -211,6 +235,10 @@ def section_ingest():
     print(f"| embedded app, POST /api/v1/images → all SUCCESS | {len(files)} | {round(seconds, 2)} | {round(app_ips, 2)} |")
     print(f"| EmbedderThroughput (baseline, after) | {a['n_images']} | "
           f"{round(a['n_images'] / a['images_per_second'], 2)} | {a['images_per_second']} |")
+    cpu = result["app_cpu_seconds_by_thread"]
+    print(f"\nApp CPU seconds from the first upload to the last image indexed, by thread: {sum(cpu.values()):.2f} in all; "
+          + ", ".join(f"{k} {v}" for k, v in cpu.items())
+          + f". The upload client (curl and this script): {result['client_cpu_seconds']} s.")
     print(f"\nratio app / mean baseline = {result['ratio_app_over_baseline']}; "
           f"time overhead = {result['overhead_percent']} % (upload of all files took {result['app_upload_seconds']} s; "
           f"baseline decode/preprocess/inference s before: {b['read_decode_seconds']}/{b['preprocess_seconds']}/"
