@@ -2,6 +2,7 @@ package io.imagesearch.application;
 
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.core.port.ObjectStore.NewObject;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskStatusStore;
 import io.imagesearch.core.task.IngestTask;
@@ -9,11 +10,13 @@ import io.imagesearch.core.task.TaskId;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,6 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class UploadService {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+  /**
+   * Accepted files are written to the object store together, up to this many bytes or files at a
+   * time: together they wait for the disk once, and the bound keeps a large request's files from
+   * all being held in memory at once.
+   */
+  private static final long WRITE_BYTES = 32L << 20;
+
+  private static final int WRITE_FILES = 64;
 
   private final ImageDecoder decoder;
   private final ObjectStore objects;
@@ -70,8 +82,9 @@ public final class UploadService {
 
   /**
    * Accepts each acceptable file of a batch and refuses the others, each on its own. The accepted
-   * files' statuses and tasks are written together (one durable write each instead of one per
-   * file), and only then does this return: an acknowledged upload is never lost.
+   * files' bytes are written to the store several at once, and their statuses and tasks together
+   * (one durable write each instead of one per file); only then does this return, so an
+   * acknowledged upload is never lost.
    *
    * @throws DependencyUnavailableException when storage or the queue does not answer; then no file
    *     of the batch counts as accepted, and uploading the batch again is safe (same ids)
@@ -80,36 +93,47 @@ public final class UploadService {
     List<AcceptedUpload> accepted = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
     List<IngestTask> tasks = new ArrayList<>();
+    // Keyed by object key: the same bytes twice in one request are written once.
+    Map<String, NewObject> unwritten = new LinkedHashMap<>();
+    long unwrittenBytes = 0;
     for (Upload upload : uploads) {
+      byte[] bytes = upload.bytes().get();
       try {
-        Stored stored = store(upload.bytes().get(), upload.fileName(), tags);
-        IngestTask task = stored.task();
+        String mimeType = decoder.probe(bytes).format().mimeType();
+        ImageId id = ImageId.of(bytes);
+        if (unwritten.putIfAbsent(id.imageKey(), new NewObject(id.imageKey(), bytes, mimeType))
+            == null) {
+          unwrittenBytes += bytes.length;
+        }
+        IngestTask task =
+            new IngestTask(
+                TaskId.random(), id, FileNames.sanitise(upload.fileName()), tags, clock.instant());
         tasks.add(task);
-        accepted.add(
-            new AcceptedUpload(task.taskId(), task.imageId(), task.fileName(), stored.mimeType()));
+        accepted.add(new AcceptedUpload(task.taskId(), id, task.fileName(), mimeType));
       } catch (ImageRejectedException e) {
         refused.add(new Refused(upload.fileName(), e));
       }
+      if (unwrittenBytes >= WRITE_BYTES || unwritten.size() >= WRITE_FILES) {
+        write(unwritten.values());
+        unwritten.clear();
+        unwrittenBytes = 0;
+      }
     }
+    write(unwritten.values());
     queue(tasks);
     return new BatchOutcome(accepted, refused);
   }
 
-  private record Stored(IngestTask task, String mimeType) {}
-
-  /** Checks the header and stores the bytes under their hash; the task to queue for them. */
-  private Stored store(byte[] bytes, String fileName, Set<String> tags) {
-    ImageDecoder.Probe probe = decoder.probe(bytes);
-    ImageId id = ImageId.of(bytes);
+  /** Stores accepted files' bytes under their hash, several at once. */
+  private void write(Collection<NewObject> files) {
+    if (files.isEmpty()) {
+      return;
+    }
     try {
-      objects.put(
-          id.imageKey(), new ByteArrayInputStream(bytes), bytes.length, probe.format().mimeType());
+      objects.putAll(List.copyOf(files));
     } catch (RuntimeException e) {
       throw new DependencyUnavailableException("object store", e);
     }
-    IngestTask task =
-        new IngestTask(TaskId.random(), id, FileNames.sanitise(fileName), tags, clock.instant());
-    return new Stored(task, probe.format().mimeType());
   }
 
   private void queue(List<IngestTask> tasks) {

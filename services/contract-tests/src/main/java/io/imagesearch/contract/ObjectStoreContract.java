@@ -3,6 +3,7 @@ package io.imagesearch.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.core.port.ObjectStore.NewObject;
 import io.imagesearch.core.port.ObjectStore.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -165,6 +166,38 @@ public abstract class ObjectStoreContract {
     int winner = Integer.parseInt(stat.contentType().substring("image/x-writer-".length()));
     assertThat(stat.size()).isEqualTo(contents.get(winner).length);
     assertThat(read(KEY)).isEqualTo(contents.get(winner));
+  }
+
+  @Test
+  void putAllStoresEveryObjectWithItsContentType() throws IOException {
+    String other = "thumbnails/" + TestImages.id(2).hex();
+    String empty = "images/" + TestImages.id(3).hex();
+
+    store.putAll(
+        List.of(
+            new NewObject(KEY, new byte[] {1, 2, 3}, "image/png"),
+            new NewObject(other, new byte[] {4, 5}, "image/jpeg"),
+            new NewObject(empty, new byte[0], "image/gif")));
+
+    assertThat(store.stat(KEY)).contains(new StoredObject(KEY, "image/png", 3));
+    assertThat(read(KEY)).containsExactly(1, 2, 3);
+    assertThat(store.stat(other)).contains(new StoredObject(other, "image/jpeg", 2));
+    assertThat(read(other)).containsExactly(4, 5);
+    assertThat(store.stat(empty)).contains(new StoredObject(empty, "image/gif", 0));
+  }
+
+  @Test
+  void putAllReplacesWhatWasThereAndLeavesOtherKeysAlone() throws IOException {
+    String untouched = "images/" + TestImages.id(4).hex();
+    put(KEY, new byte[] {1, 2, 3, 4}, "image/png");
+    put(untouched, new byte[] {7}, "image/webp");
+
+    store.putAll(List.of(new NewObject(KEY, new byte[] {9}, "image/jpeg")));
+    store.putAll(List.of());
+
+    assertThat(store.stat(KEY)).contains(new StoredObject(KEY, "image/jpeg", 1));
+    assertThat(read(KEY)).containsExactly(9);
+    assertThat(read(untouched)).containsExactly(7);
   }
 
   protected void put(String key, byte[] bytes, String contentType) {

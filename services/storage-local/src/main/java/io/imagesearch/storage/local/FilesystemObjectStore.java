@@ -8,8 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -44,33 +52,124 @@ public final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public void put(String key, InputStream content, long size, String contentType) {
-    Path data = keys.dataFile(key);
     Objects.requireNonNull(content, "content");
+    Pending pending = pending(key, size, contentType);
+    try {
+      pending.write(out -> copyExactly(content, out, size, key));
+      pending.commit();
+      AtomicFiles.syncDirectory(pending.data().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store object " + key, e);
+    } finally {
+      pending.discardTemps();
+    }
+  }
+
+  /**
+   * Writes the objects' temp files at once, each on a virtual thread: each file still gets its
+   * fsync, but the file system can commit concurrent fsyncs together, where one after another each
+   * waits for its own (2 ms apiece on an ordinary disk, three per object). Then the objects are
+   * renamed into place and each directory is synced once.
+   */
+  @Override
+  public void putAll(List<NewObject> objects) {
+    List<Pending> pending = new ArrayList<>(objects.size());
+    for (NewObject object : objects) {
+      pending.add(pending(object.key(), object.content().length, object.contentType()));
+    }
+    try {
+      try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> writes = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+          Pending object = pending.get(i);
+          byte[] content = objects.get(i).content();
+          writes.add(
+              writers.submit(
+                  () -> {
+                    object.write(out -> out.write(content));
+                    return null;
+                  }));
+        }
+        for (Future<?> write : writes) {
+          write.get();
+        }
+      }
+      Set<Path> directories = new LinkedHashSet<>();
+      for (Pending object : pending) {
+        object.commit();
+        directories.add(object.data().getParent());
+      }
+      for (Path directory : directories) {
+        AtomicFiles.syncDirectory(directory);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store objects " + keysOf(objects), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io
+          ? new UncheckedIOException("cannot store objects " + keysOf(objects), io)
+          : new IllegalStateException("cannot store objects " + keysOf(objects), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing " + keysOf(objects), e);
+    } finally {
+      pending.forEach(Pending::discardTemps);
+    }
+  }
+
+  private static List<String> keysOf(List<NewObject> objects) {
+    return objects.stream().map(NewObject::key).toList();
+  }
+
+  /** Checks a put's arguments; the object to write. */
+  private Pending pending(String key, long size, String contentType) {
+    Path data = keys.dataFile(key);
     if (size < 0) {
       throw new IllegalArgumentException("size of object " + key + " is negative: " + size);
     }
     if (contentType == null || contentType.isBlank()) {
       throw new IllegalArgumentException("object " + key + " needs a content type");
     }
-    Path sidecar = ObjectKeys.sidecarOf(data);
-    Path dataTemp = null;
-    Path sidecarTemp = null;
-    try {
-      // The slow part, streaming the bytes, runs outside the lock so writers of one key overlap.
-      dataTemp = AtomicFiles.writeTemp(data, out -> copyExactly(content, out, size, key));
-      sidecarTemp = AtomicFiles.writeTemp(sidecar, new Sidecar(contentType, size)::writeTo);
+    return new Pending(key, data, new Sidecar(contentType, size));
+  }
+
+  /** One object on its way in: synced temp files first, then renamed into place under the lock. */
+  private final class Pending {
+    private final String key;
+    private final Path data;
+    private final Sidecar sidecar;
+    private Path dataTemp;
+    private Path sidecarTemp;
+
+    Pending(String key, Path data, Sidecar sidecar) {
+      this.key = key;
+      this.data = data;
+      this.sidecar = sidecar;
+    }
+
+    Path data() {
+      return data;
+    }
+
+    /** The slow part, streaming and syncing the bytes, runs outside the lock. */
+    void write(AtomicFiles.Writer content) throws IOException {
+      dataTemp = AtomicFiles.writeTemp(data, content);
+      sidecarTemp = AtomicFiles.writeTemp(ObjectKeys.sidecarOf(data), sidecar::writeTo);
+    }
+
+    /** Data first: the sidecar, the commit record, names a data file already in place. */
+    void commit() throws IOException {
       ReadWriteLock lock = lockFor(key);
       lock.writeLock().lock();
       try {
         AtomicFiles.move(dataTemp, data);
-        AtomicFiles.move(sidecarTemp, sidecar);
-        AtomicFiles.syncDirectory(data.getParent());
+        AtomicFiles.move(sidecarTemp, ObjectKeys.sidecarOf(data));
       } finally {
         lock.writeLock().unlock();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot store object " + key, e);
-    } finally {
+    }
+
+    /** Removes temp files a failure left behind (after a commit they are gone already). */
+    void discardTemps() {
       deleteQuietly(dataTemp);
       deleteQuietly(sidecarTemp);
     }

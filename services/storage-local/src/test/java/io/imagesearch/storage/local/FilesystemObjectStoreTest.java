@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,27 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
   protected ObjectStore newStore() throws IOException {
     root = Files.createDirectories(dir.resolve("objects"));
     return new FilesystemObjectStore(root);
+  }
+
+  @Test
+  void putAllLeavesNoTempFilesAndRefusesAHostileKeyBeforeWritingAny() throws IOException {
+    store.putAll(
+        List.of(
+            new ObjectStore.NewObject(KEY, new byte[] {1}, "image/png"),
+            new ObjectStore.NewObject("thumbnails/" + HEX, new byte[] {2}, "image/jpeg")));
+
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    }
+    String second = "images/" + TestImages.id(2).hex();
+    assertThatThrownBy(
+            () ->
+                store.putAll(
+                    List.of(
+                        new ObjectStore.NewObject(second, new byte[] {3}, "image/png"),
+                        new ObjectStore.NewObject("../outside", new byte[] {4}, "image/png"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.stat(second)).isEmpty();
   }
 
   @Test
