@@ -61,8 +61,8 @@ JAVA_HOME="$(tools/find-jdk.sh)"
 cp="services/embedder/target/test-classes:services/embedder/target/classes:$(cat services/embedder/target/bench-classpath.txt)"
 texts="$root/models/tiny-clip/fixtures/embeddings_reference.json"
 
-echo "| model | runtime | batch | Java images/s | Python images/s | ratio | Java texts/s | Python texts/s | ratio | Java decode / preprocess / inference s |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| model | runtime | batch | Java images/s | Python images/s | ratio | Java texts/s | Python texts/s | ratio | Java decode / preprocess / inference s | tokenize s, Java / Python |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for name in $MODELS; do
   case "$name" in tiny-clip) model="$root/models/tiny-clip" ;; *) model="$work/$name" ;; esac
   for runtime in $RUNTIMES; do
@@ -80,7 +80,8 @@ j, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 r = lambda a, b: f"{a / b:.2f}"
 print(f"| {sys.argv[3]} | {sys.argv[4]} | {sys.argv[5]} | {j['images_per_second']} | {p['images_per_second']} | "
       f"{r(j['images_per_second'], p['images_per_second'])} | {j['texts_per_second']} | {p['texts_per_second']} | "
-      f"{r(j['texts_per_second'], p['texts_per_second'])} | {j['read_decode_seconds']} / {j['preprocess_seconds']} / {j['inference_seconds']} |")
+      f"{r(j['texts_per_second'], p['texts_per_second'])} | {j['read_decode_seconds']} / {j['preprocess_seconds']} / {j['inference_seconds']} | "
+      f"{j['tokenize_seconds']} / {p['tokenize_seconds']} |")
 PY
     done
   done

@@ -1097,6 +1097,10 @@ def cmd_bench_python(args):
     n = texts_pass(texts)
     dt = time.perf_counter() - t0
     result.update(texts_per_second=round(n / dt, 2), text_seconds=round(dt, 3))
+    t0 = time.perf_counter()  # the tokenizer alone, batch by batch as above
+    for i in range(0, len(texts), args.batch):
+        tok.encode_batch(texts[i:i + args.batch])
+    result.update(tokenize_seconds=round(time.perf_counter() - t0, 3))
     print(json.dumps(result, indent=2))
 
 

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * End-to-end embedding throughput, the same work as {@code tiny_clip.py bench-python}: read and
  * decode each file, preprocess, run the image tower in batches; tokenize and run the text tower.
- * Prints JSON with images/s, texts/s and where the image time went.
+ * Prints JSON with images/s, texts/s, where the image time went and how long tokenizing the texts
+ * alone takes.
  *
  * <p>Usage: EmbedderThroughput MODEL_DIR onnx|torchscript IMAGES_DIR THREADS BATCH TEXTS_JSON
  * [WARMUP_PASSES [TEXTS]]. Without WARMUP_PASSES one batch warms up; with it, that many untimed
@@ -60,6 +61,13 @@ public final class EmbedderThroughput {
       start = System.nanoTime();
       int m = textsPass(texts, batch, embedder);
       double textSeconds = (System.nanoTime() - start) / 1e9;
+      // The tokenizer alone on the same texts: how much of the text time it takes.
+      start = System.nanoTime();
+      long ids = 0;
+      for (String text : texts) {
+        ids += embedder.tokenize(text).length;
+      }
+      double tokenizeSeconds = (System.nanoTime() - start) / 1e9;
 
       ObjectNode out = new ObjectMapper().createObjectNode();
       out.put("model", embedder.modelId());
@@ -73,6 +81,8 @@ public final class EmbedderThroughput {
       out.put("read_decode_seconds", round(t.decode / 1e9));
       out.put("preprocess_seconds", round(t.preprocess / 1e9));
       out.put("inference_seconds", round(t.inference / 1e9));
+      out.put("tokenize_seconds", round(tokenizeSeconds));
+      out.put("tokenized_ids", ids);
       System.out.println(out.toPrettyString());
     }
   }
