@@ -6,7 +6,9 @@
 # Env: THREADS (default 2), BATCHES (default "1 8 32"), N_IMAGES (default 200), RUNTIMES (default
 # "onnx torchscript"), MODELS (default "tiny-clip vit-b-32"), WARMUP_PASSES (default 1: untimed passes over all
 # images and texts on both sides first, so the Java side is measured with its JIT warm, as a server runs),
-# N_TEXTS (default 2000 captions per pass: at batch 1 fewer finish in a fraction of a second, too short to time).
+# N_TEXTS (default 2000 captions per pass: at batch 1 fewer finish in a fraction of a second, too short to time),
+# WARMUP_SECONDS (default 10: after the warm-up passes, more until images and texts have each run this long on both
+# sides; a pass of the tiny model at batch 32 is a few dozen calls, too few for the JIT).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${BENCH_CACHE:-$HOME/.cache/imagesearch-bench}"
@@ -17,6 +19,7 @@ RUNTIMES="${RUNTIMES:-onnx torchscript}"
 MODELS="${MODELS:-tiny-clip vit-b-32}"
 WARMUP_PASSES="${WARMUP_PASSES:-1}"
 N_TEXTS="${N_TEXTS:-2000}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 models="$root/tools/models/train_tiny_clip.sh"
 mkdir -p "$work/results"
 
@@ -70,10 +73,10 @@ for name in $MODELS; do
       name="$(basename "$model")-$runtime-b$batch"
       "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" \
         io.imagesearch.embedder.bench.EmbedderThroughput "$model" "$runtime" "$work/images" "$THREADS" "$batch" "$texts" \
-        "$WARMUP_PASSES" "$N_TEXTS" 2>"$work/results/$name-java.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-java.json"
+        "$WARMUP_PASSES" "$N_TEXTS" "$WARMUP_SECONDS" 2>"$work/results/$name-java.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-java.json"
       OMP_NUM_THREADS="$THREADS" "$models" bench-python --model "$model" --images "$work/images" \
         --threads "$THREADS" --batch "$batch" --runtime "$runtime" --limit "$N_IMAGES" --n-texts "$N_TEXTS" \
-        --warmup-passes "$WARMUP_PASSES" 2>"$work/results/$name-python.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-python.json"
+        --warmup-passes "$WARMUP_PASSES" --warmup-seconds "$WARMUP_SECONDS" 2>"$work/results/$name-python.log" | sed -n '/^{/,/^}/p' > "$work/results/$name-python.json"
       "$py" - "$work/results/$name-java.json" "$work/results/$name-python.json" "$(basename "$model")" "$runtime" "$batch" <<'PY'
 import json, sys
 j, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))

@@ -1086,9 +1086,13 @@ def cmd_bench_python(args):
 
     images_pass(files[:min(len(files), args.batch)])  # warm-up
     texts_pass(texts[:args.batch])
-    for _ in range(args.warmup_passes):
-        images_pass(files)
-        texts_pass(texts)
+    # The Java harness's rule: at least --warmup-passes passes of each kind, and more until each kind
+    # has run for --warmup-seconds.
+    for run_pass, items in ((images_pass, files), (texts_pass, texts)):
+        t0, done = time.perf_counter(), 0
+        while done < args.warmup_passes or time.perf_counter() - t0 < args.warmup_seconds:
+            run_pass(items)
+            done += 1
     t0 = time.perf_counter()
     n = images_pass(files)
     dt = time.perf_counter() - t0
@@ -1138,6 +1142,8 @@ def main(argv=None):
     bp.add_argument("--text-padding", choices=["longest", "context"], default="longest",
                     help="pad a batch of texts to its longest text when model.json says the tower takes that "
                          "(variable_length), as the Java embedder does, or always to the context length")
+    bp.add_argument("--warmup-seconds", type=float, default=0,
+                    help="after the warm-up passes, more until each kind has run this long (as the Java harness)")
     bp.add_argument("--warmup-passes", type=int, default=0,
                     help="untimed passes over all images and texts first (the Java harness takes the same)")
     args = ap.parse_args(argv)

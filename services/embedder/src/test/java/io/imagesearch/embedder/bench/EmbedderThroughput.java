@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  * alone takes.
  *
  * <p>Usage: EmbedderThroughput MODEL_DIR onnx|torchscript IMAGES_DIR THREADS BATCH TEXTS_JSON
- * [WARMUP_PASSES [TEXTS]]. Without WARMUP_PASSES one batch warms up; with it, that many untimed
- * passes over all images and texts run first, as the Python reference takes the same count. TEXTS
- * captions (default 400) are encoded per pass.
+ * [WARMUP_PASSES [TEXTS [WARMUP_SECONDS]]]. Without WARMUP_PASSES one batch warms up; with it, that
+ * many untimed passes over all images and texts run first, and more until each kind has run for
+ * WARMUP_SECONDS, as the Python reference takes the same rule. TEXTS captions (default 400) are
+ * encoded per pass.
  */
 public final class EmbedderThroughput {
 
@@ -40,6 +41,7 @@ public final class EmbedderThroughput {
     List<String> texts = texts(Path.of(args[5]), textCount);
     List<Path> files = images(imagesDir);
     int warmupPasses = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    double warmupSeconds = args.length > 8 ? Double.parseDouble(args[8]) : 0;
 
     ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
     try (DjlClipEmbedder embedder =
@@ -48,9 +50,15 @@ public final class EmbedderThroughput {
       Timings warmup = new Timings();
       imagesPass(files.subList(0, Math.min(files.size(), batch)), batch, decoder, embedder, warmup);
       textsPass(texts.subList(0, batch), batch, embedder);
-      // Untimed passes over everything, as the Python side takes: the JIT compiles here.
-      for (int pass = 0; pass < warmupPasses; pass++) {
+      // Untimed passes over everything, as the Python side takes: the JIT compiles here. A pass of
+      // a small model at a large batch is a few dozen calls, too few for C2, so passes go on
+      // until each kind has also run for the minimum warm-up time.
+      long images = System.nanoTime();
+      for (int pass = 0; pass < warmupPasses || elapsed(images) < warmupSeconds; pass++) {
         imagesPass(files, batch, decoder, embedder, warmup);
+      }
+      long textStart = System.nanoTime();
+      for (int pass = 0; pass < warmupPasses || elapsed(textStart) < warmupSeconds; pass++) {
         textsPass(texts, batch, embedder);
       }
 
@@ -138,6 +146,10 @@ public final class EmbedderThroughput {
       out.add(base.get(i % base.size()));
     }
     return out;
+  }
+
+  private static double elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   private static double round(double v) {
