@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -61,8 +62,17 @@ public final class ClipTokenizer implements AutoCloseable {
 
   /** {@code ids} followed by the pad id up to {@code length}. */
   public long[] pad(long[] ids, int length) {
-    long[] out = Arrays.copyOf(ids, length);
-    Arrays.fill(out, ids.length, length, padId);
+    return padRows(List.of(ids), length);
+  }
+
+  /** Each row of ids padded to {@code length}, laid end to end, as a text tower takes a batch. */
+  public long[] padRows(List<long[]> rows, int length) {
+    long[] out = new long[rows.size() * length];
+    Arrays.fill(out, padId);
+    for (int i = 0; i < rows.size(); i++) {
+      long[] ids = rows.get(i);
+      System.arraycopy(ids, 0, out, i * length, ids.length);
+    }
     return out;
   }
 

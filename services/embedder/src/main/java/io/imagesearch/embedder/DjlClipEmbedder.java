@@ -212,11 +212,7 @@ public final class DjlClipEmbedder implements Embedder {
   public List<float[]> embedTexts(List<String> texts) {
     List<long[]> encoded = texts.stream().map(tokenizer::ids).toList();
     int length = paddedLength(encoded);
-    long[] ids = new long[texts.size() * length];
-    for (int i = 0; i < texts.size(); i++) {
-      System.arraycopy(tokenizer.pad(encoded.get(i), length), 0, ids, i * length, length);
-    }
-    return embedIds(ids, texts.size(), length);
+    return embedIds(tokenizer.padRows(encoded, length), texts.size(), length);
   }
 
   /** Runs the text tower on {@code n} rows of {@code length} ids laid end to end. */
