@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
 import io.imagesearch.core.port.VectorIndex;
@@ -27,10 +28,12 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -130,6 +133,68 @@ class IngestWorkerTest {
 
     outcome.accepted().forEach(upload -> assertThat(state(upload)).isEqualTo(TaskState.SUCCESS));
     assertThat(lucene.count()).isEqualTo(2);
+  }
+
+  @Test
+  void aLargeBatchIsStoredInBoundedWritesAndTheSameBytesOnlyOnce() {
+    RecordingStore recording = new RecordingStore(objects);
+    UploadService bounded =
+        new UploadService(decoder, recording, queue, statuses, Clock.systemUTC());
+    List<UploadService.Upload> files = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      byte[] bytes = png(new Color(i * 3, 40, 90));
+      files.add(new UploadService.Upload(() -> bytes, "shade-" + i + ".png"));
+      if (i == 0) {
+        files.add(new UploadService.Upload(() -> bytes, "shade-0-again.png"));
+      }
+    }
+
+    UploadService.BatchOutcome outcome = bounded.acceptAll(files, Set.of());
+
+    assertThat(outcome.accepted()).hasSize(71);
+    assertThat(outcome.accepted().get(1).imageId()).isEqualTo(outcome.accepted().get(0).imageId());
+    // 64 files at most per write; the repeated bytes were written once.
+    assertThat(recording.writeSizes).containsExactly(64, 6);
+    outcome
+        .accepted()
+        .forEach(upload -> assertThat(objects.stat(upload.imageId().imageKey())).isPresent());
+    assertThat(queue.backlog()).isEqualTo(71);
+  }
+
+  /** Delegates to a store and records the size of each {@link ObjectStore#putAll}. */
+  private static final class RecordingStore implements ObjectStore {
+    private final ObjectStore delegate;
+    private final List<Integer> writeSizes = new ArrayList<>();
+
+    RecordingStore(ObjectStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void putAll(List<NewObject> objects) {
+      writeSizes.add(objects.size());
+      delegate.putAll(objects);
+    }
+
+    @Override
+    public void put(String key, InputStream content, long size, String contentType) {
+      delegate.put(key, content, size, contentType);
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) {
+      return delegate.open(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return delegate.delete(key);
+    }
   }
 
   @Test
