@@ -2,13 +2,17 @@ package io.imagesearch.imaging;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.jpeg.JpegSegmentMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.stream.Collectors;
@@ -19,10 +23,21 @@ record ExifInfo(int orientation, Optional<Instant> takenAt, Optional<String> cam
 
   static final ExifInfo NONE = new ExifInfo(1, Optional.empty(), Optional.empty());
 
-  static ExifInfo read(byte[] bytes) {
+  /**
+   * A JPEG's segments are read by the EXIF reader alone: the library's default runs a dozen readers
+   * (Huffman tables, ICC, XMP, ...) whose results would be thrown away, and its large segment loop
+   * keeps the JIT recompiling during an import.
+   */
+  private static final List<JpegSegmentMetadataReader> JPEG_READERS = List.of(new ExifReader());
+
+  static ExifInfo read(byte[] bytes, ImageFormat format) {
     Metadata metadata;
     try {
-      metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      metadata =
+          format == ImageFormat.JPEG
+              ? JpegMetadataReader.readMetadata(in, JPEG_READERS)
+              : ImageMetadataReader.readMetadata(in, bytes.length);
     } catch (ImageProcessingException | IOException | RuntimeException e) {
       return NONE;
     }

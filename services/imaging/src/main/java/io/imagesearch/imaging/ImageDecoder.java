@@ -66,7 +66,7 @@ public final class ImageDecoder {
       // Not a JPEG, no libjpeg-turbo, or a CMYK JPEG that only ImageIO converts.
       rgb = imageIoPixels(bytes, format);
     }
-    ExifInfo exif = ExifInfo.read(bytes);
+    ExifInfo exif = ExifInfo.read(bytes, format);
     return new DecodedImage(
         Orientation.apply(rgb, exif.orientation()), format, exif.takenAt(), exif.camera());
   }

@@ -25,7 +25,11 @@ final class AtomicFiles {
    */
   static Path writeTemp(Path target, Writer writer) throws IOException {
     Path dir = target.getParent();
-    Files.createDirectories(dir);
+    // createDirectories signals an existing directory with an exception it catches: a stack
+    // trace per write on the hot path.
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
     // A leading dot keeps temp files out of the key space (ObjectKeys refuses such segments).
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -162,13 +162,15 @@ public final class FilesystemObjectStore implements ObjectStore {
       lock.writeLock().lock();
       try {
         AtomicFiles.move(dataTemp, data);
+        dataTemp = null;
         AtomicFiles.move(sidecarTemp, ObjectKeys.sidecarOf(data));
+        sidecarTemp = null;
       } finally {
         lock.writeLock().unlock();
       }
     }
 
-    /** Removes temp files a failure left behind (after a commit they are gone already). */
+    /** Removes temp files a failure left behind; a committed temp is renamed already. */
     void discardTemps() {
       deleteQuietly(dataTemp);
       deleteQuietly(sidecarTemp);
