@@ -49,7 +49,9 @@ final class PilBicubicResampler {
     rowLoop.run(
         firstRow,
         endRow,
-        y ->
+        (from, to) -> {
+          Planes row = new Planes(endColumn - firstColumn);
+          for (int y = from; y < to; y++) {
             horizontalRow(
                 rgb,
                 y * w,
@@ -58,19 +60,28 @@ final class PilBicubicResampler {
                 columns,
                 left,
                 cropW,
+                row,
                 band,
-                (y - firstRow) * cropW));
+                (y - firstRow) * cropW);
+          }
+        });
     int[] out = new int[cropW * cropH];
     rowLoop.run(
         top,
         top + cropH,
-        yy -> verticalRow(band, cropW, firstRow, rows, yy, out, (yy - top) * cropW));
+        (from, to) -> {
+          Planes sums = new Planes(cropW);
+          for (int yy = from; yy < to; yy++) {
+            verticalRow(band, cropW, firstRow, rows, yy, sums, out, (yy - top) * cropW);
+          }
+        });
     return out;
   }
 
   /**
-   * One row of the horizontal pass. The row is first split into channel planes so that each output
-   * pixel is three plain dot products, which the JIT turns into vector instructions.
+   * One row of the horizontal pass. The row is first split into channel planes ({@code row},
+   * scratch space) so that each output pixel is three plain dot products, which the JIT turns into
+   * vector instructions.
    */
   private static void horizontalRow(
       int[] in,
@@ -80,9 +91,9 @@ final class PilBicubicResampler {
       Coefficients c,
       int left,
       int n,
+      Planes row,
       Planes out,
       int outAt) {
-    Planes row = Planes.scratch(endColumn - firstColumn);
     int[] r = row.r;
     int[] g = row.g;
     int[] b = row.b;
@@ -115,8 +126,7 @@ final class PilBicubicResampler {
 
   /** One output row of the vertical pass: whole rows of taps added at once, also vectorised. */
   private static void verticalRow(
-      Planes band, int w, int firstRow, Coefficients c, int yy, int[] out, int outAt) {
-    Planes sums = Planes.scratch(w);
+      Planes band, int w, int firstRow, Coefficients c, int yy, Planes sums, int[] out, int outAt) {
     int[] sr = sums.r;
     int[] sg = sums.g;
     int[] sb = sums.b;
@@ -146,8 +156,6 @@ final class PilBicubicResampler {
 
   /** Red, green and blue samples in separate arrays. */
   private static final class Planes {
-    private static final ThreadLocal<Planes> SCRATCH = ThreadLocal.withInitial(() -> new Planes(0));
-
     final int[] r;
     final int[] g;
     final int[] b;
@@ -156,16 +164,6 @@ final class PilBicubicResampler {
       r = new int[length];
       g = new int[length];
       b = new int[length];
-    }
-
-    /** This thread's reusable planes of at least {@code length}; contents are left over. */
-    static Planes scratch(int length) {
-      Planes planes = SCRATCH.get();
-      if (planes.r.length < length) {
-        planes = new Planes(length);
-        SCRATCH.set(planes);
-      }
-      return planes;
     }
   }
 

@@ -1,35 +1,49 @@
 package io.imagesearch.embedder;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
  * Runs a loop over image rows whose iterations are independent: in order on the calling thread, or
- * spread over a pool so that one large image can use the embedder's whole thread budget.
+ * spread over a pool in ranges so that one large image can use the embedder's whole thread budget.
+ * The body gets whole ranges so that it can set up its scratch space once per range, not per row.
  */
 @FunctionalInterface
 interface RowLoop {
 
-  RowLoop SEQUENTIAL =
-      (from, to, row) -> {
-        for (int y = from; y < to; y++) {
-          row.accept(y);
-        }
-      };
+  RowLoop SEQUENTIAL = (from, to, body) -> body.rows(from, to);
 
-  void run(int from, int to, IntConsumer row);
+  /** Rows {@code [from, to)}, in order within one call. */
+  @FunctionalInterface
+  interface Rows {
+    void rows(int from, int to);
+  }
+
+  void run(int from, int to, Rows body);
 
   /**
-   * Rows spread over {@code pool}; below a few dozen rows the hand-off costs more than it saves.
+   * Rows spread over {@code pool} in a few ranges per thread (so an unlucky range does not keep the
+   * others waiting); below a few dozen rows the hand-off costs more than it saves.
    */
   static RowLoop on(ForkJoinPool pool) {
-    return (from, to, row) -> {
-      if (to - from < 32 || pool.getParallelism() < 2) {
-        SEQUENTIAL.run(from, to, row);
+    return (from, to, body) -> {
+      int threads = pool.getParallelism();
+      if (to - from < 32 || threads < 2) {
+        SEQUENTIAL.run(from, to, body);
         return;
       }
-      pool.submit(() -> IntStream.range(from, to).parallel().forEach(row)).join();
+      int ranges = Math.min(to - from, 4 * threads);
+      int rows = to - from;
+      pool.submit(
+              () ->
+                  IntStream.range(0, ranges)
+                      .parallel()
+                      .forEach(
+                          i ->
+                              body.rows(
+                                  from + (int) ((long) rows * i / ranges),
+                                  from + (int) ((long) rows * (i + 1) / ranges))))
+          .join();
     };
   }
 }
