@@ -16,7 +16,6 @@ import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.imaging.PerceptualHash;
 import io.imagesearch.imaging.Thumbnailer;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,14 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one batch of ingest tasks: decode, thumbnail, embed together, upsert, then record
- * SUCCESS and acknowledge, in that order, so a crash anywhere leads to a redelivery that redoes the
- * same idempotent work. Images that cannot be decoded fail for good; failures of a server are
- * retried with backoff until the attempts run out.
+ * Processes one batch of ingest tasks: decode, thumbnail, prepare the model's input, embed
+ * together, upsert, then record SUCCESS and acknowledge, in that order, so a crash anywhere leads
+ * to a redelivery that redoes the same idempotent work. Images that cannot be decoded fail for
+ * good; failures of a server are retried with backoff until the attempts run out.
  *
- * <p>The images of a batch are prepared (read, decoded, thumbnailed, hashed) on {@code
- * prepareThreads} threads: that work is several times the forward pass of a small model and would
- * otherwise leave all but one core idle.
+ * <p>The images of a batch are prepared (read, decoded, thumbnailed, hashed, resized for the model)
+ * on {@code prepareThreads} threads: that work is several times the forward pass of a small model
+ * and would otherwise leave all but one core idle.
  */
 public final class IngestWorker implements AutoCloseable {
 
@@ -245,7 +244,9 @@ public final class IngestWorker implements AutoCloseable {
             // The thumbnail has the same cell averages at a tenth of the pixels.
             PerceptualHash.of(thumbnail.image()),
             image.camera());
-    return new Prepared(delivery, started, image.rgb(), metadata);
+    // The model's input is made here too, so the model thread only runs the model; the full-size
+    // pixels are then no longer needed.
+    return new Prepared(delivery, started, embedder.prepareImage(image.rgb()), metadata);
   }
 
   private byte[] read(ImageId id) {
@@ -259,7 +260,7 @@ public final class IngestWorker implements AutoCloseable {
 
   private void embedAndIndex(List<Prepared> batch, BatchTimer timer) {
     try {
-      List<float[]> vectors = embedder.embedImages(batch.stream().map(Prepared::rgb).toList());
+      List<float[]> vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
       timer.lap("embed");
       List<IndexedImage> entries = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
@@ -311,7 +312,7 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private record Prepared(
-      Delivery delivery, TaskStatus started, BufferedImage rgb, ImageMetadata metadata) {}
+      Delivery delivery, TaskStatus started, Embedder.ImageInput input, ImageMetadata metadata) {}
 
   private static final class MissingImageException extends RuntimeException {
     MissingImageException(ImageId id) {

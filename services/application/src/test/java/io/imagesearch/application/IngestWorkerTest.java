@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.port.Embedder;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -107,6 +109,35 @@ class IngestWorkerTest {
     List<SearchHit> hits =
         lucene.search(VectorQuery.topK(new ColourEmbedder().embedText("red"), 1));
     assertThat(hits.getFirst().id()).isEqualTo(red.imageId());
+  }
+
+  @Test
+  void theModelsInputIsPreparedOnThePreparingThreadsAndTheModelThreadOnlyEmbeds() {
+    PreparingEmbedder embedder = new PreparingEmbedder();
+    worker.close();
+    worker =
+        new IngestWorker(
+            queue,
+            statuses,
+            objects,
+            index,
+            embedder,
+            decoder,
+            Thumbnailer.defaults(),
+            settings,
+            Clock.systemUTC());
+    AcceptedUpload red = uploads.accept(png(Color.RED), "red.png", Set.of());
+    AcceptedUpload green = uploads.accept(jpeg(Color.GREEN), "green.jpg", Set.of());
+
+    drain();
+
+    assertThat(state(red)).isEqualTo(TaskState.SUCCESS);
+    assertThat(state(green)).isEqualTo(TaskState.SUCCESS);
+    assertThat(embedder.preparedOn).hasSize(2).allMatch(name -> name.startsWith("ingest-prepare-"));
+    assertThat(embedder.embeddedInputs.get()).isEqualTo(2);
+    List<SearchHit> hits =
+        lucene.search(VectorQuery.topK(new ColourEmbedder().embedText("green"), 1));
+    assertThat(hits.getFirst().id()).isEqualTo(green.imageId());
   }
 
   @Test
@@ -464,6 +495,53 @@ class IngestWorkerTest {
     @Override
     public long count() {
       return delegate.count();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Embeds through {@link Embedder#prepareImage} and {@link Embedder#embedPrepared} only: the
+   * colour is taken on the preparing thread, and the whole-image method fails if called.
+   */
+  private static final class PreparingEmbedder implements Embedder {
+    private final ColourEmbedder colours = new ColourEmbedder();
+    final List<String> preparedOn = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger embeddedInputs = new AtomicInteger();
+
+    private record Colour(float[] vector) implements ImageInput {}
+
+    @Override
+    public ImageInput prepareImage(BufferedImage image) {
+      preparedOn.add(Thread.currentThread().getName());
+      return new Colour(colours.embedImages(List.of(image)).getFirst());
+    }
+
+    @Override
+    public List<float[]> embedPrepared(List<ImageInput> inputs) {
+      embeddedInputs.addAndGet(inputs.size());
+      return inputs.stream().map(input -> ((Colour) input).vector()).toList();
+    }
+
+    @Override
+    public List<float[]> embedImages(List<BufferedImage> images) {
+      throw new AssertionError("the worker must embed prepared inputs");
+    }
+
+    @Override
+    public String modelId() {
+      return colours.modelId();
+    }
+
+    @Override
+    public int dimension() {
+      return colours.dimension();
+    }
+
+    @Override
+    public float[] embedText(String text) {
+      return colours.embedText(text);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.imagesearch.contract;
 
 import static io.imagesearch.contract.Vectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.port.Embedder;
 import java.awt.Color;
@@ -55,15 +56,42 @@ public abstract class EmbedderContract {
   }
 
   @Test
+  void preparedImagesGiveWhatTheImagesGive() {
+    List<BufferedImage> images = IntStream.range(0, 5).mapToObj(EmbedderContract::scene).toList();
+
+    List<float[]> direct = embedder().embedImages(images);
+    List<float[]> prepared =
+        embedder().embedPrepared(images.stream().map(embedder()::prepareImage).toList());
+
+    assertThat(prepared).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(cosine(prepared.get(i), direct.get(i))).as("image %d", i).isGreaterThan(SAME);
+    }
+    assertThat(cosine(prepared.get(0), prepared.get(1))).isLessThan(SAME);
+  }
+
+  @Test
+  void anInputPreparedElsewhereIsRefused() {
+    Embedder.ImageInput foreign = new Embedder.ImageInput() {};
+
+    assertThatThrownBy(() -> embedder().embedPrepared(List.of(foreign)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aBatchLargerThanAnyForwardPassGivesWhatSingleImagesGive() {
     List<BufferedImage> images = IntStream.range(0, 70).mapToObj(EmbedderContract::scene).toList();
 
     List<float[]> together = embedder().embedImages(images);
+    List<float[]> prepared =
+        embedder().embedPrepared(images.stream().map(embedder()::prepareImage).toList());
 
     assertThat(together).hasSize(images.size());
+    assertThat(prepared).hasSize(images.size());
     for (int i : new int[] {0, 33, 69}) {
       float[] alone = embedder().embedImages(List.of(images.get(i))).getFirst();
       assertThat(cosine(together.get(i), alone)).as("image %d", i).isGreaterThan(SAME);
+      assertThat(cosine(prepared.get(i), alone)).as("prepared image %d", i).isGreaterThan(SAME);
     }
   }
 

@@ -166,6 +166,38 @@ public final class DjlClipEmbedder implements Embedder {
     return out;
   }
 
+  /** The image's CHW tensor, resized, cropped and normalised on the calling thread. */
+  @Override
+  public ImageInput prepareImage(BufferedImage image) {
+    float[] chw = new float[preprocessor.tensorLength()];
+    preprocessor.writeTensor(image, chw, 0);
+    return new ImageTensor(this, chw);
+  }
+
+  /** The forward passes alone: the inputs' tensors laid end to end, a batch at a time. */
+  @Override
+  public List<float[]> embedPrepared(List<ImageInput> inputs) {
+    int length = preprocessor.tensorLength();
+    List<float[]> out = new ArrayList<>(inputs.size());
+    for (int start = 0; start < inputs.size(); start += options.batchSize()) {
+      List<ImageInput> batch =
+          inputs.subList(start, Math.min(inputs.size(), start + options.batchSize()));
+      float[] pixels = new float[batch.size() * length];
+      for (int i = 0; i < batch.size(); i++) {
+        if (!(batch.get(i) instanceof ImageTensor tensor) || tensor.owner() != this) {
+          throw new IllegalArgumentException(
+              "an image input not prepared by this embedder (" + spec.modelId() + ")");
+        }
+        System.arraycopy(tensor.chw(), 0, pixels, i * length, length);
+      }
+      out.addAll(embedTensors(pixels, batch.size()));
+    }
+    return out;
+  }
+
+  /** What {@link #prepareImage} makes; the owner keeps another model's tensor out. */
+  private record ImageTensor(DjlClipEmbedder owner, float[] chw) implements ImageInput {}
+
   private List<float[]> embedImageBatch(List<BufferedImage> batch) {
     return embedTensors(preprocess(batch), batch.size());
   }

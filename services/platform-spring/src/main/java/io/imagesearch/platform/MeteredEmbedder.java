@@ -52,6 +52,17 @@ final class MeteredEmbedder implements Embedder {
   }
 
   @Override
+  public ImageInput prepareImage(BufferedImage image) {
+    return delegate.prepareImage(image);
+  }
+
+  @Override
+  public List<float[]> embedPrepared(List<ImageInput> inputs) {
+    batchSize.record(inputs.size());
+    return imageLatency.record(() -> delegate.embedPrepared(inputs));
+  }
+
+  @Override
   public float[] embedText(String text) {
     return textLatency.record(() -> delegate.embedText(text));
   }
