@@ -71,17 +71,20 @@ class IngestWorkerTest {
     lucene = LuceneVectorIndex.open(dir.resolve("index"), "colour-test", 3);
     index = new FlakyIndex(lucene);
     uploads = new UploadService(decoder, objects, queue, statuses, Clock.systemUTC());
-    worker =
-        new IngestWorker(
-            queue,
-            statuses,
-            objects,
-            index,
-            new ColourEmbedder(),
-            decoder,
-            Thumbnailer.defaults(),
-            settings,
-            Clock.systemUTC());
+    worker = workerWith(new ColourEmbedder());
+  }
+
+  private IngestWorker workerWith(Embedder embedder) {
+    return new IngestWorker(
+        queue,
+        statuses,
+        objects,
+        index,
+        embedder,
+        decoder,
+        Thumbnailer.defaults(),
+        settings,
+        Clock.systemUTC());
   }
 
   @AfterEach
@@ -115,17 +118,7 @@ class IngestWorkerTest {
   void theModelsInputIsPreparedOnThePreparingThreadsAndTheModelThreadOnlyEmbeds() {
     PreparingEmbedder embedder = new PreparingEmbedder();
     worker.close();
-    worker =
-        new IngestWorker(
-            queue,
-            statuses,
-            objects,
-            index,
-            embedder,
-            decoder,
-            Thumbnailer.defaults(),
-            settings,
-            Clock.systemUTC());
+    worker = workerWith(embedder);
     AcceptedUpload red = uploads.accept(png(Color.RED), "red.png", Set.of());
     AcceptedUpload green = uploads.accept(jpeg(Color.GREEN), "green.jpg", Set.of());
 
