@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,13 +158,7 @@ public final class DjlClipEmbedder implements Embedder {
 
   @Override
   public List<float[]> embedImages(List<BufferedImage> images) {
-    List<float[]> out = new ArrayList<>(images.size());
-    for (int start = 0; start < images.size(); start += options.batchSize()) {
-      out.addAll(
-          embedImageBatch(
-              images.subList(start, Math.min(images.size(), start + options.batchSize()))));
-    }
-    return out;
+    return inBatches(images, this::embedImageBatch);
   }
 
   /** The image's CHW tensor, resized, cropped and normalised on the calling thread. */
@@ -177,20 +172,32 @@ public final class DjlClipEmbedder implements Embedder {
   /** The forward passes alone: the inputs' tensors laid end to end, a batch at a time. */
   @Override
   public List<float[]> embedPrepared(List<ImageInput> inputs) {
+    return inBatches(inputs, this::embedPreparedBatch);
+  }
+
+  private List<float[]> embedPreparedBatch(List<ImageInput> batch) {
     int length = preprocessor.tensorLength();
-    List<float[]> out = new ArrayList<>(inputs.size());
-    for (int start = 0; start < inputs.size(); start += options.batchSize()) {
-      List<ImageInput> batch =
-          inputs.subList(start, Math.min(inputs.size(), start + options.batchSize()));
-      float[] pixels = new float[batch.size() * length];
-      for (int i = 0; i < batch.size(); i++) {
-        if (!(batch.get(i) instanceof ImageTensor tensor) || tensor.owner() != this) {
-          throw new IllegalArgumentException(
-              "an image input not prepared by this embedder (" + spec.modelId() + ")");
-        }
-        System.arraycopy(tensor.chw(), 0, pixels, i * length, length);
-      }
-      out.addAll(embedTensors(pixels, batch.size()));
+    float[] pixels = new float[batch.size() * length];
+    for (int i = 0; i < batch.size(); i++) {
+      System.arraycopy(tensorOf(batch.get(i)), 0, pixels, i * length, length);
+    }
+    return embedTensors(pixels, batch.size());
+  }
+
+  private float[] tensorOf(ImageInput input) {
+    if (input instanceof ImageTensor tensor && tensor.owner() == this) {
+      return tensor.chw();
+    }
+    throw new IllegalArgumentException(
+        "an image input not prepared by this embedder (" + spec.modelId() + ")");
+  }
+
+  /** {@code pass} over consecutive batches of at most the configured size; the vectors in order. */
+  private <T> List<float[]> inBatches(List<T> items, Function<List<T>, List<float[]>> pass) {
+    List<float[]> out = new ArrayList<>(items.size());
+    for (int start = 0; start < items.size(); start += options.batchSize()) {
+      out.addAll(
+          pass.apply(items.subList(start, Math.min(items.size(), start + options.batchSize()))));
     }
     return out;
   }

@@ -27,13 +27,13 @@ interface RowLoop {
    */
   static RowLoop on(ForkJoinPool pool) {
     return (from, to, body) -> {
+      int rows = to - from;
       int threads = pool.getParallelism();
-      if (to - from < 32 || threads < 2) {
+      if (rows < 32 || threads < 2) {
         SEQUENTIAL.run(from, to, body);
         return;
       }
-      int ranges = Math.min(to - from, 4 * threads);
-      int rows = to - from;
+      int ranges = Math.min(rows, 4 * threads);
       pool.submit(
               () ->
                   IntStream.range(0, ranges)

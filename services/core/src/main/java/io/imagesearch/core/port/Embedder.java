@@ -43,17 +43,15 @@ public interface Embedder extends AutoCloseable {
    * @throws IllegalArgumentException for an input that another embedder prepared
    */
   default List<float[]> embedPrepared(List<ImageInput> inputs) {
-    return embedImages(
-        inputs.stream()
-            .map(
-                input -> {
-                  if (input instanceof UnpreparedImage unprepared) {
-                    return unprepared.image();
-                  }
-                  throw new IllegalArgumentException(
-                      "an image input prepared by another embedder: " + input.getClass());
-                })
-            .toList());
+    return embedImages(inputs.stream().map(Embedder::unprepared).toList());
+  }
+
+  private static BufferedImage unprepared(ImageInput input) {
+    if (input instanceof UnpreparedImage unprepared) {
+      return unprepared.image();
+    }
+    throw new IllegalArgumentException(
+        "an image input prepared by another embedder: " + input.getClass());
   }
 
   float[] embedText(String text);
