@@ -57,11 +57,8 @@ if [ ! -f "$work/vit-b-32/model.json" ] || [ "$(cat "$work/vit-b-32/.exported-by
 fi
 
 cd "$root"
-tools/mvn.sh -B -ntp -q -pl services/embedder -am -DskipTests install >&2
-tools/mvn.sh -B -ntp -q -pl services/embedder test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt >&2
+cp="$(tools/bench/module-classpath.sh services/embedder)"
 JAVA_HOME="$(tools/find-jdk.sh)"
-cp="services/embedder/target/test-classes:services/embedder/target/classes:$(cat services/embedder/target/bench-classpath.txt)"
 texts="$root/models/tiny-clip/fixtures/embeddings_reference.json"
 
 echo "| model | runtime | batch | Java images/s | Python images/s | ratio | Java texts/s | Python texts/s | ratio | Java decode / preprocess / inference s | tokenize s, Java / Python |"

@@ -7,11 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 MODEL="${MODEL:-$root/models/tiny-clip}"
-tools/mvn.sh -B -ntp -q -pl services/embedder -am -DskipTests install >&2
-tools/mvn.sh -B -ntp -q -pl services/embedder test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt >&2
+cp="$(tools/bench/module-classpath.sh services/embedder)"
 java="$(tools/find-jdk.sh)/bin/java"
-cp="services/embedder/target/test-classes:services/embedder/target/classes:$(cat services/embedder/target/bench-classpath.txt)"
 for batch in ${BATCHES:-8 32}; do
   "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" io.imagesearch.embedder.bench.TextCallWarmup \
     "$MODEL" "$batch" "${ROUNDS:-4}" "${THREADS:-2}" 2>/dev/null
