@@ -41,8 +41,15 @@ $(SERVICE_JARS) &: $(SOURCES)
 testenv:
 	tools/testenv.sh install
 
+# The real-cluster tests (cluster-e2e) run the images this build makes: Jib writes each service's
+# and the operator's image as a tar (profile image-tars) on a JRE base that tools/images.sh builds
+# from Debian packages. The tests bring the cluster up and down themselves; the last line is a
+# safety net for an interrupted run.
+IMAGE_FLAGS = -Dimages.base="$$(tools/images.sh path jre21)" -Dimage.registry=imagesearch.local -Dimage.tag=dev
+
 test: testenv
-	eval "$$(tools/testenv.sh env)" && $(MVN) verify
+	eval "$$(tools/testenv.sh env)" && tools/images.sh base >/dev/null && $(MVN) verify $(IMAGE_FLAGS); \
+	  status=$$?; tools/cluster.sh down >/dev/null 2>&1 || true; exit $$status
 
 build:
 	$(MVN) -DskipTests install

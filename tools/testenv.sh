@@ -6,12 +6,13 @@
 set -euo pipefail
 
 CACHE="${TESTENV_CACHE:-$HOME/.cache/imagesearch-testenv}"
-K8S_VERSION="1.34.2"              # kube-apiserver and kubectl
+K8S_VERSION="1.34.2"              # kube-apiserver, kubectl and the node's commands (tools/cluster.sh)
 ETCD_VERSION="3.6.5"              # the etcd kubeadm pins for Kubernetes 1.34
 # MinIO tags (RELEASE.*) are not semver, so the Go proxy serves them only as pseudo-versions.
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 MILVUS_LITE_VERSION="3.2.2"
 PYMILVUS_VERSION="3.0.2"             # the version milvus-lite 3.2 resolves with
+COREDNS_VERSION="v1.14.7"         # the cluster's DNS (tools/cluster.sh)
 PLAYWRIGHT_VERSION="1.65.1"       # playwright-core drives Debian's chromium; it downloads no browser
 KUBEAPITEST_DIR="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}"
 K8S_BIN_DIR="$KUBEAPITEST_DIR/k8s/$K8S_VERSION-linux-amd64"
@@ -76,15 +77,27 @@ install_milvus() {
   touch "$stamp"
 }
 
-# kube-apiserver and kubectl come from a wrapper module that requires k8s.io/kubernetes and
+# The single-node cluster of tools/cluster.sh: container runtime, CNI plugins, packet filter, and the
+# tools that build base images without a registry (mmdebstrap) and the pause image (gcc).
+install_cluster_packages() {
+  apt_install containerd runc containernetworking-plugins iptables conntrack mmdebstrap iproute2 openssl gcc libc6-dev
+  # The distro starts containerd as a service; tools/cluster.sh starts its own with its own state.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet containerd 2>/dev/null; then systemctl stop containerd || true; fi
+}
+
+# All Kubernetes commands come from a wrapper module that requires k8s.io/kubernetes and
 # points each staging module (a relative replace in its own go.mod) at the published v0.x tag.
 install_kubernetes() {
-  local stamp="$K8S_BIN_DIR/.built-$K8S_VERSION-$ETCD_VERSION"
-  [ -f "$stamp" ] && [ -x "$K8S_BIN_DIR/kube-apiserver" ] && [ -x "$K8S_BIN_DIR/etcd" ] && [ -x "$K8S_BIN_DIR/kubectl" ] && return 0
+  local stamp="$K8S_BIN_DIR/.built-node-$K8S_VERSION-$ETCD_VERSION" cmd
+  local commands=(kube-apiserver kubectl kubelet kube-controller-manager kube-scheduler kube-proxy)
+  if [ -f "$stamp" ] && [ -x "$K8S_BIN_DIR/etcd" ]; then
+    for cmd in "${commands[@]}"; do [ -x "$K8S_BIN_DIR/$cmd" ] || break; done
+    [ -x "$K8S_BIN_DIR/$cmd" ] && return 0
+  fi
   need_go
   local src="$CACHE/src/k8s-$K8S_VERSION" staging="v0.${K8S_VERSION#1.}"
   mkdir -p "$src" "$K8S_BIN_DIR"
-  log "building kube-apiserver and kubectl $K8S_VERSION from Go modules (15-30 minutes on 2 cores the first time)"
+  log "building ${commands[*]} $K8S_VERSION from Go modules (7-15 minutes on 2 cores the first time)"
   local kdir; kdir=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   (
     cd "$src"
@@ -101,15 +114,19 @@ install_kubernetes() {
 package tools
 
 import (
-	_ "k8s.io/kubernetes/cmd/kube-apiserver/app"
 	_ "k8s.io/kubectl/pkg/cmd"
+	_ "k8s.io/kubernetes/cmd/kube-apiserver/app"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	_ "k8s.io/kubernetes/cmd/kube-proxy/app"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler/app"
+	_ "k8s.io/kubernetes/cmd/kubelet/app"
 )
 GO
     go mod tidy -e >/dev/null 2>&1 || true
     local ld="-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}"
     ld="${ld%.*}"  # gitMinor is the minor number only
-    go build -trimpath -ldflags "$ld" -o "$K8S_BIN_DIR/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
-    go build -trimpath -ldflags "$ld" -o "$K8S_BIN_DIR/kubectl" k8s.io/kubernetes/cmd/kubectl
+    # One build of all six shares the compiled packages: about a third of six separate builds.
+    CGO_ENABLED=0 go build -trimpath -ldflags "$ld" -o "$K8S_BIN_DIR/" "${commands[@]/#/k8s.io/kubernetes/cmd/}"
   )
   local esrc="$CACHE/src/etcd-$ETCD_VERSION"
   mkdir -p "$esrc"
@@ -136,6 +153,48 @@ GO
   touch "$stamp"
 }
 
+# CoreDNS with only the plugins a test cluster needs (the full build pulls in every cloud SDK).
+install_coredns() {
+  local bin="$CACHE/bin/coredns" stamp="$CACHE/bin/.coredns-$COREDNS_VERSION"
+  [ -x "$bin" ] && [ -f "$stamp" ] && return 0
+  need_go
+  local src="$CACHE/src/coredns-$COREDNS_VERSION"
+  log "building CoreDNS $COREDNS_VERSION from its Go module"
+  mkdir -p "$src"
+  (
+    cd "$src"
+    rm -f go.mod go.sum
+    go mod init imagesearch.local/coredns-testenv >/dev/null 2>&1
+    cat > main.go <<'GO'
+// Command coredns is CoreDNS with the plugins a single-node test cluster uses.
+package main
+
+import (
+	"github.com/coredns/coredns/core/dnsserver"
+	"github.com/coredns/coredns/coremain"
+
+	_ "github.com/coredns/coredns/plugin/cache"
+	_ "github.com/coredns/coredns/plugin/errors"
+	_ "github.com/coredns/coredns/plugin/health"
+	_ "github.com/coredns/coredns/plugin/kubernetes"
+	_ "github.com/coredns/coredns/plugin/loadbalance"
+	_ "github.com/coredns/coredns/plugin/log"
+	_ "github.com/coredns/coredns/plugin/ready"
+	_ "github.com/coredns/coredns/plugin/template"
+)
+
+// Directives lists the plugins in execution order; the blank imports register them.
+var _ = dnsserver.Directives
+
+func main() { coremain.Run() }
+GO
+    go mod edit -require="github.com/coredns/coredns@$COREDNS_VERSION"
+    go mod tidy >/dev/null 2>&1
+    CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin" .
+  )
+  touch "$stamp"
+}
+
 print_env() {
   cat <<ENV
 export TESTENV_CACHE=$CACHE
@@ -152,6 +211,8 @@ export KUBE_APISERVER_VERSION=$K8S_VERSION
 export KUBE_APISERVER_BIN=$K8S_BIN_DIR/kube-apiserver
 export ETCD_BIN=$K8S_BIN_DIR/etcd
 export KUBECTL_BIN=$K8S_BIN_DIR/kubectl
+export KUBE_BIN_DIR=$K8S_BIN_DIR
+export COREDNS_BIN=$CACHE/bin/coredns
 ENV
 }
 
@@ -159,7 +220,9 @@ check() {
   local bad=0
   eval "$(print_env)"
   [ -d "$PLAYWRIGHT_NODE_MODULES/playwright-core" ] || { log "missing: playwright-core (run: tools/testenv.sh install)"; bad=1; }
-  for b in "$CHROMIUM_BIN" "$REDIS_SERVER_BIN" "$MINIO_BIN" "$MILVUS_LITE_BIN" "$PROMETHEUS_BIN" "$PROMTOOL_BIN" "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$KUBECTL_BIN"; do
+  for b in "$CHROMIUM_BIN" "$REDIS_SERVER_BIN" "$MINIO_BIN" "$MILVUS_LITE_BIN" "$PROMETHEUS_BIN" "$PROMTOOL_BIN" "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$KUBECTL_BIN" \
+    "$KUBE_BIN_DIR/kubelet" "$KUBE_BIN_DIR/kube-controller-manager" "$KUBE_BIN_DIR/kube-scheduler" "$KUBE_BIN_DIR/kube-proxy" \
+    "$COREDNS_BIN" /usr/bin/containerd /usr/sbin/runc /usr/lib/cni/bridge /usr/bin/mmdebstrap; do
     [ -x "$b" ] || { log "missing: $b (run: tools/testenv.sh install)"; bad=1; }
   done
   return $bad
@@ -173,10 +236,12 @@ case "${1:-}" in
     flock 9
     start=$SECONDS
     timed install_debian
+    timed install_cluster_packages
     timed install_browser
     timed install_minio
     timed install_milvus
     timed install_kubernetes
+    timed install_coredns
     log "test environment ready in $((SECONDS - start))s (cache: $CACHE)"
     ;;
   env) print_env ;;

@@ -44,7 +44,8 @@ public final class OperatorFactory {
               }
             });
     operator.register(
-        new ImageSearchClusterReconciler(new WorkerScaler(backlog, clock), clock),
+        new ImageSearchClusterReconciler(
+            new WorkerScaler(backlog, clock), clock, settings.imageDefaults()),
         c -> {
           if (settings.watchNamespaces().isEmpty()) {
             c.watchingAllNamespaces();

@@ -1,5 +1,7 @@
 package io.imagesearch.operator;
 
+import io.imagesearch.operator.api.Images.PullPolicy;
+import io.imagesearch.operator.model.ImageDefaults;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +16,34 @@ import java.util.stream.Collectors;
  * @param leaseNamespace the Lease's namespace; null means the client's namespace
  * @param healthPort port of the /healthz/live and /healthz/ready probes and of /metrics; 0 disables
  *     them
+ * @param imageDefaults images and pull policy of clusters whose spec.images leaves them out:
+ *     DEFAULT_IMAGE_REGISTRY, DEFAULT_IMAGE_PULL_POLICY, DEFAULT_REDIS_IMAGE, DEFAULT_MILVUS_IMAGE,
+ *     DEFAULT_MINIO_IMAGE (the chart's clusterDefaults); an invalid one stops the operator at
+ *     start-up
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
     boolean leaderElection,
     String leaseName,
     String leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    ImageDefaults imageDefaults) {
+
+  /** The built-in image defaults. */
+  public OperatorSettings(
+      Set<String> watchNamespaces,
+      boolean leaderElection,
+      String leaseName,
+      String leaseNamespace,
+      int healthPort) {
+    this(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        healthPort,
+        ImageDefaults.BUILT_IN);
+  }
 
   public static OperatorSettings fromEnv(Map<String, String> env) {
     Set<String> namespaces =
@@ -33,7 +56,32 @@ public record OperatorSettings(
         Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "true")),
         env.getOrDefault("LEASE_NAME", "imagesearch-operator"),
         blankToNull(env.getOrDefault("LEASE_NAMESPACE", env.get("POD_NAMESPACE"))),
-        parsePort(env.getOrDefault("HEALTH_PORT", "8081")));
+        parsePort(env.getOrDefault("HEALTH_PORT", "8081")),
+        imageDefaults(env));
+  }
+
+  private static ImageDefaults imageDefaults(Map<String, String> env) {
+    ImageDefaults builtIn = ImageDefaults.BUILT_IN;
+    String policy = nonBlank(env, "DEFAULT_IMAGE_PULL_POLICY", builtIn.pullPolicy().name()).trim();
+    PullPolicy pullPolicy;
+    try {
+      pullPolicy = PullPolicy.valueOf(policy);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "DEFAULT_IMAGE_PULL_POLICY must be one of Always, IfNotPresent, Never, got: " + policy);
+    }
+    return new ImageDefaults(
+        nonBlank(env, "DEFAULT_IMAGE_REGISTRY", builtIn.registry()).trim(),
+        pullPolicy,
+        nonBlank(env, "DEFAULT_REDIS_IMAGE", builtIn.redis()).trim(),
+        nonBlank(env, "DEFAULT_MILVUS_IMAGE", builtIn.milvus()).trim(),
+        nonBlank(env, "DEFAULT_MINIO_IMAGE", builtIn.minio()).trim());
+  }
+
+  /** An unset or empty variable (Helm renders an empty value) means the built-in default. */
+  private static String nonBlank(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private static int parsePort(String value) {

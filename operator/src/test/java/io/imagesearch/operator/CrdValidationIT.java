@@ -89,6 +89,46 @@ class CrdValidationIT {
         List.of("spec.milvus", "set exactly one of inCluster or external"));
   }
 
+  @Test
+  void registryWithATrailingSlashIsRejected(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: bad-registry}
+        spec:
+          version: "1.0.0"
+          images: {registry: "registry.example/team/"}
+        """,
+        List.of("spec.images.registry", "should match"));
+  }
+
+  @Test
+  void imageOverridesOldAndNewAreAcceptedWithoutServerDefaults(KubeApiServer server)
+      throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "images");
+      ImageSearchCluster cluster = TestCluster.cluster("local", namespace);
+      cluster.getSpec().images.registry = "imagesearch.local";
+      cluster.getSpec().images.pullPolicy = io.imagesearch.operator.api.Images.PullPolicy.Never;
+      cluster.getSpec().images.worker = "registry.example/worker@sha256:0123";
+      cluster.getSpec().images.milvus = "imagesearch.local/milvus-lite-standin:3.2.2";
+
+      ImageSearchCluster stored = client.resource(cluster).inNamespace(namespace).create();
+      assertThat(stored.getSpec().images.pullPolicy)
+          .isEqualTo(io.imagesearch.operator.api.Images.PullPolicy.Never);
+      assertThat(stored.getSpec().images.worker).isEqualTo("registry.example/worker@sha256:0123");
+
+      // Left out, registry and pull policy stay unset, so the operator's defaults apply.
+      ImageSearchCluster plain =
+          client.resource(TestCluster.cluster("plain", namespace)).inNamespace(namespace).create();
+      assertThat(plain.getSpec().images.registry).isNull();
+      assertThat(plain.getSpec().images.pullPolicy).isNull();
+    }
+  }
+
   private static void assertRejected(KubeApiServer server, String yaml, List<String> expected) {
     try (KubernetesClient client = server.newClient()) {
       try {

@@ -8,6 +8,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.Images.PullPolicy;
+import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
@@ -72,6 +75,9 @@ class OperatorChartIT {
       Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
       assertThat(operator.getImage()).isEqualTo("ghcr.io/imagesearch/imagesearch-operator:0.1.0");
       assertThat(env(operator, "WATCH_NAMESPACES")).isEmpty();
+      // The chart's cluster defaults are the operator's built-in ones.
+      assertThat(OperatorSettings.fromEnv(envMap(operator)).imageDefaults())
+          .isEqualTo(ImageDefaults.BUILT_IN);
       assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
           .containsEntry("prometheus.io/scrape", "true")
           .containsEntry("prometheus.io/path", "/metrics");
@@ -88,17 +94,24 @@ class OperatorChartIT {
           install(
               admin,
               "custom",
-              Map.of(
-                  "watchNamespaces[0]", watched.get(0),
-                  "watchNamespaces[1]", watched.get(1),
-                  "image.repository", "registry.example/team/operator",
-                  "image.tag", "9.9.9",
-                  "image.pullPolicy", "Always",
-                  "replicaCount", "2",
-                  "resources.requests.cpu", "250m",
-                  "resources.limits.memory", "1Gi",
-                  "serviceAccount.name", "custom-operator",
-                  "metrics.scrapeAnnotations", "false"));
+              Map.ofEntries(
+                  Map.entry("watchNamespaces[0]", watched.get(0)),
+                  Map.entry("watchNamespaces[1]", watched.get(1)),
+                  Map.entry("image.registry", "registry.example/team"),
+                  Map.entry("image.repository", "operator"),
+                  Map.entry("image.tag", "9.9.9"),
+                  Map.entry("image.pullPolicy", "Always"),
+                  Map.entry("clusterDefaults.registry", "imagesearch.local"),
+                  Map.entry("clusterDefaults.pullPolicy", "Never"),
+                  Map.entry("clusterDefaults.redisImage", "imagesearch.local/redis:7"),
+                  Map.entry(
+                      "clusterDefaults.milvusImage", "imagesearch.local/milvus-lite-standin:3.2.2"),
+                  Map.entry("clusterDefaults.minioImage", "imagesearch.local/minio:dev"),
+                  Map.entry("replicaCount", "2"),
+                  Map.entry("resources.requests.cpu", "250m"),
+                  Map.entry("resources.limits.memory", "1Gi"),
+                  Map.entry("serviceAccount.name", "custom-operator"),
+                  Map.entry("metrics.scrapeAnnotations", "false")));
 
       // One manager RoleBinding per watched namespace instead of the ClusterRoleBinding.
       assertThat(installed)
@@ -127,6 +140,15 @@ class OperatorChartIT {
       assertThat(operator.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
       assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
       assertThat(env(operator, "WATCH_NAMESPACES")).isEqualTo(String.join(",", watched));
+      // Set once at install, used for every cluster that does not choose its own images.
+      assertThat(OperatorSettings.fromEnv(envMap(operator)).imageDefaults())
+          .isEqualTo(
+              new ImageDefaults(
+                  "imagesearch.local",
+                  PullPolicy.Never,
+                  "imagesearch.local/redis:7",
+                  "imagesearch.local/milvus-lite-standin:3.2.2",
+                  "imagesearch.local/minio:dev"));
       assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
           .doesNotContainKey("prometheus.io/scrape");
     }
@@ -158,8 +180,26 @@ class OperatorChartIT {
       config.setImpersonateGroups("system:serviceaccounts", "system:authenticated");
       try (KubernetesClient operatorClient =
           new KubernetesClientBuilder().withConfig(config).build()) {
-        // RBAC is enforced: the operator has no business with pods.
-        assertThatThrownBy(() -> operatorClient.pods().inNamespace(watched).list())
+        // RBAC is enforced: the operator reads pods (for the status) but never changes one.
+        assertThat(operatorClient.pods().inNamespace(watched).list().getItems()).isEmpty();
+        assertThatThrownBy(
+                () ->
+                    operatorClient
+                        .pods()
+                        .inNamespace(watched)
+                        .resource(
+                            new PodBuilder()
+                                .withNewMetadata()
+                                .withName("intruder")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("c")
+                                .withImage("busybox")
+                                .endContainer()
+                                .endSpec()
+                                .build())
+                        .create())
             .isInstanceOfSatisfying(
                 KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
 
@@ -228,6 +268,14 @@ class OperatorChartIT {
 
   private static Deployment deployment(KubernetesClient admin, String name) {
     return admin.apps().deployments().inNamespace(RELEASE_NAMESPACE).withName(name).get();
+  }
+
+  private static Map<String, String> envMap(Container container) {
+    Map<String, String> env = new java.util.HashMap<>();
+    container
+        .getEnv()
+        .forEach(e -> env.put(e.getName(), Objects.requireNonNullElse(e.getValue(), "")));
+    return env;
   }
 
   private static String env(Container container, String name) {

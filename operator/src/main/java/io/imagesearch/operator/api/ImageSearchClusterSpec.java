@@ -15,7 +15,8 @@ public class ImageSearchClusterSpec {
   public String version;
 
   @JsonPropertyDescription(
-      "Per-service image overrides; default ghcr.io/imagesearch/<service>:<version>.")
+      "Registry, pull policy and per-component overrides; services default to"
+          + " <registry>/<service>:<version>.")
   public Images images = new Images();
 
   public ModelSpec model = new ModelSpec();

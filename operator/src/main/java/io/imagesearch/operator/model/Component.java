@@ -2,28 +2,29 @@ package io.imagesearch.operator.model;
 
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.Images;
 import io.imagesearch.operator.api.ServiceSpec;
 import java.util.function.Function;
 
 /** The four stateless services of the distributed mode; each is a Deployment plus a Service. */
 public enum Component {
-  INGEST_API("ingest-api", "ingestApi", s -> s.ingestApi, s -> s.images.ingestApi),
-  WORKER("worker", "worker", s -> s.worker, s -> s.images.worker),
-  SEARCH_API("search-api", "searchApi", s -> s.searchApi, s -> s.images.searchApi),
-  CDN("cdn", "cdn", s -> s.cdn, s -> s.images.cdn);
+  INGEST_API("ingest-api", "ingestApi", s -> s.ingestApi, i -> i.ingestApi),
+  WORKER("worker", "worker", s -> s.worker, i -> i.worker),
+  SEARCH_API("search-api", "searchApi", s -> s.searchApi, i -> i.searchApi),
+  CDN("cdn", "cdn", s -> s.cdn, i -> i.cdn);
 
   public static final int HTTP_PORT = 8080;
 
   private final String id;
   private final String statusKey;
   private final Function<ImageSearchClusterSpec, ServiceSpec> spec;
-  private final Function<ImageSearchClusterSpec, String> imageOverride;
+  private final Function<Images, String> imageOverride;
 
   Component(
       String id,
       String statusKey,
       Function<ImageSearchClusterSpec, ServiceSpec> spec,
-      Function<ImageSearchClusterSpec, String> imageOverride) {
+      Function<Images, String> imageOverride) {
     this.id = id;
     this.statusKey = statusKey;
     this.spec = spec;
@@ -45,11 +46,9 @@ public enum Component {
     return s == null ? new ServiceSpec() : s;
   }
 
-  public String image(ImageSearchCluster cluster) {
-    String override = imageOverride.apply(cluster.getSpec());
-    return override != null
-        ? override
-        : "ghcr.io/imagesearch/" + id + ":" + cluster.getSpec().version;
+  /** The full image reference the user set for this service, or null (see ImageDefaults). */
+  String imageOverride(Images images) {
+    return imageOverride.apply(images);
   }
 
   public String name(ImageSearchCluster cluster) {

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
 
-/** The rendered service configuration, mounted read-only into every service pod. */
+/**
+ * The rendered service configuration, mounted read-only into every service pod, and the in-cluster
+ * Milvus's embedded etcd configuration.
+ */
 public final class ConfigMapModel {
   private ConfigMapModel() {}
 
@@ -13,11 +16,14 @@ public final class ConfigMapModel {
   }
 
   public static ConfigMap build(ImageSearchCluster cluster) {
-    return Names.owned(
+    ConfigMapBuilder builder =
         new ConfigMapBuilder()
             .withMetadata(Names.metadata(cluster, name(cluster), "config"))
-            .addToData(ServiceConfig.FILE, ServiceConfig.render(cluster))
-            .build(),
-        cluster);
+            .addToData(ServiceConfig.FILE, ServiceConfig.render(cluster));
+    if (Dependency.MILVUS.inCluster(cluster)) {
+      // The in-cluster Milvus mounts its embedded etcd configuration from here.
+      builder.addToData(MilvusStandalone.ETCD_CONFIG_KEY, MilvusStandalone.ETCD_CONFIG);
+    }
+    return Names.owned(builder.build(), cluster);
   }
 }

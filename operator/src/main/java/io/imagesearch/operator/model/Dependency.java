@@ -3,6 +3,7 @@ package io.imagesearch.operator.model;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.Images;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,8 +18,7 @@ public enum Dependency {
       "redis",
       "RedisReady",
       s -> s.redis,
-      s -> s.images.redis,
-      "redis:7.4.2",
+      i -> i.redis,
       999L,
       6379,
       "/data",
@@ -30,11 +30,10 @@ public enum Dependency {
       "milvus",
       "MilvusReady",
       s -> s.milvus,
-      s -> s.images.milvus,
-      "milvusdb/milvus:v2.5.14",
+      i -> i.milvus,
       1000L,
-      19530,
-      "/var/lib/milvus",
+      MilvusStandalone.GRPC_PORT,
+      MilvusStandalone.DATA_PATH,
       List.of(Component.WORKER, Component.SEARCH_API),
       Map.of("IMAGESEARCH_MILVUS_TOKEN", new String[] {null, "token"})),
   OBJECT_STORE(
@@ -42,12 +41,12 @@ public enum Dependency {
       "objectStore",
       "ObjectStoreReady",
       s -> s.objectStore,
-      s -> s.images.minio,
-      "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z",
+      i -> i.minio,
       1000L,
       9000,
       "/data",
-      List.of(Component.INGEST_API, Component.WORKER, Component.CDN),
+      // search-api reads thumbnails and originals (and reports MinIO in its readiness).
+      List.of(Component.INGEST_API, Component.WORKER, Component.SEARCH_API, Component.CDN),
       Map.of(
           "IMAGESEARCH_MINIO_ACCESS_KEY", new String[] {"minio-access-key", "accessKey"},
           "IMAGESEARCH_MINIO_SECRET_KEY", new String[] {"minio-secret-key", "secretKey"}));
@@ -56,8 +55,7 @@ public enum Dependency {
   private final String statusKey;
   private final String conditionType;
   private final Function<ImageSearchClusterSpec, DependencySpec> spec;
-  private final Function<ImageSearchClusterSpec, String> imageOverride;
-  private final String defaultImage;
+  private final Function<Images, String> imageOverride;
   private final long user;
   private final int port;
   private final String dataPath;
@@ -69,8 +67,7 @@ public enum Dependency {
       String statusKey,
       String conditionType,
       Function<ImageSearchClusterSpec, DependencySpec> spec,
-      Function<ImageSearchClusterSpec, String> imageOverride,
-      String defaultImage,
+      Function<Images, String> imageOverride,
       long user,
       int port,
       String dataPath,
@@ -81,7 +78,6 @@ public enum Dependency {
     this.conditionType = conditionType;
     this.spec = spec;
     this.imageOverride = imageOverride;
-    this.defaultImage = defaultImage;
     this.user = user;
     this.port = port;
     this.dataPath = dataPath;
@@ -111,9 +107,9 @@ public enum Dependency {
     return spec(cluster).external == null;
   }
 
-  public String image(ImageSearchCluster cluster) {
-    String override = imageOverride.apply(cluster.getSpec());
-    return override != null ? override : defaultImage;
+  /** The full image reference the user set for it, or null (see ImageDefaults). */
+  String imageOverride(Images images) {
+    return imageOverride.apply(images);
   }
 
   public long user() {

@@ -3,6 +3,7 @@ package io.imagesearch.operator.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.imagesearch.operator.api.GpuSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ServiceSpec;
@@ -21,20 +24,38 @@ import java.util.List;
 public final class DeploymentModel {
   public static final String CONFIG_HASH_ANNOTATION = "imagesearch.io/config-sha256";
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
+  static final long PRE_STOP_SECONDS = 5;
+  static final long SHUTDOWN_PHASE_SECONDS = 30;
+
+  /**
+   * After this long without progress the Deployment controller reports ProgressDeadlineExceeded,
+   * which the status shows as Degraded: generous for a JVM start on a busy node, far below the
+   * default 10 minutes a user would otherwise wait to learn a rollout is stuck.
+   */
+  public static final int PROGRESS_DEADLINE_SECONDS = 300;
 
   private DeploymentModel() {}
 
-  /**
-   * @param replicas null leaves the field to an autoscaler (HPA or KEDA)
-   */
+  /** With the built-in image defaults. */
   public static Deployment build(
       ImageSearchCluster cluster, Component component, Integer replicas) {
+    return build(cluster, component, replicas, ImageDefaults.BUILT_IN);
+  }
+
+  /**
+   * @param replicas null leaves the field to an autoscaler (HPA or KEDA)
+   * @param images the operator's defaults for what spec.images leaves out
+   */
+  public static Deployment build(
+      ImageSearchCluster cluster, Component component, Integer replicas, ImageDefaults images) {
     ServiceSpec spec = component.spec(cluster);
     var pod =
         new PodSpecBuilder()
             .withSecurityContext(PodSecurity.pod(PodSecurity.USER))
             .withAutomountServiceAccountToken(false)
-            .addToContainers(container(cluster, component, spec))
+            // The preStop pause plus Spring's shutdown phase (conf/*.yml: 30 s) plus a margin.
+            .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + SHUTDOWN_PHASE_SECONDS + 5)
+            .addToContainers(container(cluster, component, spec, images))
             .addToVolumes(PodSecurity.tmpVolume())
             .addNewVolume()
             .withName("config")
@@ -55,6 +76,8 @@ public final class DeploymentModel {
             .withMetadata(Names.metadata(cluster, component.name(cluster), component.id()))
             .withNewSpec()
             .withReplicas(replicas)
+            .withProgressDeadlineSeconds(PROGRESS_DEADLINE_SECONDS)
+            .withStrategy(strategy(component))
             .withNewSelector()
             .withMatchLabels(Names.selector(cluster, component.id()))
             .endSelector()
@@ -72,21 +95,37 @@ public final class DeploymentModel {
         cluster);
   }
 
+  /**
+   * The APIs roll one extra pod at a time and never drop below their replicas, so no request fails
+   * during a roll. The workers replace a pod in place instead: a surge pod needs as much again as
+   * the biggest consumer of the node, which on a full node never schedules (the rollout deadlocks);
+   * queue consumers tolerate a short gap, as unacknowledged tasks are redelivered.
+   */
+  static DeploymentStrategy strategy(Component component) {
+    boolean inPlace = component == Component.WORKER;
+    return new DeploymentStrategyBuilder()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(inPlace ? 0 : 1))
+        .withMaxUnavailable(new IntOrString(inPlace ? 1 : 0))
+        .endRollingUpdate()
+        .build();
+  }
+
   private static Container container(
-      ImageSearchCluster cluster, Component component, ServiceSpec spec) {
+      ImageSearchCluster cluster, Component component, ServiceSpec spec, ImageDefaults images) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(
-        new EnvVar(
-            "SPRING_CONFIG_ADDITIONAL_LOCATION",
-            "optional:file:" + ServiceConfig.MOUNT_PATH + "/",
-            null));
+    // The file itself, not its folder: each service sets spring.config.name=<service>, so a
+    // folder location would be searched for <service>.yml and the mounted file never read.
+    env.add(new EnvVar("SPRING_CONFIG_ADDITIONAL_LOCATION", ServiceConfig.LOCATION, null));
     // Every service listens on one port in the cluster, whatever its local default.
     env.add(new EnvVar("SERVER_PORT", String.valueOf(Component.HTTP_PORT), null));
     env.add(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp", null));
     env.addAll(CredentialEnv.forComponent(cluster, component));
     return new ContainerBuilder()
         .withName(component.id())
-        .withImage(component.image(cluster))
+        .withImage(images.service(cluster, component))
+        .withImagePullPolicy(images.pullPolicy(cluster))
         .addNewPort()
         .withName("http")
         .withContainerPort(Component.HTTP_PORT)
@@ -96,6 +135,14 @@ public final class DeploymentModel {
         .withResources(resources(cluster, component, spec))
         .withLivenessProbe(probe("/actuator/health/liveness", 6))
         .withReadinessProbe(probe("/actuator/health/readiness", 3))
+        // A terminating pod keeps serving until kube-proxy and ingress controllers have dropped
+        // its endpoint (they learn of it at the same time as the kubelet); Spring's graceful
+        // shutdown then finishes the requests in flight. Without it a rollout fails requests.
+        .withNewLifecycle()
+        .withNewPreStop()
+        .withNewSleep(PRE_STOP_SECONDS)
+        .endPreStop()
+        .endLifecycle()
         .withSecurityContext(PodSecurity.container())
         .addToVolumeMounts(PodSecurity.tmpMount())
         .addNewVolumeMount()
@@ -108,10 +155,12 @@ public final class DeploymentModel {
 
   private static ResourceRequirements resources(
       ImageSearchCluster cluster, Component component, ServiceSpec spec) {
+    // Small enough that examples/minimal.yaml fits a 2-core node with room for a surge pod; the
+    // worker holds the model and a batch of decoded images, the APIs little more than a JVM.
     ResourceRequirements base =
         component == Component.WORKER
-            ? Resources.orDefault(spec.resources, "1", "2Gi")
-            : Resources.orDefault(spec.resources, "100m", "512Mi");
+            ? Resources.orDefault(spec.resources, "500m", "1536Mi")
+            : Resources.orDefault(spec.resources, "100m", "384Mi");
     GpuSpec gpu = component == Component.WORKER ? cluster.getSpec().worker.gpu : null;
     if (gpu == null || gpu.count == null || gpu.count == 0) {
       return base;

@@ -8,8 +8,15 @@ import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.IngressSpec;
 import java.util.List;
 
-/** One host: uploads to the ingest API, image bytes to the CDN, everything else to search. */
+/**
+ * One host: uploads and task status to the ingest API, image bytes to the CDN, everything else
+ * (search, image metadata, delete, the web UI) to the search API. Checked route by route against
+ * the services' routes with {@link IngressRoutes}.
+ */
 public final class IngressModel {
+  private static final String PREFIX = "Prefix";
+  private static final String EXACT = "Exact";
+
   private IngressModel() {}
 
   public static boolean enabled(ImageSearchCluster cluster) {
@@ -32,10 +39,14 @@ public final class IngressModel {
             .withNewHttp()
             .withPaths(
                 List.of(
-                    path(cluster, "/api/v1/ingest", Component.INGEST_API),
-                    path(cluster, "/images", Component.CDN),
-                    path(cluster, "/thumbnails", Component.CDN),
-                    path(cluster, "/", Component.SEARCH_API)))
+                    path(cluster, "/api/v1/ingest", PREFIX, Component.INGEST_API),
+                    // Batch upload only: /api/v1/images/{id}... belongs to the search API.
+                    path(cluster, "/api/v1/images", EXACT, Component.INGEST_API),
+                    // The status_url a batch upload returns.
+                    path(cluster, "/api/v1/tasks", PREFIX, Component.INGEST_API),
+                    path(cluster, "/images", PREFIX, Component.CDN),
+                    path(cluster, "/thumbnails", PREFIX, Component.CDN),
+                    path(cluster, "/", PREFIX, Component.SEARCH_API)))
             .endHttp()
             .endRule();
     if (spec.tlsSecretName != null) {
@@ -44,10 +55,11 @@ public final class IngressModel {
     return Names.owned(builder.endSpec().build(), cluster);
   }
 
-  private static HTTPIngressPath path(ImageSearchCluster cluster, String path, Component target) {
+  private static HTTPIngressPath path(
+      ImageSearchCluster cluster, String path, String pathType, Component target) {
     return new HTTPIngressPathBuilder()
         .withPath(path)
-        .withPathType("Prefix")
+        .withPathType(pathType)
         .withNewBackend()
         .withNewService()
         .withName(target.name(cluster))

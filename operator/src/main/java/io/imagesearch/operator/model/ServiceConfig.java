@@ -21,6 +21,12 @@ public final class ServiceConfig {
   public static final String MOUNT_PATH = "/etc/imagesearch";
   public static final String KEY_PREFIX = "imagesearch";
 
+  /**
+   * SPRING_CONFIG_ADDITIONAL_LOCATION of the services: a file location is loaded whatever
+   * spring.config.name is; optional so a service started without the mount still starts.
+   */
+  public static final String LOCATION = "optional:file:" + MOUNT_PATH + "/" + FILE;
+
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 

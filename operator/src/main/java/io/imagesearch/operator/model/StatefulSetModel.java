@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
@@ -16,12 +18,19 @@ import java.util.List;
 
 /** A single-replica StatefulSet for an in-cluster dependency, with its data on a PVC. */
 public final class StatefulSetModel {
-  public static final int MILVUS_HEALTH_PORT = 9091;
+  public static final int MILVUS_HEALTH_PORT = MilvusStandalone.HEALTH_PORT;
   static final String DATA_VOLUME = "data";
+  private static final String CONFIG_VOLUME = "config";
 
   private StatefulSetModel() {}
 
+  /** With the built-in image defaults. */
   public static StatefulSet build(ImageSearchCluster cluster, Dependency dependency) {
+    return build(cluster, dependency, ImageDefaults.BUILT_IN);
+  }
+
+  public static StatefulSet build(
+      ImageSearchCluster cluster, Dependency dependency, ImageDefaults images) {
     InClusterSpec spec = dependency.spec(cluster).inCluster;
     if (spec == null) {
       spec = new InClusterSpec();
@@ -30,7 +39,8 @@ public final class StatefulSetModel {
     var container =
         new ContainerBuilder()
             .withName(dependency.id())
-            .withImage(dependency.image(cluster))
+            .withImage(images.dependency(cluster, dependency))
+            .withImagePullPolicy(images.pullPolicy(cluster))
             .withArgs(args(dependency))
             .withEnv(env(cluster, dependency))
             .addNewPort()
@@ -38,7 +48,7 @@ public final class StatefulSetModel {
             .withContainerPort(dependency.port())
             .withProtocol("TCP")
             .endPort()
-            .withResources(Resources.orDefault(null, "250m", "1Gi"))
+            .withResources(resources(dependency, spec))
             .withLivenessProbe(probe(dependency, 6))
             .withReadinessProbe(probe(dependency, 3))
             .withSecurityContext(PodSecurity.container())
@@ -47,6 +57,14 @@ public final class StatefulSetModel {
             .withName(DATA_VOLUME)
             .withMountPath(dependency.dataPath())
             .endVolumeMount();
+    var pod =
+        new PodSpecBuilder()
+            .withSecurityContext(PodSecurity.pod(dependency.user()))
+            .withAutomountServiceAccountToken(false)
+            .addToVolumes(PodSecurity.tmpVolume());
+    if (dependency == Dependency.MILVUS) {
+      addStandaloneMilvus(cluster, container, pod);
+    }
     return Names.owned(
         new StatefulSetBuilder()
             .withMetadata(Names.metadata(cluster, dependency.name(cluster), dependency.id()))
@@ -65,17 +83,53 @@ public final class StatefulSetModel {
             .withNewMetadata()
             .withLabels(Names.labels(cluster, dependency.id()))
             .endMetadata()
-            .withNewSpec()
-            .withSecurityContext(PodSecurity.pod(dependency.user()))
-            .withAutomountServiceAccountToken(false)
-            .addToContainers(container.build())
-            .addToVolumes(PodSecurity.tmpVolume())
-            .endSpec()
+            .withSpec(pod.addToContainers(container.build()).build())
             .endTemplate()
             .addToVolumeClaimTemplates(claim(spec))
             .endSpec()
             .build(),
         cluster);
+  }
+
+  /**
+   * Milvus's health port, a startup probe covering its documented start period (liveness restarts
+   * nothing before then), and its embedded etcd configuration from the cluster's ConfigMap.
+   */
+  private static void addStandaloneMilvus(
+      ImageSearchCluster cluster, ContainerBuilder container, PodSpecBuilder pod) {
+    container
+        .addNewPort()
+        .withName("health")
+        .withContainerPort(MilvusStandalone.HEALTH_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withStartupProbe(
+            new ProbeBuilder(probe(Dependency.MILVUS, 1))
+                .withInitialDelaySeconds(0)
+                // Twice the start period, in probe periods of 10 s.
+                .withFailureThreshold(2 * MilvusStandalone.START_PERIOD_SECONDS / 10)
+                .build())
+        .addNewVolumeMount()
+        .withName(CONFIG_VOLUME)
+        .withMountPath(MilvusStandalone.ETCD_CONFIG_PATH)
+        .withSubPath(MilvusStandalone.ETCD_CONFIG_KEY)
+        .withReadOnly(true)
+        .endVolumeMount();
+    pod.addNewVolume()
+        .withName(CONFIG_VOLUME)
+        .withNewConfigMap()
+        .withName(ConfigMapModel.name(cluster))
+        .endConfigMap()
+        .endVolume();
+  }
+
+  /** Defaults sized for examples/minimal.yaml on a 2-core node; spec...inCluster.resources wins. */
+  private static ResourceRequirements resources(Dependency dependency, InClusterSpec spec) {
+    return switch (dependency) {
+      case REDIS -> Resources.orDefault(spec.resources, "100m", "256Mi");
+      case OBJECT_STORE -> Resources.orDefault(spec.resources, "100m", "512Mi");
+      case MILVUS -> Resources.orDefault(spec.resources, "250m", "1Gi");
+    };
   }
 
   private static PersistentVolumeClaim claim(InClusterSpec spec) {
@@ -108,7 +162,7 @@ public final class StatefulSetModel {
               "--requirepass",
               "$(SPRING_DATA_REDIS_PASSWORD)");
       case OBJECT_STORE -> List.of("server", dependency.dataPath());
-      case MILVUS -> List.of("milvus", "run", "standalone");
+      case MILVUS -> MilvusStandalone.ARGS;
     };
   }
 
@@ -123,12 +177,8 @@ public final class StatefulSetModel {
         env.add(CredentialEnv.fromSecret("MINIO_ROOT_PASSWORD", secret, "minio-secret-key"));
         env.add(new EnvVar("HOME", "/tmp", null));
       }
-      case MILVUS -> {
-        // Standalone mode with embedded etcd and local storage: one pod, one volume.
-        env.add(new EnvVar("ETCD_USE_EMBED", "true", null));
-        env.add(new EnvVar("ETCD_DATA_DIR", dependency.dataPath() + "/etcd", null));
-        env.add(new EnvVar("COMMON_STORAGETYPE", "local", null));
-      }
+      // Standalone mode with embedded etcd and local storage: one pod, one volume.
+      case MILVUS -> env.addAll(MilvusStandalone.env());
     }
     return env;
   }
@@ -152,8 +202,8 @@ public final class StatefulSetModel {
       case MILVUS ->
           probe
               .withNewHttpGet()
-              .withPath("/healthz")
-              .withNewPort(MILVUS_HEALTH_PORT)
+              .withPath(MilvusStandalone.HEALTH_PATH)
+              .withNewPort(MilvusStandalone.HEALTH_PORT)
               .endHttpGet()
               .build();
     };

@@ -8,6 +8,7 @@ import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.DeploymentModel;
 import io.imagesearch.operator.model.HpaModel;
+import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.model.PdbModel;
 import io.imagesearch.operator.model.ServiceModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,6 +21,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 public final class AppDependents {
   /** Context key under which the reconciler leaves the worker replicas it decided. */
   public static final String WORKER_REPLICAS = "workerReplicas";
+
+  /** Context key of the operator's {@link ImageDefaults}, left by the reconciler. */
+  public static final String IMAGE_DEFAULTS = "imageDefaults";
 
   private AppDependents() {}
 
@@ -34,7 +38,8 @@ public final class AppDependents {
 
     @Override
     protected Deployment desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return DeploymentModel.build(primary, component, replicas(primary, context));
+      return DeploymentModel.build(
+          primary, component, replicas(primary, context), imageDefaults(context));
     }
 
     private Integer replicas(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
@@ -47,6 +52,14 @@ public final class AppDependents {
       // With an HPA the field is left out so the HPA alone owns it.
       return HpaModel.enabled(primary, component) ? null : component.spec(primary).replicas;
     }
+  }
+
+  /** The operator's image defaults; the built-in ones if the reconciler left none. */
+  static ImageDefaults imageDefaults(Context<ImageSearchCluster> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(IMAGE_DEFAULTS, ImageDefaults.class)
+        .orElse(ImageDefaults.BUILT_IN);
   }
 
   public static final class IngestApiDeployment extends AppDeployment {

@@ -3,30 +3,49 @@ package io.imagesearch.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Dependency;
 import io.imagesearch.operator.model.NetworkPolicyModel;
 import io.imagesearch.operator.model.ServiceModel;
 import io.imagesearch.operator.model.StatefulSetModel;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /** Dependents of the in-cluster Redis, Milvus and MinIO (each active only when in cluster). */
 public final class DataDependents {
   private DataDependents() {}
 
-  public static final class RedisStatefulSet extends ModelDependent<StatefulSet> {
+  /** A dependency's StatefulSet, with the images the operator defaults to. */
+  abstract static class DependencyStatefulSet
+      extends CRUDKubernetesDependentResource<StatefulSet, ImageSearchCluster> {
+    private final Dependency dependency;
+
+    DependencyStatefulSet(Dependency dependency) {
+      super(StatefulSet.class);
+      this.dependency = dependency;
+    }
+
+    @Override
+    protected StatefulSet desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
+      return StatefulSetModel.build(primary, dependency, AppDependents.imageDefaults(context));
+    }
+  }
+
+  public static final class RedisStatefulSet extends DependencyStatefulSet {
     public RedisStatefulSet() {
-      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.REDIS));
+      super(Dependency.REDIS);
     }
   }
 
-  public static final class MilvusStatefulSet extends ModelDependent<StatefulSet> {
+  public static final class MilvusStatefulSet extends DependencyStatefulSet {
     public MilvusStatefulSet() {
-      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.MILVUS));
+      super(Dependency.MILVUS);
     }
   }
 
-  public static final class MinioStatefulSet extends ModelDependent<StatefulSet> {
+  public static final class MinioStatefulSet extends DependencyStatefulSet {
     public MinioStatefulSet() {
-      super(StatefulSet.class, c -> StatefulSetModel.build(c, Dependency.OBJECT_STORE));
+      super(Dependency.OBJECT_STORE);
     }
   }
 

@@ -1,13 +1,14 @@
 package io.imagesearch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.imagesearch.operator.api.ComponentStatus;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
+import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.reconciler.AppDependents.CdnDeployment;
 import io.imagesearch.operator.reconciler.AppDependents.CdnPdb;
 import io.imagesearch.operator.reconciler.AppDependents.CdnService;
@@ -40,12 +41,15 @@ import io.imagesearch.operator.scaling.WorkerScaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -171,10 +175,19 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
 
   private final WorkerScaler scaler;
   private final Clock clock;
+  private final ImageDefaults images;
 
-  public ImageSearchClusterReconciler(WorkerScaler scaler, Clock clock) {
+  public ImageSearchClusterReconciler(WorkerScaler scaler, Clock clock, ImageDefaults images) {
     this.scaler = scaler;
     this.clock = clock;
+    this.images = images;
+  }
+
+  /** The pods of the children, read for the status only (see {@link ComponentPods}). */
+  @Override
+  public List<EventSource<?, ImageSearchCluster>> prepareEventSources(
+      EventSourceContext<ImageSearchCluster> context) {
+    return List.of(ComponentPods.eventSource(context));
   }
 
   @Override
@@ -188,12 +201,13 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     if (workers.replicas() != null) {
       workflow.put(AppDependents.WORKER_REPLICAS, workers.replicas());
     }
+    workflow.put(AppDependents.IMAGE_DEFAULTS, images);
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
 
     var missing = MissingSecrets.find(cluster, context.getClient());
     var observation =
         new StatusModel.Observation(
-            components(cluster, context), missing, workers.replicas(), workers.backlog());
+            workloads(cluster, context), missing, workers.replicas(), workers.backlog());
     UpdateControl<ImageSearchCluster> control =
         writeIfChanged(cluster, StatusModel.build(cluster, observation, clock.instant()));
     boolean polling =
@@ -221,17 +235,23 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     return UpdateControl.patchStatus(patch);
   }
 
-  /** Ready and desired replicas of every workload that exists, read from the caches. */
-  private static Map<String, ComponentStatus> components(
+  /** The health of every workload that exists, read from the caches with its pods. */
+  private static Map<String, WorkloadHealth> workloads(
       ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
-    Map<String, ComponentStatus> components = new TreeMap<>();
+    Map<String, List<Pod>> pods = ComponentPods.byComponent(context);
+    Map<String, WorkloadHealth> workloads = new TreeMap<>();
     for (Component component : Component.values()) {
       String name = component.name(cluster);
       context
           .getSecondaryResourcesAsStream(Deployment.class)
           .filter(d -> d.getMetadata().getName().equals(name))
           .findFirst()
-          .ifPresent(d -> components.put(component.statusKey(), deployment(d)));
+          .ifPresent(
+              d ->
+                  workloads.put(
+                      component.statusKey(),
+                      WorkloadHealth.of(
+                          component.id(), d, pods.getOrDefault(component.id(), List.of()))));
     }
     for (Dependency dependency : Dependency.values()) {
       if (!dependency.inCluster(cluster)) {
@@ -242,20 +262,13 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
           .getSecondaryResourcesAsStream(StatefulSet.class)
           .filter(s -> s.getMetadata().getName().equals(name))
           .findFirst()
-          .ifPresent(s -> components.put(dependency.statusKey(), statefulSet(s)));
+          .ifPresent(
+              s ->
+                  workloads.put(
+                      dependency.statusKey(),
+                      WorkloadHealth.of(
+                          dependency.id(), s, pods.getOrDefault(dependency.id(), List.of()))));
     }
-    return components;
-  }
-
-  private static ComponentStatus deployment(Deployment d) {
-    int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-    Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
-    return new ComponentStatus(ready == null ? 0 : ready, desired);
-  }
-
-  private static ComponentStatus statefulSet(StatefulSet s) {
-    int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-    Integer ready = s.getStatus() == null ? null : s.getStatus().getReadyReplicas();
-    return new ComponentStatus(ready == null ? 0 : ready, desired);
+    return workloads;
   }
 }

@@ -25,8 +25,15 @@ public final class StatusModel {
 
   private StatusModel() {}
 
+  /** Problems listed in the Degraded message; the rest are counted. */
+  static final int MAX_PROBLEMS_SHOWN = 5;
+
+  /**
+   * @param workloads health by status key (ingestApi, worker, redis, ...) of the workloads that
+   *     exist
+   */
   public record Observation(
-      Map<String, ComponentStatus> components,
+      Map<String, WorkloadHealth> workloads,
       Map<Dependency, String> missingSecrets,
       Integer workers,
       OptionalLong queueDepth) {}
@@ -39,7 +46,7 @@ public final class StatusModel {
         cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
     ImageSearchClusterStatus status = new ImageSearchClusterStatus();
     status.observedGeneration = generation;
-    status.components.putAll(observed.components());
+    observed.workloads().forEach((key, health) -> status.components.put(key, health.replicas()));
     status.workers = observed.workers();
     status.queueDepth =
         observed.queueDepth().isPresent() ? observed.queueDepth().getAsLong() : null;
@@ -66,8 +73,9 @@ public final class StatusModel {
     }
     boolean servicesReady =
         java.util.Arrays.stream(Component.values())
-            .allMatch(c -> ready(observed.components().get(c.statusKey())));
-    boolean degraded = !observed.missingSecrets().isEmpty();
+            .allMatch(c -> ready(observed.workloads().get(c.statusKey())));
+    List<String> problems = problems(observed);
+    boolean degraded = !problems.isEmpty();
     boolean ready = dependenciesReady && servicesReady && !degraded;
     conditions.add(
         condition(
@@ -87,8 +95,10 @@ public final class StatusModel {
         condition(
             "Degraded",
             degraded,
-            degraded ? "SecretMissing" : "AsExpected",
-            degraded ? String.join("; ", observed.missingSecrets().values()) : "No problem found",
+            !degraded
+                ? "AsExpected"
+                : observed.missingSecrets().isEmpty() ? "ComponentsFailing" : "SecretMissing",
+            degraded ? summary(problems) : "No problem found",
             generation));
     status.conditions = keepTransitionTimes(conditions, previous.conditions, now);
     status.phase = degraded ? "Degraded" : ready ? "Ready" : "Progressing";
@@ -137,29 +147,55 @@ public final class StatusModel {
           ? condition(type, false, "SecretMissing", missing, generation)
           : condition(type, true, "External", "Uses " + dependency.endpoint(cluster), generation);
     }
-    boolean ok = ready(observed.components().get(dependency.statusKey()));
+    WorkloadHealth health = observed.workloads().get(dependency.statusKey());
+    boolean ok = ready(health);
+    String message =
+        health != null && !health.problems().isEmpty()
+            ? summary(health.problems())
+            : dependency.name(cluster) + (ok ? " is ready" : " is not ready yet");
     return condition(
-        type,
-        ok,
-        ok ? "StatefulSetReady" : "StatefulSetNotReady",
-        dependency.name(cluster) + (ok ? " is ready" : " is not ready yet"),
-        generation);
+        type, ok, ok ? "StatefulSetReady" : "StatefulSetNotReady", message, generation);
   }
 
-  private static boolean ready(ComponentStatus status) {
-    return status != null && status.ready() >= status.desired();
+  private static boolean ready(WorkloadHealth health) {
+    return health != null && health.ready();
+  }
+
+  /** Every workload's problems, then every missing Secret. */
+  private static List<String> problems(Observation observed) {
+    List<String> problems = new ArrayList<>();
+    observed.workloads().values().forEach(h -> problems.addAll(h.problems()));
+    problems.addAll(observed.missingSecrets().values());
+    return problems;
+  }
+
+  private static String summary(List<String> problems) {
+    if (problems.size() <= MAX_PROBLEMS_SHOWN) {
+      return String.join("; ", problems);
+    }
+    return String.join("; ", problems.subList(0, MAX_PROBLEMS_SHOWN))
+        + "; and "
+        + (problems.size() - MAX_PROBLEMS_SHOWN)
+        + " more";
   }
 
   private static String notReady(Observation observed) {
     List<String> waiting =
-        observed.components().entrySet().stream()
+        observed.workloads().entrySet().stream()
             .filter(e -> !ready(e.getValue()))
-            .map(e -> e.getKey() + " " + e.getValue().ready() + "/" + e.getValue().desired())
+            .map(e -> e.getKey() + " " + replicas(e.getValue()))
             .toList();
     if (waiting.isEmpty() && !observed.missingSecrets().isEmpty()) {
       return "missing secrets";
     }
     return waiting.isEmpty() ? "components not created yet" : String.join(", ", waiting);
+  }
+
+  /** "1/2", or "1/1 rolling out" when enough replicas are ready but not all run the new spec. */
+  private static String replicas(WorkloadHealth health) {
+    ComponentStatus r = health.replicas();
+    String counts = r.ready() + "/" + r.desired();
+    return r.ready() >= r.desired() ? counts + " rolling out" : counts;
   }
 
   private static Condition condition(

@@ -236,21 +236,142 @@ class ChildModelsTest {
   }
 
   @Test
-  void ingressRoutesUploadsImagesAndSearchToTheirServices() {
+  void ingressKeepsTlsAndNamesServicePortsByName() {
     cluster.getSpec().ingress.enabled = true;
     cluster.getSpec().ingress.host = "images.example.com";
     cluster.getSpec().ingress.tlsSecretName = "tls";
 
     var ingress = IngressModel.build(cluster);
 
-    assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
-        .extracting(p -> p.getPath() + "->" + p.getBackend().getService().getName())
-        .containsExactly(
-            "/api/v1/ingest->demo-ingest-api",
-            "/images->demo-cdn",
-            "/thumbnails->demo-cdn",
-            "/->demo-search-api");
     assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("tls");
+    assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
+        .allSatisfy(
+            p -> assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http"));
+  }
+
+  @Test
+  void podsKeepServingUntilTheirEndpointIsGoneAndThenShutDownGracefully() {
+    for (Component component : Component.values()) {
+      Deployment deployment = DeploymentModel.build(cluster, component, 1);
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      assertThat(container(deployment).getLifecycle().getPreStop().getSleep().getSeconds())
+          .isEqualTo(DeploymentModel.PRE_STOP_SECONDS);
+      // Room for the pause and Spring's graceful shutdown phase before the kubelet kills.
+      assertThat(pod.getTerminationGracePeriodSeconds())
+          .isGreaterThan(DeploymentModel.PRE_STOP_SECONDS + DeploymentModel.SHUTDOWN_PHASE_SECONDS);
+    }
+  }
+
+  @Test
+  void servicesReadTheMountedConfigFileWhateverTheirConfigName() {
+    for (Component component : Component.values()) {
+      Deployment deployment = DeploymentModel.build(cluster, component, 1);
+      Container container = container(deployment);
+
+      // A folder location would be searched for <spring.config.name>.yml, i.e. <service>.yml.
+      assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION"))
+          .isEqualTo("optional:file:/etc/imagesearch/application.yaml");
+      assertThat(container.getVolumeMounts())
+          .anySatisfy(
+              m -> {
+                assertThat(m.getName()).isEqualTo("config");
+                assertThat(m.getMountPath()).isEqualTo("/etc/imagesearch");
+              });
+      assertThat(ConfigMapModel.build(cluster).getData()).containsKey("application.yaml");
+    }
+  }
+
+  @Test
+  void apisRollWithASurgePodWorkersInPlace() {
+    for (Component component : Component.values()) {
+      var spec = DeploymentModel.build(cluster, component, 1).getSpec();
+      var rolling = spec.getStrategy().getRollingUpdate();
+
+      assertThat(spec.getStrategy().getType()).isEqualTo("RollingUpdate");
+      assertThat(spec.getProgressDeadlineSeconds()).isEqualTo(300);
+      if (component == Component.WORKER) {
+        // A surge worker never fits a full node: the rollout would wait forever.
+        assertThat(rolling.getMaxSurge().getIntVal()).isZero();
+        assertThat(rolling.getMaxUnavailable().getIntVal()).isEqualTo(1);
+      } else {
+        // No request fails during a roll: the old pod serves until the new one is ready.
+        assertThat(rolling.getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(rolling.getMaxUnavailable().getIntVal()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void registryAndPullPolicyApplyToEveryContainerUnlessOverridden() {
+    ImageDefaults local =
+        new ImageDefaults(
+            "imagesearch.local",
+            io.imagesearch.operator.api.Images.PullPolicy.Never,
+            "imagesearch.local/redis:7",
+            "imagesearch.local/milvus-lite-standin:3.2.2",
+            "imagesearch.local/minio:dev");
+
+    assertThat(container(DeploymentModel.build(cluster, Component.WORKER, 1, local)).getImage())
+        .isEqualTo("imagesearch.local/worker:1.2.3");
+    assertThat(
+            StatefulSetModel.build(cluster, Dependency.MILVUS, local)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("imagesearch.local/milvus-lite-standin:3.2.2");
+
+    // The cluster's own fields win over the operator's defaults.
+    cluster.getSpec().images.registry = "registry.example:5000/team";
+    cluster.getSpec().images.pullPolicy = io.imagesearch.operator.api.Images.PullPolicy.Always;
+    cluster.getSpec().images.cdn = "cdn.example/cdn@sha256:abc";
+    cluster.getSpec().images.redis = "mirror.example/redis:7";
+
+    assertThat(container(DeploymentModel.build(cluster, Component.WORKER, 1, local)).getImage())
+        .isEqualTo("registry.example:5000/team/worker:1.2.3");
+    assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1, local)).getImage())
+        .isEqualTo("cdn.example/cdn@sha256:abc");
+    for (Component component : Component.values()) {
+      assertThat(
+              container(DeploymentModel.build(cluster, component, 1, local)).getImagePullPolicy())
+          .isEqualTo("Always");
+    }
+    for (Dependency dependency : Dependency.values()) {
+      Container c =
+          StatefulSetModel.build(cluster, dependency, local)
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0);
+      assertThat(c.getImagePullPolicy()).as(dependency.id()).isEqualTo("Always");
+    }
+    assertThat(
+            StatefulSetModel.build(cluster, Dependency.REDIS, local)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("mirror.example/redis:7");
+  }
+
+  @Test
+  void builtInDefaultsAreTheUpstreamImages() {
+    assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1)).getImagePullPolicy())
+        .isEqualTo("IfNotPresent");
+    assertThat(
+            StatefulSetModel.build(cluster, Dependency.MILVUS)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("milvusdb/milvus:v2.5.14");
   }
 
   @Test
@@ -277,6 +398,14 @@ class ChildModelsTest {
         .getMetadata()
         .getAnnotations()
         .get(DeploymentModel.CONFIG_HASH_ANNOTATION);
+  }
+
+  private static String env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> secretRef(Container container, String name) {

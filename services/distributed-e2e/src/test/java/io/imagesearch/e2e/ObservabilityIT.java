@@ -3,29 +3,21 @@ package io.imagesearch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesearch.testsupport.DashboardMetrics;
 import io.imagesearch.testsupport.HeldoutSet;
 import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.RedisServer;
-import io.imagesearch.testsupport.RepositoryRoot;
 import io.imagesearch.testsupport.SharedServers;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,32 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedServers.class)
 class ObservabilityIT {
 
-  private static final Path OBSERVABILITY = RepositoryRoot.find().resolve("observability");
-
-  /** Series Prometheus makes itself rather than scraping them. */
-  private static final Set<String> SYNTHETIC = Set.of("up");
-
-  private static final Set<String> PROMQL_WORDS =
-      Set.of(
-          "sum",
-          "by",
-          "rate",
-          "max",
-          "min",
-          "avg",
-          "histogram_quantile",
-          "deriv",
-          "and",
-          "or",
-          "unless",
-          "absent",
-          "le",
-          "without",
-          "on",
-          "ignoring",
-          "count",
-          "irate",
-          "increase");
+  private static final Path OBSERVABILITY = DashboardMetrics.OBSERVABILITY;
 
   @Test
   void alertRulesPassPromtool() throws Exception {
@@ -104,7 +71,7 @@ class ObservabilityIT {
         exposed.addAll(scrape(base + "/actuator/prometheus"));
       }
 
-      Set<String> queried = queriedMetrics();
+      Set<String> queried = DashboardMetrics.queried();
       // The extraction itself: names from panels and rules, no PromQL keywords or labels.
       assertThat(queried)
           .contains(
@@ -116,7 +83,7 @@ class ObservabilityIT {
           .doesNotContain("sum", "rate", "le", "job", "status", "histogram_quantile");
       Set<String> missing = new HashSet<>(queried);
       missing.removeAll(exposed);
-      missing.removeAll(SYNTHETIC);
+      missing.removeAll(DashboardMetrics.SYNTHETIC);
       assertThat(missing).as("queried but exposed by no service").isEmpty();
     }
   }
@@ -135,44 +102,6 @@ class ObservabilityIT {
     for (String line : text[0].split("\n")) {
       if (!line.isEmpty() && !line.startsWith("#")) {
         names.add(line.split("[{ ]", 2)[0]);
-      }
-    }
-    return names;
-  }
-
-  /** Metric names used by every dashboard target and every rule expression. */
-  private static Set<String> queriedMetrics() throws IOException {
-    List<String> expressions = new ArrayList<>();
-    ObjectMapper json = new ObjectMapper();
-    try (Stream<Path> files = Files.list(OBSERVABILITY.resolve("grafana/dashboards"))) {
-      for (Path file : files.toList()) {
-        for (JsonNode panel : json.readTree(file.toFile()).path("panels")) {
-          panel.path("targets").forEach(t -> expressions.add(t.path("expr").asText()));
-        }
-      }
-    }
-    Matcher expr =
-        Pattern.compile("expr: *\\|?\\s*(.+?)(?=\\n\\s+(for|labels):)", Pattern.DOTALL)
-            .matcher(Files.readString(OBSERVABILITY.resolve("alerts.yml")));
-    while (expr.find()) {
-      expressions.add(expr.group(1));
-    }
-    Set<String> names = new HashSet<>();
-    // An identifier followed by "(" is a function; grouping clauses list labels, not metrics.
-    Pattern identifier = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\()?");
-    for (String expression : expressions) {
-      String stripped =
-          expression
-              .replaceAll("\"[^\"]*\"", " ")
-              .replaceAll("\\{[^}]*}", " ")
-              .replaceAll("\\[[^]]*]", " ")
-              .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " ");
-      Matcher m = identifier.matcher(stripped);
-      while (m.find()) {
-        String name = m.group(1);
-        if (m.group(2) == null && !PROMQL_WORDS.contains(name)) {
-          names.add(name);
-        }
       }
     }
     return names;

@@ -1,0 +1,77 @@
+package io.imagesearch.clustere2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator's built-in scaler reads the backlog from the in-cluster Redis: a burst of uploads
+ * adds a worker, and once the backlog has stayed low for the stabilisation window (shortened here
+ * from the default 300 s) the workers go back to the minimum.
+ */
+@ExtendWith(RealClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(6)
+class BacklogScalingIT {
+  private static final int STABILIZATION_SECONDS = 20;
+  private DemoPlatform platform;
+
+  @BeforeAll
+  void platform(DemoPlatform platform) {
+    this.platform = platform.ready();
+  }
+
+  @Test
+  void aBurstOfUploadsScalesWorkersUpAndTheQuietScalesThemBack() {
+    platform.patch(
+        "{\"spec\":{\"worker\":{\"autoscaling\":{\"min\":1,\"max\":2,\"targetBacklogPerWorker\":10,"
+            + "\"stabilizationSeconds\":"
+            + STABILIZATION_SECONDS
+            + "}}}}");
+    IngressGateway gateway = platform.gateway();
+    long started = System.nanoTime();
+    List<String> statusPaths = Uploads.batch(gateway, SyntheticImages.batch("burst", 80), 20);
+
+    await("a second worker")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> readyWorkers() == 2);
+    Measurements.record("burst of 80 uploads to 2 ready workers", UserJourneyIT.elapsed(started));
+    assertThat(platform.resource().get().getStatus().workers).isEqualTo(2);
+
+    Uploads.awaitAllSuccess(gateway, statusPaths, Duration.ofMinutes(10));
+    long drained = System.nanoTime();
+    await("back to one worker")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> workerDeployment().getSpec().getReplicas() == 1);
+    Duration down = UserJourneyIT.elapsed(drained);
+    Measurements.record(
+        "backlog drained to 1 worker (window " + STABILIZATION_SECONDS + " s)", down);
+    platform.patch("{\"spec\":{\"worker\":{\"autoscaling\":null}}}");
+    platform.awaitReady(Duration.ofMinutes(5));
+  }
+
+  private Deployment workerDeployment() {
+    return platform
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(DemoPlatform.NAMESPACE)
+        .withName(DemoPlatform.NAME + "-worker")
+        .get();
+  }
+
+  private int readyWorkers() {
+    Integer ready = workerDeployment().getStatus().getReadyReplicas();
+    return ready == null ? 0 : ready;
+  }
+}

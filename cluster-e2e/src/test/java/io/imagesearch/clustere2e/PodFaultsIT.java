@@ -1,0 +1,104 @@
+package io.imagesearch.clustere2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pods of the platform die; nothing acknowledged is lost and the status says what happened. */
+@ExtendWith(RealClusterExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(3)
+class PodFaultsIT {
+  private DemoPlatform platform;
+  private IngressGateway gateway;
+
+  @BeforeAll
+  void platform(DemoPlatform platform) {
+    this.platform = platform.ready();
+    this.gateway = platform.gateway();
+  }
+
+  @Test
+  @Order(1)
+  void aWorkerPodKilledMidBatchLosesAndDuplicatesNothing() {
+    long before = Uploads.indexedImages(gateway);
+    List<String> statusPaths = Uploads.batch(gateway, SyntheticImages.batch("worker-kill", 60), 20);
+    // Mid-batch: some images are indexed, most are not.
+    await("the worker is part-way through")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Uploads.indexedImages(gateway) >= before + 3);
+    Pod worker = platform.pods("worker").getFirst();
+    platform.client().pods().resource(worker).withGracePeriod(0).delete();
+    assertThat(Uploads.indexedImages(gateway)).isLessThan(before + 60);
+
+    Map<String, String> imageIds =
+        Uploads.awaitAllSuccess(gateway, statusPaths, Duration.ofMinutes(10));
+    assertThat(new HashSet<>(imageIds.values())).hasSize(60);
+    assertThat(Uploads.indexedImages(gateway)).isEqualTo(before + 60);
+    assertThat(platform.pods("worker"))
+        .extracting(p -> p.getMetadata().getUid())
+        .doesNotContain(worker.getMetadata().getUid());
+  }
+
+  @Test
+  @Order(2)
+  void aCrashingRedisDegradesTheClusterAndUploadsAnswer503UntilItIsBack() {
+    ClusterResource demo = platform.resource();
+    RedisOutage outage = RedisOutage.start(platform);
+    List<String> acknowledged = new ArrayList<>();
+    List<String> refusedRetryAfter = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
+    String degradedMessage = null;
+    int i = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    // Upload all through the outage: each answer is 202 or 503 with Retry-After, nothing else.
+    while (System.nanoTime() < deadline && (outage.running() || !demo.is("RedisReady", "True"))) {
+      HttpResponse<byte[]> response;
+      try {
+        response =
+            Uploads.single(gateway, SyntheticImages.batch("redis-outage-" + i++, 1).getFirst());
+      } catch (RuntimeException e) {
+        unexpected.add("no answer: " + e.getMessage());
+        continue;
+      }
+      switch (response.statusCode()) {
+        case 202 -> acknowledged.add(Uploads.statusPath(response));
+        case 503 ->
+            refusedRetryAfter.add(response.headers().firstValue("Retry-After").orElse("missing"));
+        default -> unexpected.add(response.statusCode() + " " + new String(response.body()));
+      }
+      if (degradedMessage == null && demo.is("RedisReady", "False")) {
+        degradedMessage = demo.message("Degraded") + " / " + demo.message("RedisReady");
+      }
+    }
+    outage.stop();
+
+    assertThat(degradedMessage).as("RedisReady=False seen during the outage").isNotNull();
+    assertThat(degradedMessage).containsIgnoringCase("redis");
+    assertThat(refusedRetryAfter).as("uploads refused while Redis was down").isNotEmpty();
+    assertThat(refusedRetryAfter).doesNotContain("missing");
+    assertThat(unexpected).isEmpty();
+    platform.awaitReady(Duration.ofMinutes(5));
+    // Every upload acknowledged before, during or after the outage is processed.
+    Uploads.awaitAllSuccess(gateway, acknowledged, Duration.ofMinutes(10));
+    Measurements.record(
+        "Redis outage: uploads acknowledged / refused with 503",
+        acknowledged.size() + " / " + refusedRetryAfter.size());
+  }
+}

@@ -1,0 +1,73 @@
+package io.imagesearch.clustere2e;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Searches continuously through the Ingress's route, each request on a new connection as separate
+ * users' browsers would, and keeps every failure: a status other than 200 or no answer at all.
+ */
+final class SearchProbe implements AutoCloseable {
+  private final IngressGateway gateway;
+  private final AtomicInteger succeeded = new AtomicInteger();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final Thread loop;
+  private volatile boolean stopped;
+
+  private SearchProbe(IngressGateway gateway) {
+    this.gateway = gateway;
+    this.loop = Thread.ofVirtual().name("search-probe").start(this::run);
+  }
+
+  static SearchProbe start(IngressGateway gateway) {
+    return new SearchProbe(gateway);
+  }
+
+  private void run() {
+    while (!stopped) {
+      try (HttpClient client =
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(gateway.uri("/api/v1/search?text=a%20blue%20square&limit=5"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          succeeded.incrementAndGet();
+        } else {
+          failures.add(response.statusCode() + " " + response.body());
+        }
+      } catch (IOException e) {
+        failures.add("no answer: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  int succeeded() {
+    return succeeded.get();
+  }
+
+  List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    try {
+      loop.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.imagesearch.clustere2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesearch.testsupport.Http;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Uploads through the Ingress's routes and the status URLs they hand out, as a client does. */
+final class Uploads {
+  private Uploads() {}
+
+  /** The batch route of the web UI, {@code perRequest} files a request; returns status paths. */
+  static List<String> batch(IngressGateway gateway, List<ImageFile> files, int perRequest) {
+    List<String> statusPaths = new ArrayList<>();
+    for (int i = 0; i < files.size(); i += perRequest) {
+      List<ImageFile> part = files.subList(i, Math.min(files.size(), i + perRequest));
+      HttpResponse<byte[]> response =
+          Http.send(Multipart.files(gateway.uri("/api/v1/images"), "files", part));
+      assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(202);
+      JsonNode body = Http.json(response);
+      assertThat(body.path("rejected")).as(body.toString()).isEmpty();
+      body.path("accepted").forEach(a -> statusPaths.add(a.path("status_url").asText()));
+    }
+    return statusPaths;
+  }
+
+  /** The original single-file route. */
+  static HttpResponse<byte[]> single(IngressGateway gateway, ImageFile file) {
+    return Http.send(
+        Http.multipart(
+            gateway.uri("/api/v1/ingest"), "file", file.name(), "image/png", file.bytes()));
+  }
+
+  /** The status path of an accepted single-file upload. */
+  static String statusPath(HttpResponse<byte[]> accepted) {
+    return "/api/v1/ingest/" + Http.json(accepted).path("task_id").asText();
+  }
+
+  /** Waits until every task is SUCCESS (fails at the first FAILURE); returns path to image id. */
+  static Map<String, String> awaitAllSuccess(
+      IngressGateway gateway, List<String> statusPaths, Duration atMost) {
+    Map<String, String> imageIds = new LinkedHashMap<>();
+    await("all " + statusPaths.size() + " tasks SUCCESS")
+        .atMost(atMost)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              for (String path : statusPaths) {
+                if (!imageIds.containsKey(path)) {
+                  JsonNode status = Http.json(Http.get(gateway.uri(path)));
+                  String state = status.path("status").asText();
+                  assertThat(state).as(path + ": " + status).isNotEqualTo("FAILURE");
+                  if (state.equals("SUCCESS")) {
+                    imageIds.put(path, imageId(status));
+                  }
+                }
+              }
+              return imageIds.size() == statusPaths.size();
+            });
+    return imageIds;
+  }
+
+  /** Both status shapes: the original route's {result: {image_id}} and the tasks route's. */
+  private static String imageId(JsonNode status) {
+    return status.has("image_id")
+        ? status.path("image_id").asText()
+        : status.path("result").path("image_id").asText();
+  }
+
+  static long indexedImages(IngressGateway gateway) {
+    return Http.json(Http.get(gateway.uri("/api/v1/stats"))).path("indexed_images").asLong();
+  }
+}
