@@ -98,9 +98,20 @@ class UserJourneyIT {
 
   @Test
   @Order(3)
+  void theWebUiUploadsSearchesAndShowsThroughTheIngress() throws Exception {
+    try (IngressProxy proxy = IngressProxy.start(platform.gateway())) {
+      long started = System.nanoTime();
+      WebUiFlow.run(proxy.uri("/"), RepoScript.LOG_DIR.resolve("ui"), HeldoutSet.distinct(3));
+      Measurements.record("web UI flow in Chromium (3 uploads, search, detail)", elapsed(started));
+    }
+  }
+
+  @Test
+  @Order(4)
   void uploadsThroughTheIngressRoutesAreSearchableAndServedByTheCdn() {
     IngressGateway gateway = platform.gateway();
 
+    // The first three are the web UI's uploads again: the same bytes, so the same ids.
     List<HeldoutSet.Example> examples = HeldoutSet.distinct(100);
     long started = System.nanoTime();
     // Half through the batch route the web UI uses, in requests of 10 files, half through the

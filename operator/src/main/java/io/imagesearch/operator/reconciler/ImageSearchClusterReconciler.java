@@ -49,6 +49,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -205,14 +206,18 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
 
     var missing = MissingSecrets.find(cluster, context.getClient());
+    Instant now = clock.instant();
+    Map<String, List<Pod>> pods = ComponentPods.byComponent(context);
     var observation =
         new StatusModel.Observation(
-            workloads(cluster, context), missing, workers.replicas(), workers.backlog());
+            workloads(cluster, pods, context, now), missing, workers.replicas(), workers.backlog());
     UpdateControl<ImageSearchCluster> control =
-        writeIfChanged(cluster, StatusModel.build(cluster, observation, clock.instant()));
+        writeIfChanged(cluster, StatusModel.build(cluster, observation, now));
+    // A pod waiting for a node is reported only after a grace, which no event marks: look again.
     boolean polling =
         cluster.getSpec().worker.autoscaling != null
             || !missing.isEmpty()
+            || pods.values().stream().flatMap(List::stream).anyMatch(PodProblems::waitingForANode)
             || OptionalKind.anyMissing(cluster, context.getClient());
     return polling ? control.rescheduleAfter(RECHECK) : control;
   }
@@ -237,8 +242,10 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
 
   /** The health of every workload that exists, read from the caches with its pods. */
   private static Map<String, WorkloadHealth> workloads(
-      ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
-    Map<String, List<Pod>> pods = ComponentPods.byComponent(context);
+      ImageSearchCluster cluster,
+      Map<String, List<Pod>> pods,
+      Context<ImageSearchCluster> context,
+      Instant now) {
     Map<String, WorkloadHealth> workloads = new TreeMap<>();
     for (Component component : Component.values()) {
       String name = component.name(cluster);
@@ -251,7 +258,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
                   workloads.put(
                       component.statusKey(),
                       WorkloadHealth.of(
-                          component.id(), d, pods.getOrDefault(component.id(), List.of()))));
+                          component.id(), d, pods.getOrDefault(component.id(), List.of()), now)));
     }
     for (Dependency dependency : Dependency.values()) {
       if (!dependency.inCluster(cluster)) {
@@ -267,7 +274,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
                   workloads.put(
                       dependency.statusKey(),
                       WorkloadHealth.of(
-                          dependency.id(), s, pods.getOrDefault(dependency.id(), List.of()))));
+                          dependency.id(), s, pods.getOrDefault(dependency.id(), List.of()), now)));
     }
     return workloads;
   }

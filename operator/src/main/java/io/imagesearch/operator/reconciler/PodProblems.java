@@ -3,6 +3,8 @@ package io.imagesearch.operator.reconciler;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,13 +29,19 @@ final class PodProblems {
           "CreateContainerError",
           "RunContainerError");
 
+  /**
+   * How long a pod may wait for a node before that is a problem: a rollout on a full node waits for
+   * the old pod to finish its graceful shutdown (up to 40 s) before the new one fits.
+   */
+  static final Duration UNSCHEDULABLE_GRACE = Duration.ofSeconds(60);
+
   /** Condition messages are for people; a scheduler's message can list every node. */
   private static final int MAX_MESSAGE = 200;
 
   private PodProblems() {}
 
   /** One line per failing pod, "component: pod name Reason (message)", in pod name order. */
-  static List<String> of(String component, List<Pod> pods) {
+  static List<String> of(String component, List<Pod> pods, Instant now) {
     List<String> problems = new ArrayList<>();
     pods.stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
@@ -41,7 +49,7 @@ final class PodProblems {
         .forEach(
             pod -> {
               String name = component + ": pod " + pod.getMetadata().getName() + " ";
-              unschedulable(pod).ifPresent(m -> problems.add(name + "Unschedulable: " + m));
+              unschedulable(pod, now).ifPresent(m -> problems.add(name + "Unschedulable: " + m));
               containers(pod)
                   .filter(PodProblems::failing)
                   .findFirst()
@@ -50,16 +58,31 @@ final class PodProblems {
     return problems;
   }
 
-  private static Optional<String> unschedulable(Pod pod) {
+  /** Whether a pod waits for a node (not yet reported while within the grace). */
+  static boolean waitingForANode(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()));
+  }
+
+  private static Optional<String> unschedulable(Pod pod, Instant now) {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
       return Optional.empty();
     }
     return pod.getStatus().getConditions().stream()
         .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
         .filter(c -> "Unschedulable".equals(c.getReason()))
+        .filter(c -> longerThanGrace(c, now))
         .map(PodCondition::getMessage)
         .map(m -> shorten(m == null ? "no node fits" : m))
         .findFirst();
+  }
+
+  /** A condition without a transition time counts as old: it is reported at once. */
+  private static boolean longerThanGrace(PodCondition condition, Instant now) {
+    String since = condition.getLastTransitionTime();
+    return since == null || !Instant.parse(since).plus(UNSCHEDULABLE_GRACE).isAfter(now);
   }
 
   private static Stream<ContainerStatus> containers(Pod pod) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.imagesearch.operator.api.ComponentStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,8 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
    * updated and available, so a rollout whose new pods fail while old ones still serve is not
    * ready. It is Degraded when its pods cannot run, or when the controller gave up waiting.
    */
-  public static WorkloadHealth of(String component, Deployment deployment, List<Pod> pods) {
+  public static WorkloadHealth of(
+      String component, Deployment deployment, List<Pod> pods, Instant now) {
     // The API server defaults an absent replicas to 1.
     int desired =
         deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
@@ -35,7 +37,7 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
             && orZero(status.getReplicas()) == desired
             && orZero(status.getUpdatedReplicas()) == desired
             && orZero(status.getAvailableReplicas()) == desired;
-    List<String> problems = new ArrayList<>(PodProblems.of(component, pods));
+    List<String> problems = new ArrayList<>(PodProblems.of(component, pods, now));
     if (status != null && status.getConditions() != null) {
       status.getConditions().stream()
           .filter(WorkloadHealth::progressDeadlineExceeded)
@@ -54,7 +56,8 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
   }
 
   /** A dependency's StatefulSet: ready with all replicas ready; Degraded when its pods fail. */
-  public static WorkloadHealth of(String component, StatefulSet statefulSet, List<Pod> pods) {
+  public static WorkloadHealth of(
+      String component, StatefulSet statefulSet, List<Pod> pods, Instant now) {
     int desired =
         statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
     int readyReplicas =
@@ -62,7 +65,7 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
     return new WorkloadHealth(
         new ComponentStatus(readyReplicas, desired),
         readyReplicas >= desired,
-        PodProblems.of(component, pods));
+        PodProblems.of(component, pods, now));
   }
 
   private static boolean progressDeadlineExceeded(DeploymentCondition c) {

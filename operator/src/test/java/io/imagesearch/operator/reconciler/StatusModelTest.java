@@ -46,7 +46,8 @@ class StatusModelTest {
           WorkloadHealth.of(
               c.id(),
               deployment("demo-" + c.id(), 1, WorkloadStates.neverAvailable(1, 2L)),
-              List.of(pod("demo-" + c.id() + "-abc", crashLooping(c.id())))));
+              List.of(pod("demo-" + c.id() + "-abc", crashLooping(c.id()))),
+              NOW));
     }
 
     var status = status(workloads);
@@ -76,7 +77,7 @@ class StatusModelTest {
     workloads.put(
         "searchApi",
         WorkloadHealth.of(
-            "search-api", deployment("demo-search-api", 1, stuckRollout(2, false)), pods));
+            "search-api", deployment("demo-search-api", 1, stuckRollout(2, false)), pods, NOW));
 
     var status = status(workloads);
 
@@ -96,7 +97,7 @@ class StatusModelTest {
     workloads.put(
         "worker",
         WorkloadHealth.of(
-            "worker", deployment("demo-worker", 1, stuckRollout(2, true)), List.of()));
+            "worker", deployment("demo-worker", 1, stuckRollout(2, true)), List.of(), NOW));
 
     var status = status(workloads);
 
@@ -114,7 +115,8 @@ class StatusModelTest {
         WorkloadHealth.of(
             "cdn",
             deployment("demo-cdn", 1, stuckRollout(2, false)),
-            List.of(pod("demo-cdn-old", running("cdn")))));
+            List.of(pod("demo-cdn-old", running("cdn"))),
+            NOW));
 
     var status = status(workloads);
 
@@ -128,13 +130,13 @@ class StatusModelTest {
   void deploymentIsReadyOnlyWhenItsControllerSawTheCurrentSpec() {
     var stale = deployment("demo-cdn", 1, rolledOut(1, 1L));
 
-    assertThat(WorkloadHealth.of("cdn", stale, List.of()).ready()).isFalse();
+    assertThat(WorkloadHealth.of("cdn", stale, List.of(), NOW).ready()).isFalse();
     assertThat(
-            WorkloadHealth.of("cdn", deployment("demo-cdn", 1, rolledOut(1, 2L)), List.of())
+            WorkloadHealth.of("cdn", deployment("demo-cdn", 1, rolledOut(1, 2L)), List.of(), NOW)
                 .ready())
         .isTrue();
     assertThat(
-            WorkloadHealth.of("cdn", deployment("demo-cdn", 2, rolledOut(1, 2L)), List.of())
+            WorkloadHealth.of("cdn", deployment("demo-cdn", 2, rolledOut(1, 2L)), List.of(), NOW)
                 .ready())
         .isFalse();
   }
@@ -147,7 +149,8 @@ class StatusModelTest {
         WorkloadHealth.of(
             "worker",
             deployment("demo-worker", 1, stuckRollout(2, false)),
-            List.of(pod("demo-worker-abc", WorkloadStates.unschedulable()))));
+            List.of(pod("demo-worker-abc", WorkloadStates.unschedulable())),
+            NOW));
 
     var status = status(workloads);
 
@@ -155,6 +158,26 @@ class StatusModelTest {
         .startsWith(
             "worker: pod demo-worker-abc Unschedulable: 0/1 nodes are available: 1 Insufficient"
                 + " cpu");
+  }
+
+  @Test
+  void aPodWaitingForANodeIsAProblemOnlyAfterTheGrace() {
+    // During a rollout on a full node the new pod waits for the old one's graceful shutdown.
+    var justNow =
+        List.of(pod("demo-worker-abc", WorkloadStates.unschedulableSince(NOW.minusSeconds(10))));
+    var deployment = deployment("demo-worker", 1, stuckRollout(2, false));
+    assertThat(WorkloadHealth.of("worker", deployment, justNow, NOW).problems()).isEmpty();
+    assertThat(PodProblems.waitingForANode(justNow.getFirst())).isTrue();
+
+    var longAgo =
+        List.of(
+            pod(
+                "demo-worker-abc",
+                WorkloadStates.unschedulableSince(NOW.minus(PodProblems.UNSCHEDULABLE_GRACE))));
+    assertThat(WorkloadHealth.of("worker", deployment, longAgo, NOW).problems())
+        .singleElement()
+        .asString()
+        .contains("Unschedulable");
   }
 
   @Test
@@ -176,7 +199,8 @@ class StatusModelTest {
                 .withReadyReplicas(0)
                 .endStatus()
                 .build(),
-            List.of(pod("demo-redis-0", WorkloadStates.imagePullBackOff("redis")))));
+            List.of(pod("demo-redis-0", WorkloadStates.imagePullBackOff("redis"))),
+            NOW));
 
     var status = status(workloads);
 
@@ -195,7 +219,8 @@ class StatusModelTest {
             .toList();
     workloads.put(
         "worker",
-        WorkloadHealth.of("worker", deployment("demo-worker", 8, stuckRollout(2, false)), pods));
+        WorkloadHealth.of(
+            "worker", deployment("demo-worker", 8, stuckRollout(2, false)), pods, NOW));
 
     assertThat(condition(status(workloads), "Degraded").getMessage()).endsWith("; and 3 more");
   }
@@ -208,7 +233,8 @@ class StatusModelTest {
           WorkloadHealth.of(
               c.id(),
               deployment("demo-" + c.id(), 1, rolledOut(1, 2L)),
-              List.of(pod("demo-" + c.id() + "-abc", running(c.id())))));
+              List.of(pod("demo-" + c.id() + "-abc", running(c.id()))),
+              NOW));
     }
     for (Dependency d : Dependency.values()) {
       workloads.put(
@@ -227,7 +253,8 @@ class StatusModelTest {
                   .withReadyReplicas(1)
                   .endStatus()
                   .build(),
-              List.of()));
+              List.of(),
+              NOW));
     }
     return workloads;
   }

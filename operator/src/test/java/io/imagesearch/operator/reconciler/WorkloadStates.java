@@ -78,6 +78,11 @@ public final class WorkloadStates {
   }
 
   public static PodStatus unschedulable() {
+    return unschedulableSince(null);
+  }
+
+  /** Waiting for a node since {@code since} (null: no transition time, as older clients write). */
+  public static PodStatus unschedulableSince(java.time.Instant since) {
     return new PodStatusBuilder()
         .withPhase("Pending")
         .addToConditions(
@@ -86,6 +91,7 @@ public final class WorkloadStates {
                 .withStatus("False")
                 .withReason("Unschedulable")
                 .withMessage(INSUFFICIENT_CPU)
+                .withLastTransitionTime(since == null ? null : since.toString())
                 .build())
         .build();
   }
