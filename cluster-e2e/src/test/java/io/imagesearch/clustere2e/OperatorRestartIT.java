@@ -48,6 +48,10 @@ class OperatorRestartIT {
       Thread.sleep(window.toMillis());
     }
     Map<String, String> after = ChildSnapshot.take(platform.client(), DemoPlatform.NAMESPACE);
+    String node = platform.client().nodes().list().getItems().getFirst().getMetadata().getName();
+    PodMemory.rssMiB(platform.client(), node, DemoPlatform.NAMESPACE, OperatorRelease.NAMESPACE)
+        .forEach(
+            (pod, mib) -> Measurements.record("RSS at idle, MiB: " + pod, String.valueOf(mib)));
     Measurements.record(
         "operator API writes per minute, idle (cluster status; children rewritten)",
         statusWrites.get() + "; " + changed(before, after).size());

@@ -48,6 +48,9 @@ class SpecChangeIT {
     Measurements.record(
         "search-api 1 -> 2 replicas and resized, rolled", UserJourneyIT.elapsed(started));
     assertThat(podUids("search-api")).doesNotContainAnyElementsOf(podsBefore);
+    // Back to the example's sizing, which the later scenarios' node budget assumes.
+    platform.patch("{\"spec\":{\"searchApi\":{\"replicas\":null,\"resources\":null}}}");
+    awaitRolledOut("search-api", 1);
   }
 
   @Test
@@ -59,10 +62,14 @@ class SpecChangeIT {
     awaitRolledOut("worker", 1);
     platform.awaitReady(Duration.ofMinutes(5));
     assertThat(podUids("worker")).doesNotContainAnyElementsOf(before);
+    platform.patch("{\"spec\":{\"worker\":{\"resources\":null}}}");
+    awaitRolledOut("worker", 1);
   }
 
+  /** The pods that serve, not those on their way out. */
   private Set<String> podUids(String component) {
     return platform.pods(component).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .map(p -> p.getMetadata().getUid())
         .collect(Collectors.toSet());
   }
