@@ -22,7 +22,11 @@ final class Uploads {
     for (int i = 0; i < files.size(); i += perRequest) {
       List<ImageFile> part = files.subList(i, Math.min(files.size(), i + perRequest));
       HttpResponse<byte[]> response =
-          Http.send(Multipart.files(gateway.uri("/api/v1/images"), "files", part));
+          Http.send(
+              Http.multipart(
+                  gateway.uri("/api/v1/images"),
+                  "files",
+                  part.stream().map(ImageFile::part).toList()));
       assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(202);
       JsonNode body = Http.json(response);
       assertThat(body.path("rejected")).as(body.toString()).isEmpty();

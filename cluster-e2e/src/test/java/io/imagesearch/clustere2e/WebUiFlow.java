@@ -1,10 +1,10 @@
 package io.imagesearch.clustere2e;
 
 import io.imagesearch.testsupport.HeldoutSet;
+import io.imagesearch.testsupport.PlaywrightModules;
 import io.imagesearch.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +23,7 @@ final class WebUiFlow {
   /** Runs the flow against {@code base}; returns its output, or throws with it. */
   static String run(URI base, Path screenshots, List<HeldoutSet.Example> images)
       throws IOException, InterruptedException {
-    String modules = System.getenv("PLAYWRIGHT_NODE_MODULES");
-    Path nodeModules =
-        modules != null
-            ? Path.of(modules)
-            : Path.of(
-                System.getProperty("user.home"), ".cache/imagesearch-testenv/node/node_modules");
-    if (!Files.isDirectory(nodeModules.resolve("playwright-core"))) {
-      throw new IllegalStateException(
-          "playwright-core is not installed at " + nodeModules + ": run tools/testenv.sh install");
-    }
+    Path nodeModules = PlaywrightModules.require();
     List<String> command =
         new ArrayList<>(
             List.of("node", SCRIPT.toString(), base.toString(), screenshots.toString()));

@@ -3,6 +3,7 @@ package io.imagesearch.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagesearch.testsupport.HeldoutSet;
+import io.imagesearch.testsupport.PlaywrightModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +19,7 @@ class WebUiIT {
 
   @Test
   void uploadSearchAndBrowseInTheBrowser() throws Exception {
-    String modules = System.getenv("PLAYWRIGHT_NODE_MODULES");
-    Path nodeModules =
-        modules != null
-            ? Path.of(modules)
-            : Path.of(
-                System.getProperty("user.home"), ".cache/imagesearch-testenv/node/node_modules");
-    if (!Files.isDirectory(nodeModules.resolve("playwright-core"))) {
-      throw new IllegalStateException(
-          "playwright-core is not installed at " + nodeModules + ": run tools/testenv.sh install");
-    }
+    Path nodeModules = PlaywrightModules.require();
     Path shots = Path.of("target/ui").toAbsolutePath();
     try (EmbeddedProcess app = EmbeddedProcess.serve(Files.createTempDirectory("embedded-ui-"))) {
       List<String> command =

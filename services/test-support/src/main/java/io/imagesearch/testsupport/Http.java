@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /** A small HTTP client for tests: multipart uploads and JSON bodies. */
@@ -47,24 +48,35 @@ public final class Http {
     }
   }
 
+  /** One file of a multipart/form-data body. */
+  public record FilePart(String fileName, String contentType, byte[] content) {}
+
   /** A multipart/form-data body with one file part. */
   public static HttpRequest multipart(
       URI uri, String field, String fileName, String contentType, byte[] content) {
+    return multipart(uri, field, List.of(new FilePart(fileName, contentType, content)));
+  }
+
+  /** A multipart/form-data body with a part named {@code field} for each file, as a form sends. */
+  public static HttpRequest multipart(URI uri, String field, List<FilePart> files) {
     String boundary = "----imagesearch" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    String head =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\""
-            + field
-            + "\"; filename=\""
-            + fileName
-            + "\"\r\nContent-Type: "
-            + contentType
-            + "\r\n\r\n";
-    body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(content);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    for (FilePart file : files) {
+      String head =
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + field
+              + "\"; filename=\""
+              + file.fileName()
+              + "\"\r\nContent-Type: "
+              + file.contentType()
+              + "\r\n\r\n";
+      body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(uri)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
