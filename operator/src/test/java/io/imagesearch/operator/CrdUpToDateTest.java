@@ -15,13 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdUpToDateTest {
 
   static final String CRD_FILE = "imagesearchclusters.imagesearch.io-v1.yml";
-  private static final String REFRESH =
-      "tools/mvn.sh -B -ntp -pl operator process-classes && cp"
-          + " operator/target/classes/META-INF/fabric8/"
-          + CRD_FILE
-          + " crds/ && cp crds/"
-          + CRD_FILE
-          + " helm/imagesearch-operator/crds/";
+  private static final String REFRESH = "make crd";
 
   @ParameterizedTest
   @ValueSource(strings = {"crds", "helm/imagesearch-operator/crds"})
