@@ -11,7 +11,7 @@ SERVICE_JARS := $(foreach s,$(SERVICES),services/$(s)/target/imagesearch-$(s)-0.
 SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
-.PHONY: help run import test testenv build format operator-run crd
+.PHONY: help run import test testenv build format operator-run crds
 
 help:
 	@echo "make run      start embedded mode on PORT=$(PORT) with data in DATA_DIR=$(DATA_DIR)"
@@ -20,7 +20,7 @@ help:
 	@echo "make build    compile and package without tests"
 	@echo "make format   apply the project's Java formatting"
 	@echo "make operator-run   run the operator against the current kubeconfig (applies the CRD first)"
-	@echo "make crd      regenerate the CRD (crds/ and the chart's copy) from the operator's classes"
+	@echo "make crds     regenerate the CRD (crds/ and the chart's copy) from the operator's classes"
 
 run: $(EMBEDDED_JAR)
 	tools/run-embedded.sh
@@ -60,7 +60,7 @@ format:
 
 # The CRD is generated from the operator's Java classes; CrdUpToDateTest fails when a copy is stale.
 CRD_FILE := imagesearchclusters.imagesearch.io-v1.yml
-crd:
+crds:
 	$(MVN) -q -pl operator -am -DskipTests install
 	cp operator/target/classes/META-INF/fabric8/$(CRD_FILE) crds/
 	cp crds/$(CRD_FILE) helm/imagesearch-operator/crds/

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdUpToDateTest {
 
   static final String CRD_FILE = "imagesearchclusters.imagesearch.io-v1.yml";
-  private static final String REFRESH = "make crd";
+  private static final String REFRESH = "make crds";
 
   @ParameterizedTest
   @ValueSource(strings = {"crds", "helm/imagesearch-operator/crds"})
