@@ -45,7 +45,8 @@ def log(msg):
 
 
 # Services are awaited on liveness, not readiness: on an empty MinIO their readiness stays DOWN
-# (the probe stats an object in a bucket that only the first upload creates; see docs/BENCHMARKS.md).
+# (the probe stats an object in a bucket that only the first upload creates;
+# see docs/BENCHMARKS-HISTORY.md, D2).
 def images(folder):
     return benchclient.images(folder, EXTS)
 
@@ -95,7 +96,7 @@ def java(svc, port, *args):
     jar = ROOT / f"services/{svc}/target/imagesearch-{svc}-0.1.0-SNAPSHOT-exec.jar"
     launch = ["-jar", str(jar)]
     if svc == "ingest-api" and not has_embedder(jar):
-        # Work-around (see docs/BENCHMARKS.md, product issues): platform-spring's PlatformProperties
+        # Work-around (see docs/BENCHMARKS-HISTORY.md, D1): platform-spring's PlatformProperties
         # references io.imagesearch.embedder.ModelFormat, but the embedder is an optional dependency the
         # ingest-api jar does not package, so it dies at start-up with NoClassDefFoundError. Add the
         # embedder jar (just for that enum) with Spring Boot's PropertiesLauncher.

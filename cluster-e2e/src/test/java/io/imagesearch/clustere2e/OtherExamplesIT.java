@@ -44,8 +44,12 @@ class OtherExamplesIT {
   void gpuWorkersOnANodeWithoutAGpuAreUnschedulableAndSaySo() {
     ClusterResource gpu = apply("examples/gpu-workers.yaml", "gpu-example", "gpu");
     try {
-      // The worker asks for a GPU node (selector, nvidia.com/gpu) this node is not.
-      awaitDegraded(gpu, "worker: pod \\S+ Unschedulable", Duration.ofMinutes(6));
+      // The worker asks for the nvidia RuntimeClass and a GPU node (selector, nvidia.com/gpu):
+      // here the API server refuses its pods, on a cluster with the class the scheduler would.
+      awaitDegraded(
+          gpu,
+          "worker: (cannot create pods, FailedCreate .*RuntimeClass|pod \\S+ Unschedulable)",
+          Duration.ofMinutes(6));
       assertThat(gpu.is("Ready", "False")).isTrue();
     } finally {
       remove(gpu);

@@ -39,6 +39,20 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
             && orZero(status.getAvailableReplicas()) == desired;
     List<String> problems = new ArrayList<>(PodProblems.of(component, pods, now));
     if (status != null && status.getConditions() != null) {
+      // Pods the API server refuses to create (admission: Pod Security, a missing RuntimeClass, a
+      // quota) never exist, so no pod can report them: the ReplicaSet's failure is the only trace.
+      status.getConditions().stream()
+          .filter(WorkloadHealth::replicaFailure)
+          .findFirst()
+          .ifPresent(
+              c ->
+                  problems.add(
+                      component
+                          + ": cannot create pods, "
+                          + Objects.requireNonNullElse(c.getReason(), "FailedCreate")
+                          + " ("
+                          + Objects.requireNonNullElse(c.getMessage(), "no message")
+                          + ")"));
       status.getConditions().stream()
           .filter(WorkloadHealth::progressDeadlineExceeded)
           .findFirst()
@@ -66,6 +80,10 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
         new ComponentStatus(readyReplicas, desired),
         readyReplicas >= desired,
         PodProblems.of(component, pods, now));
+  }
+
+  private static boolean replicaFailure(DeploymentCondition c) {
+    return "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus());
   }
 
   private static boolean progressDeadlineExceeded(DeploymentCondition c) {

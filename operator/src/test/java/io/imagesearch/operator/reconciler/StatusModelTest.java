@@ -161,6 +161,27 @@ class StatusModelTest {
   }
 
   @Test
+  void podsTheApiServerRefusesAreDegradedWithItsReason() {
+    // No pod exists to report it: only the Deployment's ReplicaFailure condition does.
+    Map<String, WorkloadHealth> workloads = healthy();
+    workloads.put(
+        "worker",
+        WorkloadHealth.of(
+            "worker",
+            deployment("demo-worker", 1, WorkloadStates.podsRefused(2L)),
+            List.of(),
+            NOW));
+
+    var status = status(workloads);
+
+    assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Degraded").getMessage())
+        .startsWith("worker: cannot create pods, FailedCreate (")
+        .contains("RuntimeClass \"nvidia\" not found");
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+  }
+
+  @Test
   void aPodWaitingForANodeIsAProblemOnlyAfterTheGrace() {
     // During a rollout on a full node the new pod waits for the old one's graceful shutdown.
     var justNow =

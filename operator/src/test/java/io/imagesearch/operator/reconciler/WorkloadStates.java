@@ -140,6 +140,25 @@ public final class WorkloadStates {
   }
 
   /**
+   * The ReplicaSet cannot create pods: the API server refuses them (here a missing RuntimeClass).
+   */
+  public static DeploymentStatus podsRefused(long generation) {
+    return new DeploymentStatusBuilder()
+        .withObservedGeneration(generation)
+        .withReplicas(0)
+        .addToConditions(
+            new DeploymentConditionBuilder()
+                .withType("ReplicaFailure")
+                .withStatus("True")
+                .withReason("FailedCreate")
+                .withMessage(
+                    "pods \"demo-worker-6c8ff9ccbb-\" is forbidden: pod rejected: RuntimeClass"
+                        + " \"nvidia\" not found")
+                .build())
+        .build();
+  }
+
+  /**
    * One old pod Ready and serving, one new pod not available (maxSurge 1): the rollout is stuck,
    * optionally past its progress deadline.
    */
