@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -16,6 +20,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.model.Names;
+import io.imagesearch.operator.reconciler.WorkloadStates;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +196,61 @@ class OperatorIT {
     assertThat(resourceVersions()).isEqualTo(before);
   }
 
+  @Test
+  void crashLoopUnschedulableAndStuckRolloutAreDegradedUntilFixed() {
+    // No kubelet here: the pods and the Deployments' status are written as they would report.
+    String name = "broken";
+    createWithDeployments(name);
+    markDeploymentsReady();
+    await().atMost(WAIT).until(() -> "True".equals(condition(name, "Ready")));
+
+    // Every worker pod crash-loops: none available.
+    pod(name, "worker", "broken-worker-abc", WorkloadStates.crashLooping("worker"));
+    deploymentStatus("broken-worker", g -> WorkloadStates.neverAvailable(1, g));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition(name, "Degraded")).isEqualTo("True");
+              assertThat(message(get(name), "Degraded"))
+                  .contains(
+                      "worker: pod broken-worker-abc CrashLoopBackOff (" + WorkloadStates.BACK_OFF);
+              assertThat(condition(name, "Ready")).isEqualTo("False");
+              assertThat(get(name).getStatus().phase).isEqualTo("Degraded");
+            });
+
+    // search-api: the new pod cannot be scheduled while the old one still serves, past the
+    // progress deadline.
+    pod(name, "search-api", "broken-search-api-old", WorkloadStates.running("search-api"));
+    pod(name, "search-api", "broken-search-api-new", WorkloadStates.unschedulable());
+    deploymentStatus("broken-search-api", g -> WorkloadStates.stuckRollout(g, true));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(message(get(name), "Degraded"))
+                    .contains(
+                        "search-api: pod broken-search-api-new Unschedulable: 0/1 nodes are"
+                            + " available: 1 Insufficient cpu")
+                    .contains("search-api: rollout stuck, ProgressDeadlineExceeded")
+                    .doesNotContain("broken-search-api-old"));
+
+    // Fixed: the broken pods are gone and every rollout completes.
+    client.pods().inNamespace(namespace).withName("broken-worker-abc").delete();
+    client.pods().inNamespace(namespace).withName("broken-search-api-new").delete();
+    markDeploymentsReady();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition(name, "Degraded")).isEqualTo("False");
+              assertThat(condition(name, "Ready")).isEqualTo("True");
+            });
+  }
+
   private ImageSearchCluster cluster(String name) {
     return TestCluster.cluster(name, namespace);
   }
@@ -308,6 +370,35 @@ class OperatorIT {
                                 type.getSimpleName() + "/" + r.getMetadata().getName(),
                                 r.getMetadata().getResourceVersion())));
     return versions;
+  }
+
+  /** A pod of a component, labelled as its Deployment's template labels it, in a given state. */
+  private void pod(String cluster, String component, String name, PodStatus status) {
+    Pod pod =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .withLabels(Names.labels(cluster(cluster), component))
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName(component)
+                    .withImage("imagesearch.local/" + component + ":dev")
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    pod.setStatus(status);
+    client.resource(pod).updateStatus();
+  }
+
+  private void deploymentStatus(String name, LongFunction<DeploymentStatus> status) {
+    Deployment d = deployment(name);
+    d.setStatus(status.apply(d.getMetadata().getGeneration()));
+    client.resource(d).updateStatus();
   }
 
   private void markStatefulSetsReady() {

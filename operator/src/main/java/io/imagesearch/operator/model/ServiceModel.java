@@ -24,7 +24,7 @@ public final class ServiceModel {
             dependency.id(),
             port(dependency.id(), dependency.port()));
     if (dependency == Dependency.MILVUS) {
-      service.getSpec().getPorts().add(port("metrics", StatefulSetModel.MILVUS_HEALTH_PORT));
+      service.getSpec().getPorts().add(port("metrics", MilvusStandalone.HEALTH_PORT));
     }
     return service;
   }

@@ -18,7 +18,6 @@ import java.util.List;
 
 /** A single-replica StatefulSet for an in-cluster dependency, with its data on a PVC. */
 public final class StatefulSetModel {
-  public static final int MILVUS_HEALTH_PORT = MilvusStandalone.HEALTH_PORT;
   static final String DATA_VOLUME = "data";
   private static final String CONFIG_VOLUME = "config";
 

@@ -60,22 +60,24 @@ final class PodProblems {
 
   /** Whether a pod waits for a node (not yet reported while within the grace). */
   static boolean waitingForANode(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()));
+    return notScheduled(pod).isPresent();
   }
 
   private static Optional<String> unschedulable(Pod pod, Instant now) {
+    return notScheduled(pod)
+        .filter(c -> "Unschedulable".equals(c.getReason()))
+        .filter(c -> longerThanGrace(c, now))
+        .map(PodCondition::getMessage)
+        .map(m -> shorten(m == null ? "no node fits" : m));
+  }
+
+  /** The pod's PodScheduled=False condition, if the scheduler has not placed it. */
+  private static Optional<PodCondition> notScheduled(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
       return Optional.empty();
     }
     return pod.getStatus().getConditions().stream()
         .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-        .filter(c -> "Unschedulable".equals(c.getReason()))
-        .filter(c -> longerThanGrace(c, now))
-        .map(PodCondition::getMessage)
-        .map(m -> shorten(m == null ? "no node fits" : m))
         .findFirst();
   }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How one workload is doing, from its object and its pods as the caches hold them.
@@ -39,30 +40,10 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
             && orZero(status.getAvailableReplicas()) == desired;
     List<String> problems = new ArrayList<>(PodProblems.of(component, pods, now));
     if (status != null && status.getConditions() != null) {
-      // Pods the API server refuses to create (admission: Pod Security, a missing RuntimeClass, a
-      // quota) never exist, so no pod can report them: the ReplicaSet's failure is the only trace.
       status.getConditions().stream()
-          .filter(WorkloadHealth::replicaFailure)
-          .findFirst()
-          .ifPresent(
-              c ->
-                  problems.add(
-                      component
-                          + ": cannot create pods, "
-                          + Objects.requireNonNullElse(c.getReason(), "FailedCreate")
-                          + " ("
-                          + Objects.requireNonNullElse(c.getMessage(), "no message")
-                          + ")"));
-      status.getConditions().stream()
-          .filter(WorkloadHealth::progressDeadlineExceeded)
-          .findFirst()
-          .ifPresent(
-              c ->
-                  problems.add(
-                      component
-                          + ": rollout stuck, ProgressDeadlineExceeded ("
-                          + Objects.requireNonNullElse(c.getMessage(), "no progress")
-                          + ")"));
+          .map(c -> problem(component, c))
+          .flatMap(Optional::stream)
+          .forEach(problems::add);
     }
     int readyReplicas = status == null ? 0 : orZero(status.getReadyReplicas());
     return new WorkloadHealth(
@@ -82,14 +63,29 @@ public record WorkloadHealth(ComponentStatus replicas, boolean ready, List<Strin
         PodProblems.of(component, pods, now));
   }
 
-  private static boolean replicaFailure(DeploymentCondition c) {
-    return "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus());
-  }
-
-  private static boolean progressDeadlineExceeded(DeploymentCondition c) {
-    return "Progressing".equals(c.getType())
+  /** A Deployment condition that means its pods cannot run, as a problem line. */
+  private static Optional<String> problem(String component, DeploymentCondition c) {
+    // Pods the API server refuses to create (admission: Pod Security, a missing RuntimeClass, a
+    // quota) never exist, so no pod can report them: the ReplicaSet's failure is the only trace.
+    if ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())) {
+      return Optional.of(
+          component
+              + ": cannot create pods, "
+              + Objects.requireNonNullElse(c.getReason(), "FailedCreate")
+              + " ("
+              + Objects.requireNonNullElse(c.getMessage(), "no message")
+              + ")");
+    }
+    if ("Progressing".equals(c.getType())
         && "False".equals(c.getStatus())
-        && "ProgressDeadlineExceeded".equals(c.getReason());
+        && "ProgressDeadlineExceeded".equals(c.getReason())) {
+      return Optional.of(
+          component
+              + ": rollout stuck, ProgressDeadlineExceeded ("
+              + Objects.requireNonNullElse(c.getMessage(), "no progress")
+              + ")");
+    }
+    return Optional.empty();
   }
 
   private static long generation(Deployment deployment) {
