@@ -44,7 +44,7 @@ class BacklogScalingIT {
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> readyWorkers() == 2);
-    Measurements.record("burst of 80 uploads to 2 ready workers", UserJourneyIT.elapsed(started));
+    Measurements.record("burst of 80 uploads to 2 ready workers", Measurements.since(started));
     assertThat(platform.resource().get().getStatus().workers).isEqualTo(2);
 
     Uploads.awaitAllSuccess(gateway, statusPaths, Duration.ofMinutes(10));
@@ -53,7 +53,7 @@ class BacklogScalingIT {
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> workerDeployment().getSpec().getReplicas() == 1);
-    Duration down = UserJourneyIT.elapsed(drained);
+    Duration down = Measurements.since(drained);
     Measurements.record(
         "backlog drained to 1 worker (window " + STABILIZATION_SECONDS + " s)", down);
     platform.patch("{\"spec\":{\"worker\":{\"autoscaling\":null}}}");

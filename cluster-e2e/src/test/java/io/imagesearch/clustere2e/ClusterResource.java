@@ -1,9 +1,13 @@
 package io.imagesearch.clustere2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** One ImageSearchCluster resource as `kubectl get isc` and its status show it. */
 record ClusterResource(KubernetesClient client, String namespace, String name) {
@@ -41,6 +45,23 @@ record ClusterResource(KubernetesClient client, String namespace, String name) {
   /** Ready=True for the latest spec, as `kubectl get isc` prints it. */
   boolean ready() {
     return observedLatest() && is("Ready", "True");
+  }
+
+  /**
+   * Waits until Degraded=True with a message matching {@code regex} (found anywhere in it), records
+   * how long that took, and returns the message.
+   */
+  String awaitDegraded(String regex, Duration atMost) {
+    long started = System.nanoTime();
+    Pattern pattern = Pattern.compile(regex);
+    await("Degraded matching " + regex)
+        .atMost(atMost)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> is("Degraded", "True") && pattern.matcher(message("Degraded")).find());
+    String message = message("Degraded");
+    Measurements.record(
+        namespace + "/" + name + " to Degraded: " + message, Measurements.since(started));
+    return message;
   }
 
   String describe() {

@@ -52,7 +52,7 @@ class DeletionIT {
     platform.applyMinimalExample();
     platform.exposeThroughIngress();
     platform.awaitReady(DemoPlatform.READY_WITHIN);
-    Measurements.record("re-create on kept volumes to Ready", UserJourneyIT.elapsed(started));
+    Measurements.record("re-create on kept volumes to Ready", Measurements.since(started));
     IngressGateway gateway = platform.gateway();
     await("the index on the kept volume answers")
         .atMost(Duration.ofMinutes(2))

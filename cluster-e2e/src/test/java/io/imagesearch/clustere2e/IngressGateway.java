@@ -10,6 +10,7 @@ import io.imagesearch.operator.model.IngressRoutes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,24 +33,21 @@ final class IngressGateway {
 
   static IngressGateway whenRendered(
       KubernetesClient client, String namespace, String name, Duration atMost) {
-    await("Ingress " + name)
-        .atMost(atMost)
-        .until(
-            () ->
-                client.network().v1().ingresses().inNamespace(namespace).withName(name).get()
-                    != null);
-    return new IngressGateway(
-        client,
-        namespace,
-        client.network().v1().ingresses().inNamespace(namespace).withName(name).get());
+    Ingress ingress =
+        await("Ingress " + name)
+            .atMost(atMost)
+            .until(
+                () -> client.network().v1().ingresses().inNamespace(namespace).withName(name).get(),
+                Objects::nonNull);
+    return new IngressGateway(client, namespace, ingress);
   }
 
   /** The URL of {@code pathAndQuery} on the Service the Ingress routes its path to. */
   URI uri(String pathAndQuery) {
-    String path = pathAndQuery.split("\\?", 2)[0];
     IngressRoutes.Backend backend =
-        IngressRoutes.resolve(ingress, path)
-            .orElseThrow(() -> new AssertionError("the Ingress routes no backend for " + path));
+        IngressRoutes.resolve(ingress, pathAndQuery)
+            .orElseThrow(
+                () -> new AssertionError("the Ingress routes no backend for " + pathAndQuery));
     return URI.create(
         baseByService.computeIfAbsent(backend.service(), name -> base(backend)) + pathAndQuery);
   }

@@ -1,5 +1,6 @@
 package io.imagesearch.clustere2e;
 
+import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.RepositoryRoot;
 import io.imagesearch.testsupport.ServerBinary;
 import java.io.IOException;
@@ -11,11 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The kubectl the test environment builds, run from the repository root as the README does. */
 final class Kubectl {
-  private static final ServerBinary BINARY =
-      ServerBinary.resolve(
-          "kubectl",
-          "KUBECTL_BIN",
-          Path.of(System.getProperty("user.home"), ".kubeapitest/k8s/1.34.2-linux-amd64/kubectl"));
+  private static final ServerBinary BINARY = KubeApiServer.binary("kubectl");
 
   private final Path kubeconfig;
 

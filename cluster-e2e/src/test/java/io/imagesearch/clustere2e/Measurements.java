@@ -14,6 +14,11 @@ import java.time.Instant;
 final class Measurements {
   private Measurements() {}
 
+  /** The time since {@code startedNanos}, a {@link System#nanoTime()} reading. */
+  static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
   static void record(String name, Duration value) {
     record(name, String.format("%.1f s", value.toMillis() / 1000.0));
   }

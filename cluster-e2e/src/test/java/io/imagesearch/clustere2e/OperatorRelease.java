@@ -28,9 +28,9 @@ final class OperatorRelease {
     values.put("image.pullPolicy", "Never");
     values.put("clusterDefaults.registry", BuiltImages.registry());
     values.put("clusterDefaults.pullPolicy", "Never");
-    values.put("clusterDefaults.redisImage", BaseImages.REDIS);
-    values.put("clusterDefaults.minioImage", BaseImages.MINIO);
-    values.put("clusterDefaults.milvusImage", BaseImages.MILVUS_STANDIN);
+    values.put("clusterDefaults.redisImage", BaseImages.reference("redis"));
+    values.put("clusterDefaults.minioImage", BaseImages.reference("minio"));
+    values.put("clusterDefaults.milvusImage", BaseImages.reference("milvus-standin"));
     return values;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class OtherExamplesIT {
   void externalDependenciesWithoutTheirSecretsNameTheMissingSecrets() {
     ClusterResource prod = apply("examples/external-dependencies.yaml", "prod-example", "prod");
     try {
-      awaitDegraded(prod, "imagesearch-redis", Duration.ofMinutes(2));
+      prod.awaitDegraded("imagesearch-redis", Duration.ofMinutes(2));
       assertThat(prod.is("Ready", "False")).isTrue();
     } finally {
       remove(prod);
@@ -41,13 +40,12 @@ class OtherExamplesIT {
   }
 
   @Test
-  void gpuWorkersOnANodeWithoutAGpuAreUnschedulableAndSaySo() {
+  void gpuWorkersOnANodeWithoutAGpuSayWhyTheyDoNotRun() {
     ClusterResource gpu = apply("examples/gpu-workers.yaml", "gpu-example", "gpu");
     try {
       // The worker asks for the nvidia RuntimeClass and a GPU node (selector, nvidia.com/gpu):
       // here the API server refuses its pods, on a cluster with the class the scheduler would.
-      awaitDegraded(
-          gpu,
+      gpu.awaitDegraded(
           "worker: (cannot create pods, FailedCreate .*RuntimeClass|pod \\S+ Unschedulable)",
           Duration.ofMinutes(6));
       assertThat(gpu.is("Ready", "False")).isTrue();
@@ -60,21 +58,6 @@ class OtherExamplesIT {
     Namespaces.createRestricted(platform.client(), namespace);
     platform.kubectl().apply(namespace, Examples.withVersion(example, BuiltImages.tag()));
     return new ClusterResource(platform.client(), namespace, name);
-  }
-
-  private static void awaitDegraded(ClusterResource cluster, String expected, Duration atMost) {
-    long started = System.nanoTime();
-    Pattern pattern = Pattern.compile(expected);
-    await("Degraded matching " + expected)
-        .atMost(atMost)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                cluster.is("Degraded", "True")
-                    && pattern.matcher(cluster.message("Degraded")).find());
-    Measurements.record(
-        cluster.namespace() + " to Degraded: " + cluster.message("Degraded"),
-        UserJourneyIT.elapsed(started));
   }
 
   /** The example's namespace with everything in it, volumes included. */

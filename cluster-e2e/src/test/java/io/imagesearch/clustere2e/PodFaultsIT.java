@@ -54,8 +54,7 @@ class PodFaultsIT {
     Measurements.record(
         "worker killed mid-batch: images indexed at the kill / uploaded", atKill + " / " + count);
     // The killed worker's claimed batch waits out the queue's visibility timeout (5 min).
-    Measurements.record(
-        "worker killed mid-batch: kill to all SUCCESS", UserJourneyIT.elapsed(killed));
+    Measurements.record("worker killed mid-batch: kill to all SUCCESS", Measurements.since(killed));
     assertThat(platform.pods("worker"))
         .extracting(p -> p.getMetadata().getUid())
         .doesNotContain(worker.getMetadata().getUid());

@@ -3,6 +3,7 @@ package io.imagesearch.clustere2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,7 @@ final class PodMemory {
     Map<String, Long> rss = new TreeMap<>();
     for (JsonNode pod : summary.path("pods")) {
       String namespace = pod.path("podRef").path("namespace").asText();
-      if (java.util.List.of(namespaces).contains(namespace)) {
+      if (List.of(namespaces).contains(namespace)) {
         rss.put(
             pod.path("podRef").path("name").asText(),
             pod.path("memory").path("rssBytes").asLong() / (1024 * 1024));

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -45,14 +45,10 @@ final class RealCluster implements ExtensionContext.Store.CloseableResource {
   private static RealCluster start() {
     long started = System.nanoTime();
     RepoScript.run("cluster.sh", Duration.ofMinutes(10), "up");
-    Duration upTime = Duration.ofNanos(System.nanoTime() - started);
-    List<Path> tars = BuiltImages.tars();
-    String[] args = new String[tars.size() + 1];
-    args[0] = "load";
-    for (int i = 0; i < tars.size(); i++) {
-      args[i + 1] = tars.get(i).toString();
-    }
-    RepoScript.run("cluster.sh", Duration.ofMinutes(10), args);
+    Duration upTime = Measurements.since(started);
+    Stream<String> load =
+        Stream.concat(Stream.of("load"), BuiltImages.tars().stream().map(Path::toString));
+    RepoScript.run("cluster.sh", Duration.ofMinutes(10), load.toArray(String[]::new));
     return new RealCluster(
         parseExports(RepoScript.run("cluster.sh", Duration.ofMinutes(1), "env")), upTime);
   }

@@ -46,7 +46,7 @@ class SpecChangeIT {
       assertThat(probe.succeeded()).isGreaterThan(20);
     }
     Measurements.record(
-        "search-api 1 -> 2 replicas and resized, rolled", UserJourneyIT.elapsed(started));
+        "search-api 1 -> 2 replicas and resized, rolled", Measurements.since(started));
     assertThat(podUids("search-api")).doesNotContainAnyElementsOf(podsBefore);
     // Back to the example's sizing, which the later scenarios' node budget assumes.
     platform.patch("{\"spec\":{\"searchApi\":{\"replicas\":null,\"resources\":null}}}");

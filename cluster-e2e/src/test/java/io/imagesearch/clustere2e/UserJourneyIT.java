@@ -9,12 +9,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.testsupport.HeldoutSet;
 import io.imagesearch.testsupport.Http;
+import io.imagesearch.testsupport.WebUiFlow;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,6 @@ class UserJourneyIT {
   private DemoPlatform platform;
   private KubernetesClient client;
   private ClusterResource demo;
-  private final Map<String, HeldoutSet.Example> uploadedById = new HashMap<>();
 
   @BeforeAll
   void installTheOperator(DemoPlatform platform) {
@@ -48,7 +48,7 @@ class UserJourneyIT {
         "tools/cluster.sh up (node, kube-proxy, CoreDNS Ready)", platform.cluster().upTime());
     long started = System.nanoTime();
     platform.installOperator();
-    Measurements.record("helm install to operator Ready", elapsed(started));
+    Measurements.record("helm install to operator Ready", Measurements.since(started));
   }
 
   @Test
@@ -79,9 +79,11 @@ class UserJourneyIT {
                 demo.is("RedisReady", "True")
                     && demo.is("MilvusReady", "True")
                     && demo.is("ObjectStoreReady", "True"));
-    Measurements.record("kubectl apply to dependencies Ready (baseline)", elapsed(started));
+    Measurements.record(
+        "kubectl apply to dependencies Ready (baseline)", Measurements.since(started));
     platform.awaitReady(DemoPlatform.READY_WITHIN);
-    Measurements.record("kubectl apply to Ready (examples/minimal.yaml)", elapsed(started));
+    Measurements.record(
+        "kubectl apply to Ready (examples/minimal.yaml)", Measurements.since(started));
     IngressGateway gateway = platform.gateway();
     await("a first successful search")
         .atMost(Duration.ofMinutes(2))
@@ -90,7 +92,7 @@ class UserJourneyIT {
             () ->
                 Http.get(gateway.uri("/api/v1/image/search?text=a%20red%20circle")).statusCode()
                     == 200);
-    Measurements.record("kubectl apply to first successful search", elapsed(started));
+    Measurements.record("kubectl apply to first successful search", Measurements.since(started));
 
     for (String dependency : List.of("RedisReady", "MilvusReady", "ObjectStoreReady")) {
       assertThat(demo.is(dependency, "True")).as(dependency + ": " + demo.describe()).isTrue();
@@ -112,9 +114,12 @@ class UserJourneyIT {
     try (IngressProxy proxy = IngressProxy.start(platform.gateway())) {
       long started = System.nanoTime();
       // The page uploads each file on its own through the batch route and follows its task.
-      WebUiFlow.run(proxy.uri("/"), RepoScript.LOG_DIR.resolve("ui"), HeldoutSet.distinct(100));
+      Path shots = RepoScript.LOG_DIR.resolve("ui");
+      WebUiFlow.Result flow = WebUiFlow.run(proxy.uri("/"), shots, HeldoutSet.distinct(100));
+      assertThat(flow.passed()).as(flow.output()).isTrue();
+      assertThat(shots.resolve("results.png")).isNotEmptyFile();
       Measurements.record(
-          "web UI flow in Chromium (100 uploads, search, detail)", elapsed(started));
+          "web UI flow in Chromium (100 uploads, search, detail)", Measurements.since(started));
     }
   }
 
@@ -140,23 +145,23 @@ class UserJourneyIT {
     assertThat(statusPaths).hasSize(100);
     Map<String, String> imageIdByStatusPath =
         Uploads.awaitAllSuccess(gateway, statusPaths, Duration.ofMinutes(10));
-    Measurements.record("100 uploads to all SUCCESS (1 worker)", elapsed(started));
-    for (int i = 0; i < 100; i++) {
-      uploadedById.put(imageIdByStatusPath.get(statusPaths.get(i)), examples.get(i));
-    }
+    Measurements.record("100 uploads to all SUCCESS (1 worker)", Measurements.since(started));
+    // The image id of examples.get(i).
+    List<String> ids = statusPaths.stream().map(imageIdByStatusPath::get).toList();
 
     // Each image found by its caption through the search route.
     int first = 0;
-    for (HeldoutSet.Example example : examples) {
-      JsonNode ids =
+    for (int i = 0; i < examples.size(); i++) {
+      HeldoutSet.Example example = examples.get(i);
+      JsonNode hits =
           Http.json(
               Http.get(
                   gateway.uri(
                       "/api/v1/image/search?text="
                           + URLEncoder.encode(example.caption(), StandardCharsets.UTF_8))));
       List<String> top = new ArrayList<>();
-      ids.forEach(id -> top.add(id.asText()));
-      String expected = idOf(example);
+      hits.forEach(id -> top.add(id.asText()));
+      String expected = ids.get(i);
       assertThat(top.subList(0, Math.min(5, top.size()))).as(example.caption()).contains(expected);
       if (top.getFirst().equals(expected)) first++;
     }
@@ -166,26 +171,14 @@ class UserJourneyIT {
     assertThat(first).isGreaterThanOrEqualTo(84);
 
     // Bytes and thumbnails through the CDN routes.
-    for (Map.Entry<String, HeldoutSet.Example> entry : uploadedById.entrySet()) {
-      HttpResponse<byte[]> bytes = Http.get(gateway.uri("/images/" + entry.getKey()));
+    for (int i = 0; i < examples.size(); i++) {
+      HttpResponse<byte[]> bytes = Http.get(gateway.uri("/images/" + ids.get(i)));
       assertThat(bytes.statusCode()).isEqualTo(200);
-      assertThat(bytes.body()).isEqualTo(entry.getValue().bytes());
-      HttpResponse<byte[]> thumbnail = Http.get(gateway.uri("/thumbnails/" + entry.getKey()));
+      assertThat(bytes.body()).isEqualTo(examples.get(i).bytes());
+      HttpResponse<byte[]> thumbnail = Http.get(gateway.uri("/thumbnails/" + ids.get(i)));
       assertThat(thumbnail.statusCode()).isEqualTo(200);
       assertThat(thumbnail.headers().firstValue("Content-Type").orElse("")).startsWith("image/");
     }
     assertThat(Uploads.indexedImages(gateway)).isEqualTo(100);
-  }
-
-  private String idOf(HeldoutSet.Example example) {
-    return uploadedById.entrySet().stream()
-        .filter(e -> e.getValue().equals(example))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  static Duration elapsed(long startedNanos) {
-    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 }

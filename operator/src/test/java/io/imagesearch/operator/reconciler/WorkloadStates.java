@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import java.time.Instant;
 
 /**
  * The states a kubelet, scheduler and Deployment controller report for broken and healthy
@@ -27,6 +28,16 @@ public final class WorkloadStates {
 
   private WorkloadStates() {}
 
+  /** A container's status as the kubelet starts it; the caller adds its state. */
+  private static ContainerStatusBuilder container(String name, boolean ready, int restarts) {
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withImage("imagesearch.local/" + name + ":dev")
+        .withImageID("")
+        .withReady(ready)
+        .withRestartCount(restarts);
+  }
+
   public static PodStatus crashLooping(String container) {
     return new PodStatusBuilder()
         .withPhase("Running")
@@ -35,12 +46,7 @@ public final class WorkloadStates {
         .withStatus("True")
         .endCondition()
         .addToContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(container)
-                .withImage("imagesearch.local/" + container + ":dev")
-                .withImageID("")
-                .withReady(false)
-                .withRestartCount(3)
+            container(container, false, 3)
                 .withNewState()
                 .withNewWaiting()
                 .withReason("CrashLoopBackOff")
@@ -61,12 +67,7 @@ public final class WorkloadStates {
     return new PodStatusBuilder()
         .withPhase("Pending")
         .addToContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(container)
-                .withImage("imagesearch.local/" + container + ":dev")
-                .withImageID("")
-                .withReady(false)
-                .withRestartCount(0)
+            container(container, false, 0)
                 .withNewState()
                 .withNewWaiting()
                 .withReason("ImagePullBackOff")
@@ -82,7 +83,7 @@ public final class WorkloadStates {
   }
 
   /** Waiting for a node since {@code since} (null: no transition time, as older clients write). */
-  public static PodStatus unschedulableSince(java.time.Instant since) {
+  public static PodStatus unschedulableSince(Instant since) {
     return new PodStatusBuilder()
         .withPhase("Pending")
         .addToConditions(
@@ -104,12 +105,7 @@ public final class WorkloadStates {
         .withStatus("True")
         .endCondition()
         .addToContainerStatuses(
-            new ContainerStatusBuilder()
-                .withName(container)
-                .withImage("imagesearch.local/" + container + ":dev")
-                .withImageID("")
-                .withReady(true)
-                .withRestartCount(0)
+            container(container, true, 0)
                 .withNewState()
                 .withNewRunning()
                 .endRunning()

@@ -23,24 +23,38 @@ public final class KubeApiServer implements AutoCloseable {
 
   /** Starts a new API server; the caller closes it. */
   public static KubeApiServer start() {
-    String version = envOr("KUBE_APISERVER_VERSION", DEFAULT_VERSION);
-    Path testDir =
-        Path.of(envOr("KUBEAPITEST_DIR", System.getProperty("user.home") + "/.kubeapitest"));
-    Path binDir = testDir.resolve("k8s").resolve(version + "-linux-amd64");
-    for (String binary : new String[] {"kube-apiserver", "etcd", "kubectl"}) {
-      new ServerBinary(binary, binDir.resolve(binary)).require();
+    String version = version();
+    for (String name : new String[] {"kube-apiserver", "etcd", "kubectl"}) {
+      binary(name).require();
     }
     KubeAPIServer server =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withOfflineMode(true)
-                .withTestDir(testDir.toString())
+                .withTestDir(testDir().toString())
                 .withApiServerVersion(version)
                 .withUpdateKubeConfig(false)
                 .withStartupTimeout(120_000)
                 .build());
     server.start();
     return new KubeApiServer(server);
+  }
+
+  /**
+   * One of the Kubernetes commands tools/testenv.sh builds (kube-apiserver, etcd, kubectl, kubelet,
+   * ...), where kube-api-test looks for them.
+   */
+  public static ServerBinary binary(String name) {
+    return new ServerBinary(
+        name, testDir().resolve("k8s").resolve(version() + "-linux-amd64").resolve(name));
+  }
+
+  private static String version() {
+    return envOr("KUBE_APISERVER_VERSION", DEFAULT_VERSION);
+  }
+
+  private static Path testDir() {
+    return Path.of(envOr("KUBEAPITEST_DIR", System.getProperty("user.home") + "/.kubeapitest"));
   }
 
   public String kubeConfigYaml() {

@@ -1,6 +1,6 @@
-// The web UI in headless Chromium: upload three images, wait until they are indexed, search the
-// caption of one, check it comes first, open it, see similar images. Exits non-zero on failure.
-// Usage: node ui-flow.mjs BASE_URL SCREENSHOT_DIR IMAGE:CAPTION IMAGE:CAPTION IMAGE:CAPTION
+// The web UI in headless Chromium: upload the images, wait until they are indexed, search the
+// caption of the second, check it comes first, open it, see similar images. Exits non-zero on
+// failure. Usage: node ui-flow.mjs BASE_URL SCREENSHOT_DIR IMAGE:CAPTION IMAGE:CAPTION [...]
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
