@@ -29,22 +29,6 @@ public record OperatorSettings(
     int healthPort,
     ImageDefaults imageDefaults) {
 
-  /** The built-in image defaults. */
-  public OperatorSettings(
-      Set<String> watchNamespaces,
-      boolean leaderElection,
-      String leaseName,
-      String leaseNamespace,
-      int healthPort) {
-    this(
-        watchNamespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        healthPort,
-        ImageDefaults.BUILT_IN);
-  }
-
   public static OperatorSettings fromEnv(Map<String, String> env) {
     Set<String> namespaces =
         Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))

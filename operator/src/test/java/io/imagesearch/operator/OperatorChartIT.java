@@ -207,7 +207,12 @@ class OperatorChartIT {
             OperatorFactory.create(
                 operatorClient,
                 new OperatorSettings(
-                    Set.of(watched), true, "imagesearch-operator", RELEASE_NAMESPACE, 0),
+                    Set.of(watched),
+                    true,
+                    "imagesearch-operator",
+                    RELEASE_NAMESPACE,
+                    0,
+                    ImageDefaults.BUILT_IN),
                 BacklogSource.UNKNOWN,
                 Clock.systemUTC(),
                 false,

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
@@ -65,7 +66,7 @@ final class TestCluster {
   static Operator operator(KubernetesClient client, String namespace, Metrics metrics) {
     return OperatorFactory.create(
         client,
-        new OperatorSettings(Set.of(namespace), false, "unused", null, 0),
+        new OperatorSettings(Set.of(namespace), false, "unused", null, 0, ImageDefaults.BUILT_IN),
         BacklogSource.UNKNOWN,
         Clock.systemUTC(),
         false,

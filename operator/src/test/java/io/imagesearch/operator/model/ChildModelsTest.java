@@ -313,14 +313,7 @@ class ChildModelsTest {
 
     assertThat(container(DeploymentModel.build(cluster, Component.WORKER, 1, local)).getImage())
         .isEqualTo("imagesearch.local/worker:1.2.3");
-    assertThat(
-            StatefulSetModel.build(cluster, Dependency.MILVUS, local)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(container(StatefulSetModel.build(cluster, Dependency.MILVUS, local)).getImage())
         .isEqualTo("imagesearch.local/milvus-lite-standin:3.2.2");
 
     // The cluster's own fields win over the operator's defaults.
@@ -339,23 +332,10 @@ class ChildModelsTest {
           .isEqualTo("Always");
     }
     for (Dependency dependency : Dependency.values()) {
-      Container c =
-          StatefulSetModel.build(cluster, dependency, local)
-              .getSpec()
-              .getTemplate()
-              .getSpec()
-              .getContainers()
-              .get(0);
+      Container c = container(StatefulSetModel.build(cluster, dependency, local));
       assertThat(c.getImagePullPolicy()).as(dependency.id()).isEqualTo("Always");
     }
-    assertThat(
-            StatefulSetModel.build(cluster, Dependency.REDIS, local)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(container(StatefulSetModel.build(cluster, Dependency.REDIS, local)).getImage())
         .isEqualTo("mirror.example/redis:7");
   }
 
@@ -363,14 +343,7 @@ class ChildModelsTest {
   void builtInDefaultsAreTheUpstreamImages() {
     assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1)).getImagePullPolicy())
         .isEqualTo("IfNotPresent");
-    assertThat(
-            StatefulSetModel.build(cluster, Dependency.MILVUS)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(container(StatefulSetModel.build(cluster, Dependency.MILVUS)).getImage())
         .isEqualTo("milvusdb/milvus:v2.5.14");
   }
 
@@ -385,6 +358,10 @@ class ChildModelsTest {
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(7);
     assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization())
         .isEqualTo(75);
+  }
+
+  private static Container container(StatefulSet statefulSet) {
+    return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
   }
 
   private static Container container(Deployment deployment) {
