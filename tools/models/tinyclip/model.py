@@ -33,20 +33,20 @@ def torch_arange(n):
 
 
 def encode_images(model, x, batch=256):
+    return _in_batches(model.encode_image, x, batch)
+
+
+def encode_texts(model, tokens, batch=256):
+    return _in_batches(model.encode_text, tokens, batch)
+
+
+def _in_batches(encode, x, batch):
+    """Normalised embeddings of x, `batch` rows per forward pass."""
     import torch
     outs = []
     with torch.no_grad():
         for i in range(0, x.shape[0], batch):
-            outs.append(model.encode_image(x[i:i + batch], normalize=True))
-    return torch.cat(outs)
-
-
-def encode_texts(model, tokens, batch=256):
-    import torch
-    outs = []
-    with torch.no_grad():
-        for i in range(0, tokens.shape[0], batch):
-            outs.append(model.encode_text(tokens[i:i + batch], normalize=True))
+            outs.append(encode(x[i:i + batch], normalize=True))
     return torch.cat(outs)
 
 
