@@ -1,5 +1,8 @@
 package io.imagesearch.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -9,6 +12,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.imagesearch.application.IngestWorker;
+import io.imagesearch.application.SearchService;
+import io.imagesearch.application.UploadService;
+import io.imagesearch.application.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 /** Layering rules over every product module on this module's class path. */
@@ -53,6 +60,42 @@ class LayeringTest {
         .andShould()
         .haveRawParameterTypes(DescribedPredicate.allElements(JDK_OR_CORE))
         .because("a port speaks the domain's language so any adapter can implement it")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void theSharedWiringPicksNoAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.imagesearch.wiring..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.imagesearch.storage..",
+            "io.imagesearch.queue..",
+            "io.imagesearch.index..",
+            "io.imagesearch.embedder..",
+            "io.imagesearch.platform..",
+            "io.imagesearch.embedded..")
+        .because("the use cases are wired once on the ports; each mode adds only its own adapters")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void onlyTheSharedWiringBuildsTheUseCases() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.imagesearch.wiring..", "io.imagesearch.application..")
+        .should()
+        .callConstructorWhere(
+            target(
+                owner(
+                    // Not their nested value types, which callers build as arguments.
+                    equivalentTo(UploadService.class)
+                        .or(equivalentTo(SearchService.class))
+                        .or(equivalentTo(IngestWorker.class))
+                        .or(equivalentTo(WorkerPool.class)))))
+        .because("a second wiring of the use cases drifts from the first")
         .check(PRODUCT);
   }
 

@@ -10,10 +10,12 @@ import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.index.milvus.MilvusConfig;
 import io.imagesearch.index.milvus.MilvusVectorIndex;
+import io.imagesearch.wiring.IngestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -24,10 +26,11 @@ import org.springframework.context.annotation.Configuration;
  * search API). The collection is named after the model id and dimension.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestSettings.class)
 public class EmbeddingConfiguration {
 
   @Bean(destroyMethod = "close")
-  Embedder embedder(PlatformProperties props, MeterRegistry meters) {
+  Embedder embedder(PlatformProperties props, IngestSettings ingest, MeterRegistry meters) {
     PlatformProperties.Model model = props.model();
     ModelResolver resolver =
         new ModelResolver(model.cacheDir(), URI.create(model.huggingFaceEndpoint()));
@@ -35,8 +38,7 @@ public class EmbeddingConfiguration {
     DjlClipEmbedder embedder =
         DjlClipEmbedder.load(
             ClipModelSpecReader.read(folder, ModelFormat.valueOf(model.format())),
-            new EmbedderOptions(
-                props.ingest().batchSize(), props.ingest().workers(), model.threads()));
+            new EmbedderOptions(ingest.batchSize(), ingest.workers(), model.threads()));
     return new MeteredEmbedder(embedder, meters);
   }
 

@@ -1,6 +1,6 @@
 package io.imagesearch.platform;
 
-import io.imagesearch.imaging.JpegCodec;
+import io.imagesearch.wiring.IngestSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the distributed services, bound from {@code imagesearch.*} (and environment variables
  * by relaxed binding, e.g. {@code IMAGESEARCH_MINIO_ENDPOINT}), validated at start-up. Redis
- * connection settings are Spring Boot's own {@code spring.data.redis.*}.
+ * connection settings are Spring Boot's own {@code spring.data.redis.*}; the ingest settings, which
+ * embedded mode shares, are {@link IngestSettings}.
  */
 @Validated
 @ConfigurationProperties("imagesearch")
@@ -25,15 +26,26 @@ public record PlatformProperties(
     @Valid @NotNull @DefaultValue Minio minio,
     @Valid @NotNull @DefaultValue Milvus milvus,
     @Valid @NotNull @DefaultValue Model model,
-    @Valid @NotNull @DefaultValue Ingest ingest,
     @Valid @NotNull @DefaultValue Cdn cdn) {
 
-  /** The Redis Streams task queue and status hashes. */
+  /**
+   * The Redis Streams task queue and status hashes.
+   *
+   * @param visibilityTimeout the services' earlier key for {@code
+   *     imagesearch.ingest.visibility-timeout}, which both modes read; when set it wins, so
+   *     configurations written for it keep working
+   */
   public record Queue(
       @NotBlank @DefaultValue("imagesearch") String keyPrefix,
       @NotBlank @DefaultValue("workers") String group,
-      @NotNull @DefaultValue("5m") Duration visibilityTimeout,
-      @NotNull @DefaultValue("7d") Duration statusTtl) {}
+      Duration visibilityTimeout,
+      @NotNull @DefaultValue("7d") Duration statusTtl) {
+
+    /** The visibility timeout in force: this record's when set, else the shared setting's. */
+    public Duration visibilityTimeout(IngestSettings ingest) {
+      return visibilityTimeout != null ? visibilityTimeout : ingest.visibilityTimeout();
+    }
+  }
 
   /** The object store. */
   public record Minio(
@@ -59,19 +71,6 @@ public record PlatformProperties(
       @NotNull @DefaultValue("/tmp/imagesearch-models") Path cacheDir,
       @NotBlank @DefaultValue("https://huggingface.co") String huggingFaceEndpoint,
       @Min(1) @Max(256) @DefaultValue("2") int threads) {}
-
-  /** Upload limits and the worker's batching and retries. */
-  public record Ingest(
-      @Min(1) @DefaultValue("52428800") long maxImageBytes,
-      @Min(1) @DefaultValue("50000000") long maxImagePixels,
-      @Min(1) @DefaultValue("10000") long maxBacklog,
-      @Min(1) @Max(64) @DefaultValue("1") int workers,
-      @Min(1) @Max(256) @DefaultValue("16") int batchSize,
-      @Min(1) @Max(100) @DefaultValue("5") int maxAttempts,
-      @NotNull @DefaultValue("1s") Duration baseBackoff,
-      @NotNull @DefaultValue("1m") Duration maxBackoff,
-      @Min(0) @Max(256) @DefaultValue("0") int prepareThreads,
-      @NotNull @DefaultValue("auto") JpegCodec jpegCodec) {}
 
   /** The CDN's in-memory cache in front of the object store. */
   public record Cdn(

@@ -4,6 +4,8 @@ import io.imagesearch.queue.redis.RedisConnections;
 import io.imagesearch.queue.redis.RedisQueueConfig;
 import io.imagesearch.queue.redis.RedisStreamsTaskQueue;
 import io.imagesearch.queue.redis.RedisTaskStatusStore;
+import io.imagesearch.wiring.IngestSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The Redis Streams task queue and status store, on Spring Boot's Redis connection. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestSettings.class)
 public class QueueConfiguration {
 
   /** Commands fail at once while Redis is down, so uploads answer 503 instead of hanging. */
@@ -20,10 +23,10 @@ public class QueueConfiguration {
   }
 
   @Bean
-  RedisQueueConfig redisQueueConfig(PlatformProperties props) {
+  RedisQueueConfig redisQueueConfig(PlatformProperties props, IngestSettings ingest) {
     PlatformProperties.Queue queue = props.queue();
     return new RedisQueueConfig(
-        queue.keyPrefix(), queue.group(), queue.visibilityTimeout(), queue.statusTtl());
+        queue.keyPrefix(), queue.group(), queue.visibilityTimeout(ingest), queue.statusTtl());
   }
 
   @Bean

@@ -5,10 +5,12 @@ import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
 import io.imagesearch.platform.QueueMetrics;
-import io.imagesearch.platform.UseCaseConfiguration;
+import io.imagesearch.wiring.ConsumerPrefix;
+import io.imagesearch.wiring.UseCaseConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -37,5 +39,12 @@ public class WorkerApplication {
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WorkerApplication.class)
         .properties("spring.config.name=" + CONFIG_NAME);
+  }
+
+  /** Consumers named per pod and process, so a restarted worker never takes a dead one's name. */
+  @Bean
+  ConsumerPrefix consumerPrefix() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+    return new ConsumerPrefix(host + "-" + ProcessHandle.current().pid());
   }
 }

@@ -1,36 +1,38 @@
-package io.imagesearch.platform;
+package io.imagesearch.wiring;
 
 import io.imagesearch.application.IngestWorker;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.application.WorkerPool;
-import io.imagesearch.application.WorkerSettings;
 import io.imagesearch.core.port.Embedder;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskStatusStore;
 import io.imagesearch.core.port.VectorIndex;
-import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.web.BackpressureGuard;
 import io.imagesearch.web.WorkerLifecycle;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The use cases, each declared once; a service imports the configurations it needs. */
+/**
+ * The use cases, each declared once for both modes on the ports only; an app imports the parts it
+ * needs and its mode's adapters behind the ports.
+ */
 public final class UseCaseConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(UseCaseConfiguration.class);
 
   private UseCaseConfiguration() {}
 
-  /** Pieces every service uses. */
+  /** Pieces every use case needs, and the ingest settings they read. */
   @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(IngestSettings.class)
   public static class Common {
     @Bean
     Clock clock() {
@@ -38,20 +40,14 @@ public final class UseCaseConfiguration {
     }
 
     @Bean
-    ImageDecoder imageDecoder(PlatformProperties props) {
-      ImageDecoder decoder =
-          new ImageDecoder(
-              new DecoderLimits(
-                  props.ingest().maxImageBytes(),
-                  props.ingest().maxImagePixels(),
-                  DecoderLimits.DEFAULT.minSide()),
-              props.ingest().jpegCodec());
-      LOG.info("JPEG codec: {}", props.ingest().jpegCodec().describe());
+    ImageDecoder imageDecoder(IngestSettings ingest) {
+      ImageDecoder decoder = new ImageDecoder(ingest.decoderLimits(), ingest.jpegCodec());
+      LOG.info("JPEG codec: {}", ingest.jpegCodec().describe());
       return decoder;
     }
   }
 
-  /** Accepting uploads (ingest API). */
+  /** Accepting uploads. */
   @Configuration(proxyBeanMethods = false)
   public static class Uploads {
     @Bean
@@ -65,12 +61,12 @@ public final class UseCaseConfiguration {
     }
 
     @Bean
-    BackpressureGuard backpressureGuard(TaskQueue queue, PlatformProperties props) {
-      return new BackpressureGuard(queue, props.ingest().maxBacklog());
+    BackpressureGuard backpressureGuard(TaskQueue queue, IngestSettings ingest) {
+      return new BackpressureGuard(queue, ingest.maxBacklog());
     }
   }
 
-  /** Processing tasks (worker). */
+  /** Processing tasks on worker threads that start and stop with the context. */
   @Configuration(proxyBeanMethods = false)
   public static class Worker {
     @Bean
@@ -82,16 +78,7 @@ public final class UseCaseConfiguration {
         Embedder embedder,
         ImageDecoder decoder,
         Clock clock,
-        PlatformProperties props) {
-      PlatformProperties.Ingest ingest = props.ingest();
-      WorkerSettings settings =
-          new WorkerSettings(
-              ingest.batchSize(),
-              Duration.ofSeconds(1),
-              ingest.maxAttempts(),
-              ingest.baseBackoff(),
-              ingest.maxBackoff(),
-              WorkerSettings.prepareThreads(ingest.prepareThreads()));
+        IngestSettings ingest) {
       return new IngestWorker(
           queue,
           statuses,
@@ -99,24 +86,23 @@ public final class UseCaseConfiguration {
           index,
           embedder,
           decoder,
-          Thumbnailer.defaults(props.ingest().jpegCodec()),
-          settings,
+          Thumbnailer.defaults(ingest.jpegCodec()),
+          ingest.workerSettings(),
           clock);
     }
 
     @Bean
-    WorkerPool workerPool(IngestWorker worker) {
-      String host = System.getenv().getOrDefault("HOSTNAME", "worker");
-      return new WorkerPool(worker, host + "-" + ProcessHandle.current().pid());
+    WorkerPool workerPool(IngestWorker worker, ConsumerPrefix consumers) {
+      return new WorkerPool(worker, consumers.value());
     }
 
     @Bean
-    WorkerLifecycle workerLifecycle(WorkerPool pool, PlatformProperties props) {
-      return new WorkerLifecycle(pool, props.ingest().workers());
+    WorkerLifecycle workerLifecycle(WorkerPool pool, IngestSettings ingest) {
+      return new WorkerLifecycle(pool, ingest.workers());
     }
   }
 
-  /** Searching (search API). */
+  /** Searching. */
   @Configuration(proxyBeanMethods = false)
   public static class Search {
     @Bean
