@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Per-step cost of the image path, Java vs the Python reference, on the same files in the same go:
 # Java DecodeBreakdown (services/app-embedded/src/test/java/io/imagesearch/embedded/bench, compiled here with
-# javac against the embedder's classpath) and the same steps of tools/models/tiny_clip.py (Pillow).
+# javac against the embedder's classpath) and the same steps of tools/models/tinyclip/preprocess.py (Pillow).
 #   tools/bench/decode.sh            IMAGES (default: the JPEGs of tools/bench/embedder.sh), PASSES (3), SIZE (64)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,7 +29,7 @@ py="${MODEL_TOOLS_CACHE:-$HOME/.cache/imagesearch-models}/venv/bin/python"
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-import tiny_clip as tc
+from tinyclip import preprocess as tc
 from PIL import Image
 files = sorted(p for p in Path(sys.argv[2]).rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"))
 passes, size = int(sys.argv[3]), int(sys.argv[4])

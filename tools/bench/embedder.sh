@@ -47,8 +47,8 @@ PY
   touch "$work/images/.done-$N_IMAGES"
 fi
 
-# Exported again whenever the exporting script changed (the stamp is its hash).
-export_stamp="$(sha256sum "$root/tools/models/tiny_clip.py" | cut -d' ' -f1)"
+# Exported again whenever the exporting scripts changed (the stamp is their hash).
+export_stamp="$(cat "$root/tools/models/tiny_clip.py" "$root"/tools/models/tinyclip/*.py | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$work/vit-b-32/model.json" ] || [ "$(cat "$work/vit-b-32/.exported-by" 2>/dev/null)" != "$export_stamp" ]; then
   echo "exporting a random-weight ViT-B/32 into $work/vit-b-32" >&2
   rm -rf "$work/vit-b-32"

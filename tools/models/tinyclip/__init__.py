@@ -1,0 +1,12 @@
+"""The tiny CLIP model's tools, one module per step; tools/models/tiny_clip.py is the command line.
+
+common      paths, seeds, model and training configuration
+render      synthetic captioned shape images (`render`)
+preprocess  the reference preprocessing the Java embedder reproduces
+model       open_clip model, encoding, held-out recall
+train       training on CPU (`train`)
+tokenizer   tokenizer.json built from open_clip's vocabulary, and its parity check
+export      TorchScript + ONNX in the immich layout and model.json (`export`)
+fixtures    the Java tests' reference fixtures (`fixtures`)
+bench       `bench-model` and `bench-python`
+"""
