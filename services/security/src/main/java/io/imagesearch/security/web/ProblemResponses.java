@@ -36,8 +36,8 @@ final class ProblemResponses {
     body.putAll(properties);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(JSON.writeValueAsString(body));
-    response.getWriter().flush();
+    // JSON is UTF-8 by definition (RFC 8259): bytes, and no charset parameter, as the API's own.
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    response.flushBuffer();
   }
 }
