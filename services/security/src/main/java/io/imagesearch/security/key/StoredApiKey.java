@@ -39,6 +39,14 @@ public record StoredApiKey(
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
+  public StoredApiKey withRevokedAt(Instant at) {
+    return new StoredApiKey(id, name, scopes, secretHash, createdAt, expiresAt, at, lastUsedAt);
+  }
+
+  public StoredApiKey withLastUsedAt(Instant at) {
+    return new StoredApiKey(id, name, scopes, secretHash, createdAt, expiresAt, revokedAt, at);
+  }
+
   public ApiKeySummary summary() {
     return new ApiKeySummary(id, name, scopes, createdAt, expiresAt, revokedAt, lastUsedAt);
   }

@@ -72,26 +72,6 @@ public record SecuritySettings(
     return new SecuritySettings(true, false, "X-Api-Key", List.of(), DEFAULT_CSP, null);
   }
 
-  public SecuritySettings withPublicReads(boolean publicReads) {
-    return new SecuritySettings(
-        enabled,
-        publicReads,
-        apiKeyHeader,
-        corsAllowedOrigins,
-        contentSecurityPolicy,
-        failureLimit);
-  }
-
-  public SecuritySettings withFailureLimit(FailureLimit failureLimit) {
-    return new SecuritySettings(
-        enabled,
-        publicReads,
-        apiKeyHeader,
-        corsAllowedOrigins,
-        contentSecurityPolicy,
-        failureLimit);
-  }
-
   /**
    * At most {@code failures} failed authentications per client address in {@code period}, refilled
    * evenly; {@code trackedClients} bounds the memory spent remembering addresses.

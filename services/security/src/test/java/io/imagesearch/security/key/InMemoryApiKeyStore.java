@@ -32,36 +32,12 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean revoke(ApiKeyId id, Instant at) {
-    return keys.computeIfPresent(
-            id,
-            (k, key) ->
-                key.isRevoked()
-                    ? key
-                    : new StoredApiKey(
-                        key.id(),
-                        key.name(),
-                        key.scopes(),
-                        key.secretHash(),
-                        key.createdAt(),
-                        key.expiresAt(),
-                        at,
-                        key.lastUsedAt()))
+    return keys.computeIfPresent(id, (k, key) -> key.isRevoked() ? key : key.withRevokedAt(at))
         != null;
   }
 
   @Override
   public void recordUse(ApiKeyId id, Instant at) {
-    keys.computeIfPresent(
-        id,
-        (k, key) ->
-            new StoredApiKey(
-                key.id(),
-                key.name(),
-                key.scopes(),
-                key.secretHash(),
-                key.createdAt(),
-                key.expiresAt(),
-                key.revokedAt(),
-                at));
+    keys.computeIfPresent(id, (k, key) -> key.withLastUsedAt(at));
   }
 }

@@ -1,5 +1,6 @@
 package io.imagesearch.security.store;
 
+import io.imagesearch.queue.redis.RedisConnections;
 import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.ApiKeyStoreContract;
 import io.imagesearch.testsupport.RedisServer;
@@ -8,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -21,11 +21,7 @@ class RedisApiKeyStoreContractIT extends ApiKeyStoreContract {
 
   @BeforeAll
   static void connect(RedisServer server) {
-    connections =
-        new LettuceConnectionFactory(
-            new RedisStandaloneConfiguration(server.host(), server.port()));
-    connections.afterPropertiesSet();
-    connections.start();
+    connections = RedisConnections.standalone(server.host(), server.port());
     redis = new StringRedisTemplate(connections);
   }
 

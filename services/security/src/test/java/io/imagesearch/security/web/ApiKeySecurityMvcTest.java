@@ -1,6 +1,8 @@
 package io.imagesearch.security.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.junit.jupiter.web.SpringJUnitWebConfig;
 import org.springframework.test.web.servlet.MockMvc;
@@ -75,17 +79,11 @@ class ApiKeySecurityMvcTest {
   @MethodSource("routes")
   void withoutCredentialsTheAnswerIs401SayingWhichScopeToSend(
       Scope scope, String method, String path) throws Exception {
-    call(method, path, null)
-        .andExpect(status().isUnauthorized())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(
-            header()
-                .string(
-                    "WWW-Authenticate",
-                    "Bearer realm=\"imagesearch\", scope=\"" + scope.wireName() + "\""))
-        .andExpect(jsonPath("$.status").value(401))
-        .andExpect(jsonPath("$.type").value("https://imagesearch.io/problems/api-key-missing"))
-        .andExpect(jsonPath("$.title").value("Unauthorized"))
+    problem(
+            call(method, path, null),
+            HttpStatus.UNAUTHORIZED,
+            "api-key-missing",
+            equalTo("Bearer realm=\"imagesearch\", scope=\"" + scope.wireName() + "\""))
         .andExpect(
             jsonPath("$.detail")
                 .value(
@@ -101,22 +99,19 @@ class ApiKeySecurityMvcTest {
       throws Exception {
     String other = scope == Scope.SEARCH ? key.upload() : key.search();
 
-    call(method, path, other)
-        .andExpect(status().isForbidden())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(
-            header()
-                .string(
-                    "WWW-Authenticate",
-                    "Bearer realm=\"imagesearch\", error=\"insufficient_scope\", scope=\""
-                        + scope.wireName()
-                        + "\""))
-        .andExpect(jsonPath("$.type").value("https://imagesearch.io/problems/api-key-scope"))
+    problem(
+            call(method, path, other),
+            HttpStatus.FORBIDDEN,
+            "api-key-scope",
+            equalTo(
+                "Bearer realm=\"imagesearch\", error=\"insufficient_scope\", scope=\""
+                    + scope.wireName()
+                    + "\""))
         .andExpect(jsonPath("$.required_scope").value(scope.wireName()))
         .andExpect(
             jsonPath("$.detail")
                 .value(
-                    org.hamcrest.Matchers.startsWith(
+                    startsWith(
                         "the API key '"
                             + (scope == Scope.SEARCH ? "upload" : "search")
                             + "' lacks scope '"
@@ -305,18 +300,26 @@ class ApiKeySecurityMvcTest {
 
   private static void refused(ResultActions answer, String reason, String detailStart)
       throws Exception {
-    answer
-        .andExpect(status().isUnauthorized())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(
-            header()
-                .string(
-                    "WWW-Authenticate",
-                    org.hamcrest.Matchers.startsWith(
-                        "Bearer realm=\"imagesearch\", error=\"invalid_token\"")))
-        .andExpect(jsonPath("$.type").value("https://imagesearch.io/problems/api-key-" + reason))
+    problem(
+            answer,
+            HttpStatus.UNAUTHORIZED,
+            "api-key-" + reason,
+            startsWith("Bearer realm=\"imagesearch\", error=\"invalid_token\""))
         .andExpect(jsonPath("$.reason").value(reason))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(detailStart)));
+        .andExpect(jsonPath("$.detail").value(startsWith(detailStart)));
+  }
+
+  /** A problem body of the security layer, with its status, type and WWW-Authenticate. */
+  private static ResultActions problem(
+      ResultActions answer, HttpStatus status, String type, Matcher<String> wwwAuthenticate)
+      throws Exception {
+    return answer
+        .andExpect(status().is(status.value()))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(header().string("WWW-Authenticate", wwwAuthenticate))
+        .andExpect(jsonPath("$.status").value(status.value()))
+        .andExpect(jsonPath("$.title").value(status.getReasonPhrase()))
+        .andExpect(jsonPath("$.type").value("https://imagesearch.io/problems/" + type));
   }
 
   /** A key of each kind, made fresh for each test. */

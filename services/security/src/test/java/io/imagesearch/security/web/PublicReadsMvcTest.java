@@ -25,7 +25,7 @@ class PublicReadsMvcTest {
     @Bean
     @Override
     SecuritySettings securitySettings() {
-      return SecuredApp.settings().withPublicReads(true);
+      return SecuredApp.settings(true);
     }
   }
 

@@ -5,6 +5,7 @@ import io.imagesearch.security.key.InMemoryApiKeyStore;
 import io.imagesearch.security.key.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -22,14 +23,19 @@ class SecuredApp {
 
   static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-  static SecuritySettings settings() {
-    return SecuritySettings.defaults()
-        .withFailureLimit(new SecuritySettings.FailureLimit(3, Duration.ofHours(1), 1000));
+  static SecuritySettings settings(boolean publicReads) {
+    return new SecuritySettings(
+        true,
+        publicReads,
+        "X-Api-Key",
+        List.of(),
+        SecuritySettings.DEFAULT_CSP,
+        new SecuritySettings.FailureLimit(3, Duration.ofHours(1), 1000));
   }
 
   @Bean
   SecuritySettings securitySettings() {
-    return settings();
+    return settings(false);
   }
 
   @Bean
