@@ -5,6 +5,7 @@ import static io.imagesearch.security.key.Scope.DELETE;
 import static io.imagesearch.security.key.Scope.SEARCH;
 import static io.imagesearch.security.key.Scope.UPLOAD;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
 import io.imagesearch.security.key.Scope;
@@ -71,8 +72,13 @@ final class RouteScopes {
 
   RouteScopes(boolean publicReads) {
     List<RouteRule> all = new ArrayList<>(ALWAYS_OPEN);
-    READS.forEach(
-        rule -> all.add(publicReads ? RouteRule.open(rule.method(), rule.pattern()) : rule));
+    for (RouteRule read : READS) {
+      all.add(publicReads ? RouteRule.open(read.method(), read.pattern()) : read);
+      if (read.method() == GET) {
+        // HEAD is GET without the body: the same answer to the same caller.
+        all.add(new RouteRule(HEAD, read.pattern(), publicReads ? Optional.empty() : read.scope()));
+      }
+    }
     all.addAll(WRITES);
     this.rules = List.copyOf(all);
     this.matchers = rules.stream().map(RouteRule::matcher).toList();

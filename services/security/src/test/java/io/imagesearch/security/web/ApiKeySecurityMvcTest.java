@@ -65,6 +65,7 @@ class ApiKeySecurityMvcTest {
         route(Scope.SEARCH, "GET", "/api/v1/stats"),
         route(Scope.SEARCH, "GET", "/images/abc"),
         route(Scope.SEARCH, "GET", "/thumbnails/abc"),
+        route(Scope.SEARCH, "HEAD", "/images/abc"),
         route(Scope.UPLOAD, "POST", "/api/v1/ingest"),
         route(Scope.UPLOAD, "POST", "/api/v1/images"),
         route(Scope.UPLOAD, "GET", "/api/v1/ingest/task-1"),
