@@ -131,6 +131,38 @@ public final class ApiKeys {
     return Optional.of(create(name, Set.of(Scope.ADMIN), null));
   }
 
+  /**
+   * Stores {@code presented}, a key generated outside (by the operator, into a Kubernetes Secret
+   * every replica reads), as an admin key named {@code name}. Idempotent: the same key again
+   * changes nothing, and a revoked one stays revoked.
+   *
+   * @return whether the key was stored by this call
+   */
+  public boolean adoptAdminKey(String presented, String name) {
+    PresentedKey key =
+        PresentedKey.parse(presented)
+            .orElseThrow(() -> new InvalidKeyRequestException(Rejection.MALFORMED.advice()));
+    Optional<StoredApiKey> existing = store.find(key.id());
+    if (existing.isPresent()) {
+      if (!SecretHash.matches(key, existing.get().secretHash())) {
+        throw new InvalidKeyRequestException(
+            "another key already has id " + key.id() + ": generate the configured admin key anew");
+      }
+      return false;
+    }
+    StoredApiKey stored =
+        new StoredApiKey(
+            key.id(),
+            checkName(name),
+            Set.of(Scope.ADMIN),
+            SecretHash.of(key),
+            now(),
+            null,
+            null,
+            null);
+    return store.create(stored);
+  }
+
   private Instant now() {
     // Stores keep milliseconds; truncating here makes what is returned equal what is stored.
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -134,6 +134,33 @@ class ApiKeysTest {
     assertThat(keys.createAdminKeyIfNone("admin")).isPresent();
   }
 
+  @Test
+  void aConfiguredAdminKeyIsAdoptedOnceAndNeverRevived() {
+    String configured = "isk_00000000000000aa_" + "1".repeat(64);
+
+    assertThat(keys.adoptAdminKey(configured, "operator")).isTrue();
+    assertThat(keys.adoptAdminKey(configured, "operator")).isFalse();
+    assertThat(keys.authenticate(configured))
+        .isEqualTo(
+            new AuthenticationOutcome.Accepted(
+                new ApiPrincipal(
+                    new ApiKeyId("00000000000000aa"), "operator", Set.of(Scope.ADMIN))));
+
+    keys.revoke(new ApiKeyId("00000000000000aa"));
+    assertThat(keys.adoptAdminKey(configured, "operator")).isFalse();
+    assertThat(keys.authenticate(configured)).isEqualTo(rejected(Rejection.REVOKED));
+  }
+
+  @Test
+  void aConfiguredKeyThatClashesOrIsMalformedIsRefused() {
+    keys.adoptAdminKey("isk_00000000000000aa_" + "1".repeat(64), "operator");
+
+    assertThatThrownBy(() -> keys.adoptAdminKey("isk_00000000000000aa_" + "2".repeat(64), "x"))
+        .isInstanceOf(InvalidKeyRequestException.class)
+        .hasMessageContaining("another key already has id 00000000000000aa");
+    assertThatThrownBy(() -> keys.adoptAdminKey("changeme", "x")).hasMessageContaining("malformed");
+  }
+
   private Instant lastUsed(IssuedKey issued) {
     return store.find(issued.summary().id()).orElseThrow().lastUsedAt();
   }
