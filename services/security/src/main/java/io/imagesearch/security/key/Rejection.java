@@ -1,5 +1,7 @@
 package io.imagesearch.security.key;
 
+import java.util.Locale;
+
 /** Why a presented key was refused, with what its holder can do about it. */
 public enum Rejection {
   MALFORMED("the API key is malformed: a key looks like isk_<16 hex digits>_<64 hex digits>"),
@@ -15,5 +17,10 @@ public enum Rejection {
 
   public String advice() {
     return advice;
+  }
+
+  /** The name clients see, e.g. {@code revoked}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
   }
 }

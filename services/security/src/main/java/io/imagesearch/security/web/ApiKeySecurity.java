@@ -50,7 +50,7 @@ public final class ApiKeySecurity {
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
-        .cors(c -> c.configurationSource(cors(settings, settings.corsAllowedOrigins())))
+        .cors(c -> c.configurationSource(cors(settings)))
         .headers(
             h ->
                 h.contentSecurityPolicy(
@@ -89,7 +89,8 @@ public final class ApiKeySecurity {
   }
 
   /** None unless origins are configured: the web UI is same-origin and needs no CORS. */
-  private static CorsConfigurationSource cors(SecuritySettings settings, List<String> origins) {
+  static CorsConfigurationSource cors(SecuritySettings settings) {
+    List<String> origins = settings.corsAllowedOrigins();
     if (origins.isEmpty()) {
       return request -> null;
     }

@@ -37,7 +37,6 @@ final class ScopeProblems implements AuthenticationEntryPoint, AccessDeniedHandl
   public void commence(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    String scope = requiredScope(request);
     if (e instanceof ApiKeyRejectedException rejected) {
       response.setHeader(
           HttpHeaders.WWW_AUTHENTICATE,
@@ -49,11 +48,12 @@ final class ScopeProblems implements AuthenticationEntryPoint, AccessDeniedHandl
           request,
           response,
           HttpStatus.UNAUTHORIZED,
-          "api-key-" + rejected.reason().name().toLowerCase(),
+          "api-key-" + rejected.reason().wireName(),
           rejected.reason().advice(),
-          Map.of("reason", rejected.reason().name().toLowerCase()));
+          Map.of("reason", rejected.reason().wireName()));
       return;
     }
+    String scope = requiredScope(request);
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", scope=\"" + scope + "\"");
     ProblemResponses.write(
         request,
