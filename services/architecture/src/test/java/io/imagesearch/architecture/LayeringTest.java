@@ -108,4 +108,30 @@ class LayeringTest {
         .because("the port contract suites are test code, pulled in with test scope only")
         .check(PRODUCT);
   }
+
+  @Test
+  void theApiKeyDomainDependsOnTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("io.imagesearch.security.key..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "io.imagesearch.security.key..")
+        .because(
+            "API keys, their store port and use cases are the security module's core; Spring and"
+                + " the stores plug into them")
+        .check(PRODUCT);
+  }
+
+  @Test
+  void theHttpSideReachesKeysThroughThePortOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.imagesearch.security.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.imagesearch.security.store..")
+        .because("either key store (SQLite or Redis) must plug in without the web side knowing")
+        .check(PRODUCT);
+  }
 }

@@ -1,0 +1,108 @@
+package io.imagesearch.security.web;
+
+import io.github.bucket4j.TimeMeter;
+import io.imagesearch.security.key.ApiKeys;
+import io.imagesearch.security.key.Scope;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/** Builds the filter chain that guards every route with a scoped API key. */
+public final class ApiKeySecurity {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeySecurity.class);
+
+  private ApiKeySecurity() {}
+
+  /**
+   * The chain for {@code http}: the wiring calls this from its {@code SecurityFilterChain} bean.
+   */
+  public static SecurityFilterChain filterChain(
+      HttpSecurity http, SecuritySettings settings, ApiKeys keys) throws Exception {
+    return filterChain(http, settings, keys, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  static SecurityFilterChain filterChain(
+      HttpSecurity http, SecuritySettings settings, ApiKeys keys, TimeMeter time) throws Exception {
+    RouteScopes routes = new RouteScopes(settings.publicReads());
+    ScopeProblems problems = new ScopeProblems(routes, settings.apiKeyHeader());
+    RequestAttributeSecurityContextRepository contexts =
+        new RequestAttributeSecurityContextRepository();
+    http
+        // Keys travel in a header that a browser never adds by itself, and no session or cookie
+        // ever authenticates a request, so a forged cross-site request carries no credential:
+        // there is nothing for CSRF tokens to protect.
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .securityContext(c -> c.securityContextRepository(contexts))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .cors(c -> c.configurationSource(cors(settings)))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                        csp -> csp.policyDirectives(settings.contentSecurityPolicy()))
+                    .frameOptions(f -> f.deny())
+                    .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+    if (!settings.enabled()) {
+      LOG.warn(
+          "API key authentication is off (imagesearch.security.enabled=false): every route is open"
+              + " to anyone who can reach this port");
+      http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
+      return http.build();
+    }
+    http.authorizeHttpRequests(
+        a -> {
+          for (RouteRule rule : routes.rules()) {
+            if (rule.scope().isEmpty()) {
+              a.requestMatchers(rule.matcher()).permitAll();
+            } else {
+              a.requestMatchers(rule.matcher())
+                  .hasAuthority(ApiKeyAuthentication.authority(rule.scope().get()));
+            }
+          }
+          a.anyRequest().hasAuthority(ApiKeyAuthentication.authority(Scope.ADMIN));
+        });
+    http.addFilterBefore(
+        new ApiKeyAuthenticationFilter(
+            new ProviderManager(new ApiKeyAuthenticationProvider(keys)),
+            new AuthenticationFailureLimiter(settings.failureLimit(), time),
+            problems,
+            contexts,
+            settings.apiKeyHeader()),
+        AnonymousAuthenticationFilter.class);
+    return http.build();
+  }
+
+  /** None unless origins are configured: the web UI is same-origin and needs no CORS. */
+  static CorsConfigurationSource cors(SecuritySettings settings) {
+    List<String> origins = settings.corsAllowedOrigins();
+    if (origins.isEmpty()) {
+      return request -> null;
+    }
+    CorsConfiguration config = new CorsConfiguration();
+    config.setAllowedOrigins(origins);
+    config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+    config.setAllowedHeaders(List.of("Authorization", settings.apiKeyHeader(), "Content-Type"));
+    config.setExposedHeaders(List.of("Retry-After", "Location"));
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/api/**", config);
+    source.registerCorsConfiguration("/images/**", config);
+    source.registerCorsConfiguration("/thumbnails/**", config);
+    return source;
+  }
+}

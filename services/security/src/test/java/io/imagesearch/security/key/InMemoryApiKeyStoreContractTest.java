@@ -1,0 +1,9 @@
+package io.imagesearch.security.key;
+
+class InMemoryApiKeyStoreContractTest extends ApiKeyStoreContract {
+
+  @Override
+  protected ApiKeyStore createStore() {
+    return new InMemoryApiKeyStore();
+  }
+}
