@@ -2,6 +2,7 @@ package io.imagesearch.web;
 
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
+import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import java.time.Clock;
@@ -39,6 +40,11 @@ class FakePorts {
     statuses.clear();
     index.clear();
     embedder.clear();
+  }
+
+  @Bean
+  ObjectStore objectStore() {
+    return objects;
   }
 
   @Bean
