@@ -14,17 +14,12 @@ import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneVectorIndex;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +122,7 @@ class SearchServiceTest {
 
   @Test
   void anUploadedImageFindsImagesOfItsColour() {
-    assertThat(ids(search.byImage(png(Color.GREEN), SearchRequest.firstPage(1))))
+    assertThat(ids(search.byImage(TestPngs.solid(Color.GREEN), SearchRequest.firstPage(1))))
         .containsExactly(GREEN);
   }
 
@@ -229,19 +224,5 @@ class SearchServiceTest {
         vector,
         new ImageMetadata(
             id.hex().substring(0, 8), mime, 32, 32, created, tags, hash, Optional.empty()));
-  }
-
-  private static byte[] png(Color colour) {
-    BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-    for (int i = 0; i < 64; i++) {
-      image.setRGB(i % 8, i / 8, colour.getRGB());
-    }
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -12,10 +12,7 @@ import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +73,8 @@ class UploadServiceStatusTest {
 
   @Test
   void anAcceptedUploadsStatusIsPending() {
-    AcceptedUpload upload = uploads.accept(png(10), "cat.png", Set.of());
+    AcceptedUpload upload =
+        uploads.accept(TestPngs.solid(new Color(10, 0, 0)), "cat.png", Set.of());
 
     TaskStatus status = uploads.status(upload.taskId()).orElseThrow();
 
@@ -89,9 +86,11 @@ class UploadServiceStatusTest {
 
   @Test
   void recentTasksComeNewestFirstUpToTheLimit() {
-    AcceptedUpload first = uploads.accept(png(10), "first.png", Set.of());
+    AcceptedUpload first =
+        uploads.accept(TestPngs.solid(new Color(10, 0, 0)), "first.png", Set.of());
     now = now.plusSeconds(60);
-    AcceptedUpload second = uploads.accept(png(20), "second.png", Set.of());
+    AcceptedUpload second =
+        uploads.accept(TestPngs.solid(new Color(20, 0, 0)), "second.png", Set.of());
 
     assertThat(uploads.recentTasks(10))
         .extracting(TaskStatus::taskId)
@@ -109,18 +108,5 @@ class UploadServiceStatusTest {
     assertThatThrownBy(() -> uploads.recentTasks(UploadService.MAX_RECENT_TASKS + 1))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(uploads.recentTasks(UploadService.MAX_RECENT_TASKS)).isEmpty();
-  }
-
-  /** A distinct image per shade, so each upload gets its own id. */
-  private static byte[] png(int shade) {
-    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-    image.setRGB(0, 0, shade);
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -49,8 +49,7 @@ class CachingObjectStoreTest {
 
   @Test
   void statOfACachedObjectDoesNotAskTheStore() {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
     int stats = backing.stats.get();
 
     assertThat(cache.stat("a"))
@@ -98,8 +97,7 @@ class CachingObjectStoreTest {
 
   @Test
   void aPutReplacesTheCachedCopy() {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
 
     byte[] replaced = "abc".getBytes();
     cache.put("a", new ByteArrayInputStream(replaced), replaced.length, "image/png");
@@ -110,8 +108,7 @@ class CachingObjectStoreTest {
 
   @Test
   void aDeleteRemovesTheCachedCopy() {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
 
     assertThat(cache.delete("a")).isTrue();
 
@@ -123,8 +120,7 @@ class CachingObjectStoreTest {
   /** Spring answers a Range request by skipping into the stream: a cached copy serves it too. */
   @Test
   void rangesAreReadFromTheCachedCopy() throws IOException {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
 
     for (int start : new int[] {2, 7}) {
       try (InputStream in = cache.open("a").orElseThrow()) {
@@ -137,8 +133,7 @@ class CachingObjectStoreTest {
 
   @Test
   void aCachedObjectIsServedWhileTheStoreIsDown() {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
 
     backing.down = true;
 
@@ -175,13 +170,18 @@ class CachingObjectStoreTest {
 
   @Test
   void aFailedDeleteStillDropsTheCachedCopy() {
-    backing.store("a", BYTES);
-    read("a");
+    cached("a");
     backing.down = true;
 
     assertThatThrownBy(() -> cache.delete("a")).hasMessageContaining("connection refused");
 
     assertThatThrownBy(() -> cache.open("a")).hasMessageContaining("connection refused");
+  }
+
+  /** Stores an object and reads it once through the cache, which keeps a copy. */
+  private void cached(String key) {
+    backing.store(key, BYTES);
+    read(key);
   }
 
   private byte[] read(String key) {

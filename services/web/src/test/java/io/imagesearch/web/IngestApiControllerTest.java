@@ -161,20 +161,14 @@ class IngestApiControllerTest {
   void aQueueThatIsDownIs503WithRetryAfter() throws Exception {
     ports.queue.goDown();
 
-    mvc.perform(multipart("/api/v1/ingest").file(file("file", "red.png", RED)))
-        .andExpectAll(
-            problem(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", "task queue"),
-            header().string("Retry-After", "5"));
+    expectUnavailable("task queue");
   }
 
   @Test
   void aStoreThatIsDownIs503WithRetryAfterAndNoTask() throws Exception {
     ports.objects.goDown();
 
-    mvc.perform(multipart("/api/v1/ingest").file(file("file", "red.png", RED)))
-        .andExpectAll(
-            problem(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", "object store"),
-            header().string("Retry-After", "5"));
+    expectUnavailable("object store");
     assertThat(ports.queue.tasks()).isEmpty();
   }
 
@@ -285,6 +279,13 @@ class IngestApiControllerTest {
             jsonPath("$.attempts").value(3),
             jsonPath("$.error").value("timeout"),
             jsonPath("$.updated_at").value("2026-01-02T03:04:05Z"));
+  }
+
+  private void expectUnavailable(String dependency) throws Exception {
+    mvc.perform(multipart("/api/v1/ingest").file(file("file", "red.png", RED)))
+        .andExpectAll(
+            problem(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", dependency),
+            header().string("Retry-After", "5"));
   }
 
   private String ingest(byte[] bytes) throws Exception {

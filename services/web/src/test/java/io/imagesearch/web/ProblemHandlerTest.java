@@ -3,10 +3,10 @@ package io.imagesearch.web;
 import static io.imagesearch.web.ProblemJson.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -15,9 +15,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.imagesearch.imaging.ImageRejectedException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -29,17 +31,22 @@ class ProblemHandlerTest {
 
   @Autowired MockMvc mvc;
 
-  @Test
-  void anInvalidRequestIs400WithTheMessage() throws Exception {
-    mvc.perform(get("/failing/invalid"))
-        .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "got 0"));
-  }
-
-  @Test
-  void aMissingParameterIs400NamingIt() throws Exception {
-    mvc.perform(get("/failing/count"))
-        .andExpect(
-            problem(HttpStatus.BAD_REQUEST, "missing-parameter", "the query parameter \"n\""));
+  @ParameterizedTest(name = "{0} {1} is {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET    | /failing/invalid           | 400 | invalid-request    | got 0",
+        "GET    | /failing/count             | 400 | missing-parameter  | the query parameter \"n\"",
+        "POST   | /failing/bad-multipart     | 400 | invalid-multipart  | stream ended unexpectedly",
+        "GET    | /failing/not-found         | 404 | not-found          | no image with id abc",
+        "GET    | /no/such/route             | 404 | not-found          | no such route: /no/such/route",
+        "DELETE | /failing/invalid           | 405 | method-not-allowed | use [GET]",
+        "POST   | /failing/upload-too-large  | 413 | upload-too-large   | send smaller files"
+      })
+  void eachErrorHasItsStatusTypeAndDetail(
+      String method, String path, int status, String type, String detail) throws Exception {
+    mvc.perform(request(HttpMethod.valueOf(method), path))
+        .andExpect(problem(HttpStatus.valueOf(status), type, detail));
   }
 
   @Test
@@ -60,41 +67,10 @@ class ProblemHandlerTest {
   }
 
   @Test
-  void aBrokenMultipartBodyIs400() throws Exception {
-    mvc.perform(post("/failing/bad-multipart"))
-        .andExpect(
-            problem(HttpStatus.BAD_REQUEST, "invalid-multipart", "stream ended unexpectedly"));
-  }
-
-  @Test
   void aBodyOfAnotherTypeIs415NamingTheTypeTaken() throws Exception {
     mvc.perform(post("/failing/part").contentType(MediaType.TEXT_PLAIN).content("hi"))
         .andExpect(
             problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-body", "multipart/form-data"));
-  }
-
-  @Test
-  void aMissingThingIs404() throws Exception {
-    mvc.perform(get("/failing/not-found"))
-        .andExpect(problem(HttpStatus.NOT_FOUND, "not-found", "no image with id abc"));
-  }
-
-  @Test
-  void anUnknownRouteIs404NamingIt() throws Exception {
-    mvc.perform(get("/no/such/route"))
-        .andExpect(problem(HttpStatus.NOT_FOUND, "not-found", "no such route: /no/such/route"));
-  }
-
-  @Test
-  void aWrongMethodIs405NamingTheRightOne() throws Exception {
-    mvc.perform(delete("/failing/invalid"))
-        .andExpect(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "use [GET]"));
-  }
-
-  @Test
-  void anUploadAboveTheServersLimitIs413() throws Exception {
-    mvc.perform(post("/failing/upload-too-large"))
-        .andExpect(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "send smaller files"));
   }
 
   @ParameterizedTest
