@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * How a refused image is answered, in one place: a single upload's error response and a batch's
- * per-file rejections give the same status and type for the same reason.
+ * How a refused image is answered, in one place: a single upload's error response and the status of
+ * a batch's rejected file agree for the same reason.
  */
 final class Refusals {
   private Refusals() {}
