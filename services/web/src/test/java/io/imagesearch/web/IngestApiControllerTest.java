@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 
@@ -78,7 +79,7 @@ class IngestApiControllerTest {
                         + taskId
                         + "\",\"status\":\"PENDING\",\"result\":null,"
                         + "\"error\":null}",
-                    org.springframework.test.json.JsonCompareMode.STRICT));
+                    JsonCompareMode.STRICT));
   }
 
   @Test
