@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +40,9 @@ public final class UploadService {
   private static final long WRITE_BYTES = 32L << 20;
 
   private static final int WRITE_FILES = 64;
+
+  /** Most tasks one listing returns. */
+  public static final int MAX_RECENT_TASKS = 1000;
 
   private final ImageDecoder decoder;
   private final ObjectStore objects;
@@ -122,6 +126,25 @@ public final class UploadService {
     write(unwritten.values());
     queue(tasks);
     return new BatchOutcome(accepted, refused);
+  }
+
+  /** Where an upload's processing stands; empty for a task this service never accepted. */
+  public Optional<TaskStatus> status(TaskId id) {
+    return statuses.get(id);
+  }
+
+  /**
+   * The most recently updated tasks first.
+   *
+   * @throws InvalidRequestException unless {@code limit} is between 1 and {@value
+   *     #MAX_RECENT_TASKS}
+   */
+  public List<TaskStatus> recentTasks(int limit) {
+    if (limit < 1 || limit > MAX_RECENT_TASKS) {
+      throw new InvalidRequestException(
+          "limit must be between 1 and " + MAX_RECENT_TASKS + ", got " + limit);
+    }
+    return statuses.recent(limit);
   }
 
   /** Stores accepted files' bytes under their hash, several at once. */

@@ -5,7 +5,6 @@ import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.application.Tags;
 import io.imagesearch.application.UploadService;
-import io.imagesearch.core.port.TaskStatusStore;
 import io.imagesearch.core.task.TaskId;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
@@ -38,14 +37,10 @@ public class IngestApiController {
   static final int MAX_FILES_PER_REQUEST = 100;
 
   private final UploadService uploads;
-  private final TaskStatusStore statuses;
   private final BackpressureGuard backpressure;
-  private final ProblemHandler problems = new ProblemHandler();
 
-  public IngestApiController(
-      UploadService uploads, TaskStatusStore statuses, BackpressureGuard backpressure) {
+  public IngestApiController(UploadService uploads, BackpressureGuard backpressure) {
     this.uploads = uploads;
-    this.statuses = statuses;
     this.backpressure = backpressure;
   }
 
@@ -73,10 +68,7 @@ public class IngestApiController {
   @Operation(summary = "Status of an upload's processing")
   @GetMapping("/api/v1/ingest/{taskId}")
   public TaskStatusView status(@PathVariable String taskId) {
-    return TaskId.parse(taskId)
-        .flatMap(statuses::get)
-        .map(TaskStatusView::of)
-        .orElseThrow(() -> new NotFoundException("no task with id " + Problems.abbreviate(taskId)));
+    return TaskStatusView.of(statusOf(taskId));
   }
 
   public record Accepted(String task_id, String image_id, String file_name, String status_url) {}
@@ -130,9 +122,11 @@ public class IngestApiController {
     }
     List<Rejected> rejected = new ArrayList<>();
     for (UploadService.Refused refused : outcome.refused()) {
-      ProblemDetail problem = problems.rejected(refused.reason()).getBody();
       rejected.add(
-          new Rejected(refused.fileName(), problem.getStatus(), refused.reason().getMessage()));
+          new Rejected(
+              refused.fileName(),
+              Refusals.status(refused.reason().reason()).value(),
+              refused.reason().getMessage()));
     }
     if (accepted.isEmpty()) {
       Rejected first = rejected.getFirst();
@@ -152,22 +146,22 @@ public class IngestApiController {
   @Operation(summary = "The most recently updated tasks")
   @GetMapping("/api/v1/tasks")
   public List<TaskView> tasks(@RequestParam(defaultValue = "50") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw new InvalidRequestException("limit must be between 1 and 1000, got " + limit);
-    }
-    return statuses.recent(limit).stream().map(IngestApiController::view).toList();
+    return uploads.recentTasks(limit).stream().map(IngestApiController::view).toList();
   }
 
   @Operation(summary = "One task with its attempts and error")
   @GetMapping("/api/v1/tasks/{taskId}")
   public TaskView task(@PathVariable String taskId) {
+    return view(statusOf(taskId));
+  }
+
+  private TaskStatus statusOf(String taskId) {
     return TaskId.parse(taskId)
-        .flatMap(statuses::get)
-        .map(IngestApiController::view)
+        .flatMap(uploads::status)
         .orElseThrow(() -> new NotFoundException("no task with id " + Problems.abbreviate(taskId)));
   }
 
-  private static TaskView view(io.imagesearch.core.task.TaskStatus s) {
+  private static TaskView view(TaskStatus s) {
     return new TaskView(
         s.taskId().value(),
         s.state().name(),

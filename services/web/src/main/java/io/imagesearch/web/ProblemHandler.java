@@ -31,16 +31,7 @@ public class ProblemHandler {
 
   @ExceptionHandler(ImageRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(ImageRejectedException e) {
-    HttpStatus status =
-        switch (e.reason()) {
-          case EMPTY, UNSUPPORTED_FORMAT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-          case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-          case CORRUPT, TOO_SMALL, ANIMATED -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-    ProblemDetail problem =
-        Problems.of(status, "image-" + e.reason().name().toLowerCase(), e.getMessage());
-    problem.setProperty("reason", e.reason().name());
-    return respond(problem);
+    return respond(Refusals.problem(e));
   }
 
   @ExceptionHandler(InvalidRequestException.class)

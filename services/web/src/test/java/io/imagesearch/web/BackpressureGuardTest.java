@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.core.port.TaskQueue;
-import io.imagesearch.core.task.IngestTask;
-import java.time.Duration;
-import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -57,33 +54,8 @@ class BackpressureGuardTest {
   }
 
   private static TaskQueue queueWithBacklog(LongSupplier backlog) {
-    return new TaskQueue() {
-      @Override
-      public void enqueue(IngestTask task) {}
-
-      @Override
-      public List<Delivery> poll(String consumer, int max, Duration wait) {
-        return List.of();
-      }
-
-      @Override
-      public void acknowledge(Delivery delivery) {}
-
-      @Override
-      public void retryLater(Delivery delivery, Duration backoff, String reason) {}
-
-      @Override
-      public void deadLetter(Delivery delivery, String reason) {}
-
-      @Override
-      public long backlog() {
-        return backlog.getAsLong();
-      }
-
-      @Override
-      public java.util.Optional<java.time.Instant> oldestAcceptedAt() {
-        return java.util.Optional.empty();
-      }
-    };
+    InMemoryTaskQueue queue = new InMemoryTaskQueue();
+    queue.backlogIs(backlog);
+    return queue;
   }
 }

@@ -1,0 +1,27 @@
+package io.imagesearch.application;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** Small PNGs of one colour: each colour gives other bytes, so another image id. */
+final class TestPngs {
+  private TestPngs() {}
+
+  static byte[] solid(Color colour) {
+    BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 64; i++) {
+      image.setRGB(i % 8, i / 8, colour.getRGB());
+    }
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.imagesearch.web;
+
+import static io.imagesearch.web.ProblemJson.problem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.imagesearch.imaging.ImageRejectedException.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Every kind of error leaves as problem+json with its status, type, title and a useful detail. */
+@WebMvcTest(FailingRoutes.class)
+class ProblemHandlerTest {
+
+  @Autowired MockMvc mvc;
+
+  @ParameterizedTest(name = "{0} {1} is {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET    | /failing/invalid           | 400 | invalid-request    | got 0",
+        "GET    | /failing/count             | 400 | missing-parameter  | the query parameter \"n\"",
+        "POST   | /failing/bad-multipart     | 400 | invalid-multipart  | stream ended unexpectedly",
+        "GET    | /failing/not-found         | 404 | not-found          | no image with id abc",
+        "GET    | /no/such/route             | 404 | not-found          | no such route: /no/such/route",
+        "DELETE | /failing/invalid           | 405 | method-not-allowed | use [GET]",
+        "POST   | /failing/upload-too-large  | 413 | upload-too-large   | send smaller files"
+      })
+  void eachErrorHasItsStatusTypeAndDetail(
+      String method, String path, int status, String type, String detail) throws Exception {
+    mvc.perform(request(HttpMethod.valueOf(method), path))
+        .andExpect(problem(HttpStatus.valueOf(status), type, detail));
+  }
+
+  @Test
+  void aParameterOfTheWrongTypeIs400WithTheExpectedType() throws Exception {
+    mvc.perform(get("/failing/count").param("n", "x".repeat(100)))
+        .andExpectAll(
+            problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "\"n\" must be a valid int"),
+            jsonPath("$.detail").value(containsString("x".repeat(80) + "...")),
+            jsonPath("$.detail").value(not(containsString("x".repeat(81)))));
+  }
+
+  @Test
+  void aMissingMultipartPartIs400NamingIt() throws Exception {
+    mvc.perform(
+            multipart("/failing/part")
+                .file(new MockMultipartFile("other", "a.png", "image/png", new byte[] {1})))
+        .andExpect(problem(HttpStatus.BAD_REQUEST, "missing-part", "\"file\""));
+  }
+
+  @Test
+  void aBodyOfAnotherTypeIs415NamingTheTypeTaken() throws Exception {
+    mvc.perform(post("/failing/part").contentType(MediaType.TEXT_PLAIN).content("hi"))
+        .andExpect(
+            problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-body", "multipart/form-data"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Reason.class)
+  void aRefusedImageGetsTheStatusAndTypeOfItsReason(Reason reason) throws Exception {
+    mvc.perform(get("/failing/rejected/" + reason))
+        .andExpectAll(
+            problem(
+                Refusals.status(reason),
+                "image-" + reason.name().toLowerCase(),
+                "the image was refused: " + reason),
+            jsonPath("$.reason").value(reason.name()));
+  }
+
+  @Test
+  void aFullBacklogIs429WithRetryAfter() throws Exception {
+    mvc.perform(get("/failing/backlog"))
+        .andExpectAll(
+            problem(HttpStatus.TOO_MANY_REQUESTS, "backlog-full", "holds 12 tasks (limit 10)"),
+            header().string("Retry-After", "5"));
+  }
+
+  @Test
+  void anUnreachableDependencyIs503WithRetryAfterAndNoAddress() throws Exception {
+    mvc.perform(get("/failing/unavailable"))
+        .andExpectAll(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "dependency-unavailable",
+                "the vector index is not reachable right now; nothing was stored"),
+            header().string("Retry-After", "5"),
+            jsonPath("$.detail").value(not(containsString("10.0.0.7"))));
+  }
+
+  @Test
+  void anUnexpectedErrorIs500WithoutInternals() throws Exception {
+    mvc.perform(get("/failing/unexpected"))
+        .andExpectAll(
+            problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "it was logged"),
+            content().string(not(containsString("secret"))),
+            content().string(not(containsString("IllegalStateException"))));
+  }
+
+  @Test
+  void springsOwnClientErrorsKeepTheirStatus() throws Exception {
+    mvc.perform(get("/failing/json").accept(MediaType.IMAGE_PNG))
+        .andExpect(status().isNotAcceptable());
+  }
+}
