@@ -12,6 +12,7 @@ import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.imaging.PerceptualHash;
@@ -141,7 +142,7 @@ public final class IngestWorker implements AutoCloseable {
 
   /** Claims a batch, marks it STARTED and starts preparing its images; null if none came. */
   private Batch start(String consumer, Duration wait, int max) {
-    List<Delivery> deliveries = queue.poll(consumer, max, wait);
+    List<Delivery> deliveries = withinAttempts(queue.poll(consumer, max, wait));
     if (deliveries.isEmpty()) {
       return null;
     }
@@ -162,6 +163,32 @@ public final class IngestWorker implements AutoCloseable {
     }
     timer.lap("started");
     return new Batch(deliveries, started, preparing, timer);
+  }
+
+  /**
+   * The deliveries still within the attempts allowed; the others fail for good here. A delivery
+   * beyond them means earlier attempts never reported back (the worker crashed or stopped while
+   * processing it), so processing it again would likely do the same; without this check nothing
+   * would ever give it up.
+   */
+  private List<Delivery> withinAttempts(List<Delivery> deliveries) {
+    List<Delivery> allowed = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      if (delivery.attempt() <= settings.maxAttempts()) {
+        allowed.add(delivery);
+      } else {
+        failForGood(
+            delivery,
+            status(delivery.task()).started(delivery.attempt(), clock.instant()),
+            "delivered "
+                + delivery.attempt()
+                + " times, more than the "
+                + settings.maxAttempts()
+                + " attempts allowed: the earlier attempts never finished (the worker stopped or"
+                + " crashed while processing this image)");
+      }
+    }
+    return allowed;
   }
 
   private int finish(Batch batch) {
@@ -188,7 +215,9 @@ public final class IngestWorker implements AutoCloseable {
           case MissingImageException missing ->
               failForGood(delivery, started, missing.getMessage());
           case RuntimeException failed -> retry(delivery, started, failed);
-          default -> throw new IllegalStateException("preparing an image failed", e.getCause());
+          // An Error (OutOfMemoryError above all) is this image's: the decoding memory budget
+          // keeps the others from needing the heap it took, and trying again would do the same.
+          default -> failOnError(delivery, started, "preparing", e.getCause());
         }
       }
     }
@@ -224,8 +253,15 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private Prepared prepare(Delivery delivery, TaskStatus started) {
+    byte[] bytes = read(delivery.task().imageId());
+    // The header says how much memory decoding takes; images wait for it rather than all claim
+    // it at once.
+    long decoding = decoder.probe(bytes).decodingBytes();
+    return DecodingMemory.shared().within(decoding, () -> prepare(delivery, started, bytes));
+  }
+
+  private Prepared prepare(Delivery delivery, TaskStatus started, byte[] bytes) {
     IngestTask task = delivery.task();
-    byte[] bytes = read(task.imageId());
     DecodedImage image = decoder.decode(bytes);
     Thumbnailer.Thumbnail thumbnail = thumbnailer.make(image.rgb());
     objects.put(
@@ -258,25 +294,59 @@ public final class IngestWorker implements AutoCloseable {
     }
   }
 
-  private void embedAndIndex(List<Prepared> batch, BatchTimer timer) {
-    try {
-      List<float[]> vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
-      timer.lap("embed");
-      List<IndexedImage> entries = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        Prepared p = batch.get(i);
-        entries.add(new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata()));
-      }
-      index.upsert(entries);
-      timer.lap("index");
-    } catch (RuntimeException e) {
-      batch.forEach(p -> retry(p.delivery(), p.started(), e));
+  private void embedAndIndex(List<Prepared> prepared, BatchTimer timer) {
+    List<Embedded> batch = embed(prepared);
+    timer.lap("embed");
+    if (batch.isEmpty()) {
       return;
     }
-    statuses.putAll(batch.stream().map(p -> p.started().succeeded(clock.instant())).toList());
-    queue.acknowledgeAll(batch.stream().map(Prepared::delivery).toList());
+    try {
+      index.upsert(batch.stream().map(Embedded::entry).toList());
+      timer.lap("index");
+    } catch (RuntimeException e) {
+      batch.forEach(b -> retry(b.prepared().delivery(), b.prepared().started(), e));
+      return;
+    }
+    statuses.putAll(
+        batch.stream().map(b -> b.prepared().started().succeeded(clock.instant())).toList());
+    queue.acknowledgeAll(batch.stream().map(b -> b.prepared().delivery()).toList());
     timer.lap("succeeded");
   }
+
+  /**
+   * The vectors of the images, in one forward pass. When the pass fails, the images are embedded
+   * one by one, so that one image the model cannot take fails alone and the rest go on.
+   */
+  private List<Embedded> embed(List<Prepared> batch) {
+    List<float[]> vectors;
+    try {
+      vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
+    } catch (RuntimeException | Error e) {
+      if (batch.size() > 1) {
+        LOG.warn(
+            "Embedding a batch of {} images failed ({}); embedding them one by one",
+            batch.size(),
+            e.toString());
+        return batch.stream().flatMap(p -> embed(List.of(p)).stream()).toList();
+      }
+      Prepared alone = batch.getFirst();
+      switch (e) {
+        case RuntimeException failed -> retry(alone.delivery(), alone.started(), failed);
+        default -> failOnError(alone.delivery(), alone.started(), "embedding", e);
+      }
+      return List.of();
+    }
+    List<Embedded> embedded = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Prepared p = batch.get(i);
+      embedded.add(
+          new Embedded(
+              p, new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata())));
+    }
+    return embedded;
+  }
+
+  private record Embedded(Prepared prepared, IndexedImage entry) {}
 
   private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -292,6 +362,16 @@ public final class IngestWorker implements AutoCloseable {
         reason);
     queue.retryLater(delivery, settings.backoffAfter(delivery.attempt()), reason);
     statuses.put(current.retrying(reason, clock.instant()));
+  }
+
+  private void failOnError(Delivery delivery, TaskStatus current, String step, Throwable error) {
+    LOG.error(
+        "Task {}: {} image {} failed",
+        delivery.task().taskId(),
+        step,
+        delivery.task().imageId(),
+        error);
+    failForGood(delivery, current, step + " the image failed: " + error);
   }
 
   private void failForGood(Delivery delivery, TaskStatus current, String reason) {

@@ -7,7 +7,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
-import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.PerceptualHash;
 import java.util.List;
@@ -45,9 +45,19 @@ public final class SearchService {
     return search(embedder.embedText(text.strip()), request);
   }
 
+  /**
+   * @throws io.imagesearch.imaging.ImageRejectedException when the bytes are not an acceptable
+   *     image, from the header before any decoding
+   */
   public List<SearchHit> byImage(byte[] bytes, SearchRequest request) {
-    DecodedImage image = decoder.decode(bytes);
-    return search(embedder.embedImages(List.of(image.rgb())).getFirst(), request);
+    // Decoded within the process's decoding budget, shared with the ingest workers.
+    long decoding = decoder.probe(bytes).decodingBytes();
+    float[] vector =
+        DecodingMemory.shared()
+            .within(
+                decoding,
+                () -> embedder.embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
+    return search(vector, request);
   }
 
   /** Images most like a stored one, the image itself excluded. */

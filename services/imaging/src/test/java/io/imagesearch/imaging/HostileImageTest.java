@@ -86,6 +86,19 @@ class HostileImageTest {
   }
 
   @Test
+  void aThinStripIsThumbnailedFromBlocksOfItsOwnShape() {
+    int[] grey = new int[2 * 5_000_000];
+    java.util.Arrays.fill(grey, 0x808080);
+
+    Thumbnailer.Thumbnail thumbnail =
+        Thumbnailer.defaults().make(IntRgbImages.wrap(grey, 2, 5_000_000));
+
+    assertThat(thumbnail.image().getWidth()).isEqualTo(1);
+    assertThat(thumbnail.image().getHeight()).isEqualTo(320);
+    assertThat(thumbnail.image().getRGB(0, 160) & 0xFFFFFF).isEqualTo(0x808080);
+  }
+
+  @Test
   void oneRowMoreThanTheAllowedShapeIsRefused() {
     assertThatThrownBy(() -> decoder.probe(HostileImages.greyPng(40, 4_001)))
         .isInstanceOfSatisfying(
