@@ -26,6 +26,7 @@ public final class HostileImages {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   private static final int GREY = 0;
   private static final int RGB = 2;
+  private static final int RGBA = 6;
 
   /** Deflated zeros by inflated size: making a gigabyte of them takes a second, so once. */
   private static final Map<Long, byte[]> DEFLATED_ZEROS = new ConcurrentHashMap<>();
@@ -52,7 +53,17 @@ public final class HostileImages {
       drain(deflater, idat, chunk);
     }
     finish(deflater, idat, chunk);
-    return png(w, h, GREY, null, idat.toByteArray());
+    return png(w, h, 8, GREY, null, idat.toByteArray());
+  }
+
+  /**
+   * A PNG that declares {@code w x h} 16-bit RGBA pixels (8 bytes each) and holds one row of them:
+   * within the pixel limit, it passes every header check, and a reader allocates the whole raster
+   * before it finds the data missing.
+   */
+  public static byte[] pngDeclaringDeepPixels(int w, int h) {
+    byte[] firstRow = new byte[1 + w * 8];
+    return png(w, h, 16, RGBA, null, deflate(firstRow));
   }
 
   /** A 96 x 64 PNG with a zTXt chunk that inflates to {@code inflatedBytes} bytes. */
@@ -131,17 +142,17 @@ public final class HostileImages {
     int w = 96;
     int h = 64;
     byte[] raw = new byte[h * (1 + w * 3)];
-    return png(w, h, RGB, new Chunk(type, chunkData), deflate(raw));
+    return png(w, h, 8, RGB, new Chunk(type, chunkData), deflate(raw));
   }
 
   private record Chunk(String type, byte[] data) {}
 
-  private static byte[] png(int w, int h, int colourType, Chunk extra, byte[] idat) {
+  private static byte[] png(int w, int h, int bitDepth, int colourType, Chunk extra, byte[] idat) {
     try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(PNG_SIGNATURE);
       ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h);
-      ihdr.put((byte) 8).put((byte) colourType).put(new byte[3]);
+      ihdr.put((byte) bitDepth).put((byte) colourType).put(new byte[3]);
       chunk(out, "IHDR", ihdr.array());
       if (extra != null) {
         chunk(out, extra.type(), extra.data());
