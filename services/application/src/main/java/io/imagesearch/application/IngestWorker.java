@@ -46,6 +46,9 @@ public final class IngestWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
 
+  static final String DELETED_DURING_INGEST =
+      "the image was deleted while it was being ingested; upload it again to index it";
+
   private final TaskQueue queue;
   private final TaskStatusStore statuses;
   private final ObjectStore objects;
@@ -300,17 +303,48 @@ public final class IngestWorker implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
+    List<Embedded> deleted;
     try {
       index.upsert(batch.stream().map(Embedded::entry).toList());
+      deleted = undoDeleted(batch);
       timer.lap("index");
     } catch (RuntimeException e) {
       batch.forEach(b -> retry(b.prepared().delivery(), b.prepared().started(), e));
       return;
     }
-    statuses.putAll(
-        batch.stream().map(b -> b.prepared().started().succeeded(clock.instant())).toList());
+    List<Embedded> indexed = batch.stream().filter(b -> !deleted.contains(b)).toList();
+    List<TaskStatus> outcomes = new ArrayList<>(batch.size());
+    indexed.forEach(b -> outcomes.add(b.prepared().started().succeeded(clock.instant())));
+    deleted.forEach(
+        b -> {
+          LOG.info(
+              "Task {}: image {} was deleted while it was ingested; its entry is removed",
+              b.prepared().delivery().task().taskId(),
+              b.entry().id());
+          outcomes.add(b.prepared().started().failed(DELETED_DURING_INGEST, clock.instant()));
+        });
+    statuses.putAll(outcomes);
     queue.acknowledgeAll(batch.stream().map(b -> b.prepared().delivery()).toList());
     timer.lap("succeeded");
+  }
+
+  /**
+   * Removes again the entries (and thumbnails) of images whose bytes are gone: a delete ran while
+   * they were ingested. A delete removes the bytes first and the index entry after, so either this
+   * check, made after the upsert, sees the bytes gone, or the delete's removal of the entry comes
+   * after the upsert; both ways no entry outlives its bytes.
+   */
+  private List<Embedded> undoDeleted(List<Embedded> batch) {
+    List<Embedded> deleted = new ArrayList<>();
+    for (Embedded b : batch) {
+      ImageId id = b.entry().id();
+      if (objects.stat(id.imageKey()).isEmpty()) {
+        index.delete(id);
+        objects.delete(id.thumbnailKey());
+        deleted.add(b);
+      }
+    }
+    return deleted;
   }
 
   /**

@@ -94,10 +94,14 @@ public final class SearchService {
     return require(id);
   }
 
-  /** Removes the image from the index and its bytes and thumbnail from storage. */
+  /**
+   * Removes the image's bytes, then its index entry and thumbnail. The bytes go first: a worker
+   * ingesting the image at the same time checks them after its upsert and removes the entry it
+   * wrote when they are gone, so a delete is final even while the image is being ingested.
+   */
   public void delete(ImageId id) {
-    boolean indexed = index.delete(id);
     boolean stored = objects.delete(id.imageKey());
+    boolean indexed = index.delete(id);
     objects.delete(id.thumbnailKey());
     if (!indexed && !stored) {
       throw new NotFoundException("no image with id " + id);
