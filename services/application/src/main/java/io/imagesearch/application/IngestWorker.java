@@ -215,8 +215,11 @@ public final class IngestWorker implements AutoCloseable {
           case ImageRejectedException rejected ->
               failForGood(
                   delivery, started, "the image cannot be processed: " + rejected.getMessage());
-          case MissingImageException missing ->
-              failForGood(delivery, started, missing.getMessage());
+          case MissingImageException missing -> {
+            // Deleted: an earlier attempt may have written the thumbnail after the delete ran.
+            objects.delete(delivery.task().imageId().thumbnailKey());
+            failForGood(delivery, started, missing.getMessage());
+          }
           case RuntimeException failed -> retry(delivery, started, failed);
           // An Error (OutOfMemoryError above all) is this image's: the decoding memory budget
           // keeps the others from needing the heap it took, and trying again would do the same.
