@@ -5,28 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
-import io.imagesearch.core.search.SearchHit;
-import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.Thumbnailer;
-import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneVectorIndex;
+import io.imagesearch.testsupport.HostileImages;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,11 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A delete is final even while the image is being ingested: afterwards there is no index entry, no
@@ -49,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeleteDuringIngestTest {
 
   @TempDir Path dir;
+  private LocalAdapters local;
   private LocalTaskQueue queue;
   private LocalTaskStatusStore statuses;
   private FilesystemObjectStore objects;
@@ -61,10 +57,11 @@ class DeleteDuringIngestTest {
 
   @BeforeEach
   void setUp() {
-    queue = new LocalTaskQueue(new LocalQueueConfig(dir.resolve("queue"), Duration.ofSeconds(30)));
-    statuses = new LocalTaskStatusStore(dir.resolve("queue"));
-    objects = new FilesystemObjectStore(dir.resolve("objects"));
-    lucene = LuceneVectorIndex.open(dir.resolve("index"), "colour-test", 3);
+    local = new LocalAdapters(dir, Duration.ofSeconds(30), "colour-test", 3);
+    queue = local.queue;
+    statuses = local.statuses;
+    objects = local.objects;
+    lucene = local.index;
     index = new HookedIndex(lucene);
     ColourEmbedder colours = new ColourEmbedder();
     uploads = new UploadService(decoder, objects, queue, statuses, Clock.systemUTC());
@@ -86,31 +83,27 @@ class DeleteDuringIngestTest {
   @AfterEach
   void tearDown() {
     worker.close();
-    lucene.close();
-    queue.close();
-    statuses.close();
+    local.close();
   }
 
-  @Test
-  void aDeleteJustBeforeTheUpsertLeavesNothingAndTheTaskSaysWhy() {
-    AcceptedUpload upload = uploads.accept(png(1), "a.png", Set.of());
-    index.beforeUpsert = () -> search.delete(upload.imageId());
+  @ParameterizedTest(name = "delete {0} the upsert")
+  @ValueSource(strings = {"just before", "just after"})
+  void aDeleteAroundTheUpsertLeavesNothingAndTheTaskSaysWhy(String when) {
+    AcceptedUpload upload = uploads.accept(png(when.length()), "a.png", Set.of());
+    Runnable delete = () -> search.delete(upload.imageId());
+    if (when.equals("just before")) {
+      index.beforeUpsert = delete;
+    } else {
+      index.afterUpsert = delete;
+    }
 
     drain();
 
     assertGone(upload.imageId());
-    assertDeletedDuringIngest(upload);
-  }
-
-  @Test
-  void aDeleteJustAfterTheUpsertLeavesNothingAndTheTaskSaysWhy() {
-    AcceptedUpload upload = uploads.accept(png(2), "b.png", Set.of());
-    index.afterUpsert = () -> search.delete(upload.imageId());
-
-    drain();
-
-    assertGone(upload.imageId());
-    assertDeletedDuringIngest(upload);
+    TaskStatus status = statuses.get(upload.taskId()).orElseThrow();
+    assertThat(status.state()).isEqualTo(TaskState.FAILURE);
+    assertThat(status.error()).contains(IngestWorker.DELETED_DURING_INGEST);
+    assertThat(queue.backlog()).isZero();
   }
 
   @Test
@@ -162,13 +155,6 @@ class DeleteDuringIngestTest {
     assertThat(objects.stat(id.thumbnailKey())).as("thumbnail of " + id).isEmpty();
   }
 
-  private void assertDeletedDuringIngest(AcceptedUpload upload) {
-    TaskStatus status = statuses.get(upload.taskId()).orElseThrow();
-    assertThat(status.state()).isEqualTo(TaskState.FAILURE);
-    assertThat(status.error()).contains(IngestWorker.DELETED_DURING_INGEST);
-    assertThat(queue.backlog()).isZero();
-  }
-
   private static Void after(CountDownLatch go, long delayNanos, Runnable action) {
     try {
       go.await();
@@ -196,23 +182,16 @@ class DeleteDuringIngestTest {
         image.setRGB(x, y, (n * 7 + x) << 16 | (n * 13 + y) << 8 | (n & 0xFF));
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return HostileImages.encode(image, "png");
   }
 
   /** Runs an action right before or right after an upsert, once. */
-  private static final class HookedIndex implements VectorIndex {
-    private final VectorIndex delegate;
+  private static final class HookedIndex extends DelegatingIndex {
     private Runnable beforeUpsert = () -> {};
     private Runnable afterUpsert = () -> {};
 
     HookedIndex(VectorIndex delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -220,38 +199,10 @@ class DeleteDuringIngestTest {
       Runnable before = beforeUpsert;
       beforeUpsert = () -> {};
       before.run();
-      delegate.upsert(images);
+      super.upsert(images);
       Runnable after = afterUpsert;
       afterUpsert = () -> {};
       after.run();
     }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
-    public boolean delete(ImageId id) {
-      return delegate.delete(id);
-    }
-
-    @Override
-    public List<SearchHit> search(VectorQuery query) {
-      return delegate.search(query);
-    }
-
-    @Override
-    public Optional<IndexedImage> get(ImageId id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public long count() {
-      return delegate.count();
-    }
-
-    @Override
-    public void close() {}
   }
 }

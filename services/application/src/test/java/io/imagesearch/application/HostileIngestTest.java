@@ -16,7 +16,6 @@ import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.queue.local.DeadLetter;
-import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
@@ -25,9 +24,6 @@ import io.imagesearch.testsupport.HostileImages;
 import io.imagesearch.testsupport.RepositoryRoot;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +51,7 @@ class HostileIngestTest {
   private static DjlClipEmbedder clip;
 
   @TempDir Path dir;
+  private LocalAdapters local;
   private LocalTaskQueue queue;
   private LocalTaskStatusStore statuses;
   private FilesystemObjectStore objects;
@@ -80,18 +76,21 @@ class HostileIngestTest {
 
   @BeforeEach
   void setUp() {
-    queue = new LocalTaskQueue(new LocalQueueConfig(dir.resolve("queue"), Duration.ofSeconds(30)));
-    statuses = new LocalTaskStatusStore(dir.resolve("queue"));
-    objects = new FilesystemObjectStore(dir.resolve("objects"));
-    index = LuceneVectorIndex.open(dir.resolve("index"), clip.modelId(), clip.dimension());
+    use(dir, Duration.ofSeconds(30));
+  }
+
+  private void use(Path folder, Duration visibilityTimeout) {
+    local = new LocalAdapters(folder, visibilityTimeout, clip.modelId(), clip.dimension());
+    queue = local.queue;
+    statuses = local.statuses;
+    objects = local.objects;
+    index = local.index;
   }
 
   @AfterEach
   void tearDown() {
     workers.forEach(IngestWorker::close);
-    index.close();
-    queue.close();
-    statuses.close();
+    local.close();
   }
 
   @Test
@@ -185,8 +184,8 @@ class HostileIngestTest {
 
   @Test
   void aTaskDeliveredMoreTimesThanAllowedFailsWhenHandedOutAndIsNotProcessed() {
-    queue.close();
-    queue = new LocalTaskQueue(new LocalQueueConfig(dir.resolve("queue"), Duration.ofMillis(200)));
+    local.close();
+    use(dir.resolve("short-claims"), Duration.ofMillis(200));
     TaskId abandoned = queued(ordinary(1), "abandoned.png");
     // Workers that took it and died: each claim lapses after the visibility timeout.
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -258,12 +257,6 @@ class HostileIngestTest {
         image.setRGB(x, y, (n * 37 + x) << 16 | (n * 11 + y) << 8 | n * 5);
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return HostileImages.encode(image, "png");
   }
 }

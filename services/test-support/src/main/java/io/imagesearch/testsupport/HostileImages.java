@@ -66,6 +66,11 @@ public final class HostileImages {
     return png(w, h, 16, RGBA, null, deflate(firstRow));
   }
 
+  /** A valid PNG header that declares {@code w x h} RGB pixels, followed by no pixel data. */
+  public static byte[] pngHeaderDeclaring(int w, int h) {
+    return png(w, h, 8, RGB, null, null);
+  }
+
   /** A 96 x 64 PNG with a zTXt chunk that inflates to {@code inflatedBytes} bytes. */
   public static byte[] zTxtBomb(long inflatedBytes) {
     return smallPngWith("zTXt", concat(ascii("Comment\0"), new byte[] {0}, zeros(inflatedBytes)));
@@ -127,6 +132,11 @@ public final class HostileImages {
         image.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 0x40);
       }
     }
+    return encode(image, format);
+  }
+
+  /** {@code image} encoded by ImageIO in {@code format} ("png", "jpg", "gif", "bmp"). */
+  public static byte[] encode(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(image, format, out)) {
@@ -157,7 +167,9 @@ public final class HostileImages {
       if (extra != null) {
         chunk(out, extra.type(), extra.data());
       }
-      chunk(out, "IDAT", idat);
+      if (idat != null) {
+        chunk(out, "IDAT", idat);
+      }
       chunk(out, "IEND", new byte[0]);
       out.flush();
       return bytes.toByteArray();
