@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ final class EmbeddedProcess implements AutoCloseable {
   static final Path JAR =
       Path.of(System.getProperty("embedded.jar", "target/imagesearch-embedded.jar"));
 
+  private static final String TEST_HEAP = "1g";
+
   final int port;
   final Path dataDir;
   private final PackagedJar.Started started;
@@ -33,12 +36,20 @@ final class EmbeddedProcess implements AutoCloseable {
     this.process = started.process();
   }
 
-  /** Starts the server and waits until it is ready. */
+  /** Starts the server with a 1 GB heap and waits until it is ready. */
   static EmbeddedProcess serve(Path dataDir, String... extraArgs) {
+    return serve(TEST_HEAP, dataDir, extraArgs);
+  }
+
+  /**
+   * Starts the server with {@code maxHeap} ({@code -Xmx}; null for the JVM's default, as the README
+   * runs it) and waits until it is ready.
+   */
+  static EmbeddedProcess serve(String maxHeap, Path dataDir, String... extraArgs) {
     int port = FreePort.find();
     List<String> args = new ArrayList<>(List.of("--server.port=" + port));
     args.addAll(List.of(extraArgs));
-    EmbeddedProcess app = start(dataDir, port, args);
+    EmbeddedProcess app = start(dataDir, port, maxHeap, args);
     app.awaitReady();
     return app;
   }
@@ -49,10 +60,11 @@ final class EmbeddedProcess implements AutoCloseable {
         new ArrayList<>(
             List.of("--spring.main.web-application-type=none", "import", folder.toString()));
     args.addAll(List.of(extraArgs));
-    return start(dataDir, 0, args);
+    return start(dataDir, 0, TEST_HEAP, args);
   }
 
-  private static EmbeddedProcess start(Path dataDir, int port, List<String> appArgs) {
+  private static EmbeddedProcess start(
+      Path dataDir, int port, String maxHeap, List<String> appArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -60,7 +72,7 @@ final class EmbeddedProcess implements AutoCloseable {
                 "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
                 "--imagesearch.ingest.visibility-timeout=5s"));
     args.addAll(appArgs);
-    return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, "1g", "embedded-", args));
+    return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
   }
 
   URI uri(String path) {
@@ -73,6 +85,16 @@ final class EmbeddedProcess implements AutoCloseable {
 
   Path logFile() {
     return started.log();
+  }
+
+  /** The most memory the process has had resident so far (Linux's VmHWM), in bytes. */
+  long peakResidentBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
   }
 
   boolean isAlive() {

@@ -12,6 +12,7 @@ import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.imaging.PerceptualHash;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
+
+  static final String DELETED_DURING_INGEST =
+      "the image was deleted while it was being ingested; upload it again to index it";
 
   private final TaskQueue queue;
   private final TaskStatusStore statuses;
@@ -141,7 +145,7 @@ public final class IngestWorker implements AutoCloseable {
 
   /** Claims a batch, marks it STARTED and starts preparing its images; null if none came. */
   private Batch start(String consumer, Duration wait, int max) {
-    List<Delivery> deliveries = queue.poll(consumer, max, wait);
+    List<Delivery> deliveries = withinAttempts(queue.poll(consumer, max, wait));
     if (deliveries.isEmpty()) {
       return null;
     }
@@ -162,6 +166,32 @@ public final class IngestWorker implements AutoCloseable {
     }
     timer.lap("started");
     return new Batch(deliveries, started, preparing, timer);
+  }
+
+  /**
+   * The deliveries still within the attempts allowed; the others fail for good here. A delivery
+   * beyond them means earlier attempts never reported back (the worker crashed or stopped while
+   * processing it), so processing it again would likely do the same; without this check nothing
+   * would ever give it up.
+   */
+  private List<Delivery> withinAttempts(List<Delivery> deliveries) {
+    List<Delivery> allowed = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      if (delivery.attempt() <= settings.maxAttempts()) {
+        allowed.add(delivery);
+      } else {
+        failForGood(
+            delivery,
+            status(delivery.task()).started(delivery.attempt(), clock.instant()),
+            "delivered "
+                + delivery.attempt()
+                + " times, more than the "
+                + settings.maxAttempts()
+                + " attempts allowed: the earlier attempts never finished (the worker stopped or"
+                + " crashed while processing this image)");
+      }
+    }
+    return allowed;
   }
 
   private int finish(Batch batch) {
@@ -185,10 +215,15 @@ public final class IngestWorker implements AutoCloseable {
           case ImageRejectedException rejected ->
               failForGood(
                   delivery, started, "the image cannot be processed: " + rejected.getMessage());
-          case MissingImageException missing ->
-              failForGood(delivery, started, missing.getMessage());
+          case MissingImageException missing -> {
+            // Deleted: an earlier attempt may have written the thumbnail after the delete ran.
+            objects.delete(delivery.task().imageId().thumbnailKey());
+            failForGood(delivery, started, missing.getMessage());
+          }
           case RuntimeException failed -> retry(delivery, started, failed);
-          default -> throw new IllegalStateException("preparing an image failed", e.getCause());
+          // An Error (OutOfMemoryError above all) is this image's: the decoding memory budget
+          // keeps the others from needing the heap it took, and trying again would do the same.
+          default -> failOnError(delivery, started, "preparing", e.getCause());
         }
       }
     }
@@ -224,8 +259,15 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private Prepared prepare(Delivery delivery, TaskStatus started) {
+    byte[] bytes = read(delivery.task().imageId());
+    // The header says how much memory decoding takes; images wait for it rather than all claim
+    // it at once.
+    long decoding = decoder.probe(bytes).decodingBytes();
+    return DecodingMemory.shared().within(decoding, () -> prepare(delivery, started, bytes));
+  }
+
+  private Prepared prepare(Delivery delivery, TaskStatus started, byte[] bytes) {
     IngestTask task = delivery.task();
-    byte[] bytes = read(task.imageId());
     DecodedImage image = decoder.decode(bytes);
     Thumbnailer.Thumbnail thumbnail = thumbnailer.make(image.rgb());
     objects.put(
@@ -258,25 +300,90 @@ public final class IngestWorker implements AutoCloseable {
     }
   }
 
-  private void embedAndIndex(List<Prepared> batch, BatchTimer timer) {
-    try {
-      List<float[]> vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
-      timer.lap("embed");
-      List<IndexedImage> entries = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        Prepared p = batch.get(i);
-        entries.add(new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata()));
-      }
-      index.upsert(entries);
-      timer.lap("index");
-    } catch (RuntimeException e) {
-      batch.forEach(p -> retry(p.delivery(), p.started(), e));
+  private void embedAndIndex(List<Prepared> prepared, BatchTimer timer) {
+    List<Embedded> batch = embed(prepared);
+    timer.lap("embed");
+    if (batch.isEmpty()) {
       return;
     }
-    statuses.putAll(batch.stream().map(p -> p.started().succeeded(clock.instant())).toList());
-    queue.acknowledgeAll(batch.stream().map(Prepared::delivery).toList());
+    List<Embedded> deleted;
+    try {
+      index.upsert(batch.stream().map(Embedded::entry).toList());
+      deleted = undoDeleted(batch);
+      timer.lap("index");
+    } catch (RuntimeException e) {
+      batch.forEach(b -> retry(b.prepared().delivery(), b.prepared().started(), e));
+      return;
+    }
+    List<Embedded> indexed = batch.stream().filter(b -> !deleted.contains(b)).toList();
+    List<TaskStatus> outcomes = new ArrayList<>(batch.size());
+    indexed.forEach(b -> outcomes.add(b.prepared().started().succeeded(clock.instant())));
+    deleted.forEach(
+        b -> {
+          LOG.info(
+              "Task {}: image {} was deleted while it was ingested; its entry is removed",
+              b.prepared().delivery().task().taskId(),
+              b.entry().id());
+          outcomes.add(b.prepared().started().failed(DELETED_DURING_INGEST, clock.instant()));
+        });
+    statuses.putAll(outcomes);
+    queue.acknowledgeAll(batch.stream().map(b -> b.prepared().delivery()).toList());
     timer.lap("succeeded");
   }
+
+  /**
+   * Removes again the entries (and thumbnails) of images whose bytes are gone: a delete ran while
+   * they were ingested. A delete removes the bytes first and the index entry after, so either this
+   * check, made after the upsert, sees the bytes gone, or the delete's removal of the entry comes
+   * after the upsert; both ways no entry outlives its bytes.
+   */
+  private List<Embedded> undoDeleted(List<Embedded> batch) {
+    List<Embedded> deleted = new ArrayList<>();
+    for (Embedded b : batch) {
+      ImageId id = b.entry().id();
+      if (objects.stat(id.imageKey()).isEmpty()) {
+        index.delete(id);
+        objects.delete(id.thumbnailKey());
+        deleted.add(b);
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * The vectors of the images, in one forward pass. When the pass fails, the images are embedded
+   * one by one, so that one image the model cannot take fails alone and the rest go on.
+   */
+  private List<Embedded> embed(List<Prepared> batch) {
+    List<float[]> vectors;
+    try {
+      vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
+    } catch (RuntimeException | Error e) {
+      if (batch.size() > 1) {
+        LOG.warn(
+            "Embedding a batch of {} images failed ({}); embedding them one by one",
+            batch.size(),
+            e.toString());
+        return batch.stream().flatMap(p -> embed(List.of(p)).stream()).toList();
+      }
+      Prepared alone = batch.getFirst();
+      switch (e) {
+        case RuntimeException failed -> retry(alone.delivery(), alone.started(), failed);
+        default -> failOnError(alone.delivery(), alone.started(), "embedding", e);
+      }
+      return List.of();
+    }
+    List<Embedded> embedded = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Prepared p = batch.get(i);
+      embedded.add(
+          new Embedded(
+              p, new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata())));
+    }
+    return embedded;
+  }
+
+  private record Embedded(Prepared prepared, IndexedImage entry) {}
 
   private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -292,6 +399,16 @@ public final class IngestWorker implements AutoCloseable {
         reason);
     queue.retryLater(delivery, settings.backoffAfter(delivery.attempt()), reason);
     statuses.put(current.retrying(reason, clock.instant()));
+  }
+
+  private void failOnError(Delivery delivery, TaskStatus current, String step, Throwable error) {
+    LOG.error(
+        "Task {}: {} image {} failed",
+        delivery.task().taskId(),
+        step,
+        delivery.task().imageId(),
+        error);
+    failForGood(delivery, current, step + " the image failed: " + error);
   }
 
   private void failForGood(Delivery delivery, TaskStatus current, String reason) {

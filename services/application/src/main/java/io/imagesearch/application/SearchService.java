@@ -7,7 +7,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
-import io.imagesearch.imaging.DecodedImage;
+import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.PerceptualHash;
 import java.util.List;
@@ -45,9 +45,19 @@ public final class SearchService {
     return search(embedder.embedText(text.strip()), request);
   }
 
+  /**
+   * @throws io.imagesearch.imaging.ImageRejectedException when the bytes are not an acceptable
+   *     image, from the header before any decoding
+   */
   public List<SearchHit> byImage(byte[] bytes, SearchRequest request) {
-    DecodedImage image = decoder.decode(bytes);
-    return search(embedder.embedImages(List.of(image.rgb())).getFirst(), request);
+    // Decoded within the process's decoding budget, shared with the ingest workers.
+    long decoding = decoder.probe(bytes).decodingBytes();
+    float[] vector =
+        DecodingMemory.shared()
+            .within(
+                decoding,
+                () -> embedder.embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
+    return search(vector, request);
   }
 
   /** Images most like a stored one, the image itself excluded. */
@@ -84,10 +94,14 @@ public final class SearchService {
     return require(id);
   }
 
-  /** Removes the image from the index and its bytes and thumbnail from storage. */
+  /**
+   * Removes the image's bytes, then its index entry and thumbnail. The bytes go first: a worker
+   * ingesting the image at the same time checks them after its upsert and removes the entry it
+   * wrote when they are gone, so a delete is final even while the image is being ingested.
+   */
   public void delete(ImageId id) {
-    boolean indexed = index.delete(id);
     boolean stored = objects.delete(id.imageKey());
+    boolean indexed = index.delete(id);
     objects.delete(id.thumbnailKey());
     if (!indexed && !stored) {
       throw new NotFoundException("no image with id " + id);

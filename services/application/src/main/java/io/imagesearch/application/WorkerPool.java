@@ -45,6 +45,11 @@ public final class WorkerPool implements AutoCloseable {
         // A queue or store that is down: wait a little instead of spinning.
         LOG.warn("Ingest worker {} could not poll: {}", consumer, e.toString());
         sleep(Duration.ofSeconds(1));
+      } catch (Error e) {
+        // Out of memory outside any one image's work: the batch's claims lapse and its tasks are
+        // delivered again (and given up past the attempts allowed); the thread carries on.
+        LOG.error("Ingest worker {} failed a step", consumer, e);
+        sleep(Duration.ofSeconds(1));
       }
     }
     try {

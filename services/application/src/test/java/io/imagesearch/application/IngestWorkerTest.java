@@ -3,7 +3,6 @@ package io.imagesearch.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.Embedder;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
@@ -445,12 +444,11 @@ class IngestWorkerTest {
   }
 
   /** Wraps an index and fails the next N upserts, as a server outage would. */
-  static final class FlakyIndex implements VectorIndex {
-    private final VectorIndex delegate;
+  static final class FlakyIndex extends DelegatingIndex {
     private final AtomicInteger failures = new AtomicInteger();
 
     FlakyIndex(VectorIndex delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void failNext(int n) {
@@ -458,40 +456,12 @@ class IngestWorkerTest {
     }
 
     @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
-
-    @Override
     public void upsert(List<IndexedImage> images) {
       if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         throw new IllegalStateException("index unavailable");
       }
-      delegate.upsert(images);
+      super.upsert(images);
     }
-
-    @Override
-    public boolean delete(ImageId id) {
-      return delegate.delete(id);
-    }
-
-    @Override
-    public List<SearchHit> search(VectorQuery query) {
-      return delegate.search(query);
-    }
-
-    @Override
-    public Optional<IndexedImage> get(ImageId id) {
-      return delegate.get(id);
-    }
-
-    @Override
-    public long count() {
-      return delegate.count();
-    }
-
-    @Override
-    public void close() {}
   }
 
   /**

@@ -69,20 +69,26 @@ public final class ImagePreprocessor {
     }
   }
 
+  /**
+   * The long side once the short side is {@code size}. Only the center crop is computed, so its
+   * size costs nothing, but it must fit an int: the decoder refuses such shapes long before.
+   */
+  private int resizedLongSide(int longSide, int shortSide) {
+    double resized = (double) size * longSide / shortSide;
+    if (resized > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "a " + longSide + "x" + shortSide + " image is too elongated to resize for the model");
+    }
+    return (int) resized;
+  }
+
   /** Resized and center-cropped 0xRRGGBB pixels, {@code size x size}. */
   private int[] resizeAndCrop(BufferedImage image, RowLoop rowLoop) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int outW;
-    int outH;
     // The long side is truncated, as torchvision's Resize computes it.
-    if (w <= h) {
-      outW = size;
-      outH = (int) ((double) size * h / w);
-    } else {
-      outW = (int) ((double) size * w / h);
-      outH = size;
-    }
+    int outW = w <= h ? size : resizedLongSide(w, h);
+    int outH = w <= h ? resizedLongSide(h, w) : size;
     int[] pixels = IntRgbImages.pixels(image);
     return PilBicubicResampler.resizeAndCrop(
         pixels,

@@ -38,8 +38,12 @@ final class PilBicubicResampler {
     if (left < 0 || top < 0 || left + cropW > outW || top + cropH > outH) {
       throw new IllegalArgumentException("the crop window lies outside the resized image");
     }
-    Coefficients columns = outW != w ? Coefficients.of(w, outW) : Coefficients.identity(w);
-    Coefficients rows = outH != h ? Coefficients.of(h, outH) : Coefficients.identity(h);
+    // Weights only for the window's outputs: the resized image's size is not bounded by the model's
+    // (a thin strip resizes to billions of rows), the window is.
+    Coefficients columns =
+        outW != w ? Coefficients.window(w, outW, left, cropW) : Coefficients.identity(left, cropW);
+    Coefficients rows =
+        outH != h ? Coefficients.window(h, outH, top, cropH) : Coefficients.identity(top, cropH);
     // Only the input rows and columns that the window's taps read.
     int firstRow = rows.first(top);
     int endRow = rows.end(top, cropH);
@@ -106,9 +110,10 @@ final class PilBicubicResampler {
     }
     int[] weights = c.weights;
     for (int xx = left; xx < left + n; xx++) {
-      int min = c.bounds[2 * xx] - firstColumn;
-      int count = c.bounds[2 * xx + 1];
-      int k = xx * c.ksize;
+      int j = xx - c.from;
+      int min = c.bounds[2 * j] - firstColumn;
+      int count = c.bounds[2 * j + 1];
+      int k = j * c.ksize;
       int sr = HALF;
       int sg = HALF;
       int sb = HALF;
@@ -133,10 +138,11 @@ final class PilBicubicResampler {
     Arrays.fill(sr, 0, w, HALF);
     Arrays.fill(sg, 0, w, HALF);
     Arrays.fill(sb, 0, w, HALF);
-    int min = c.bounds[2 * yy];
-    int count = c.bounds[2 * yy + 1];
+    int j = yy - c.from;
+    int min = c.bounds[2 * j];
+    int count = c.bounds[2 * j + 1];
     for (int t = 0; t < count; t++) {
-      int weight = c.weights[yy * c.ksize + t];
+      int weight = c.weights[j * c.ksize + t];
       int base = (min + t - firstRow) * w;
       for (int x = 0; x < w; x++) {
         sr[x] += band.r[base + x] * weight;
@@ -179,48 +185,57 @@ final class PilBicubicResampler {
   }
 
   /**
-   * Per output position: the first input index, the number of taps and their fixed-point weights.
+   * Per output position from {@code from} on: the first input index, the number of taps and their
+   * fixed-point weights, position {@code from + j} at index {@code j}.
    */
-  record Coefficients(int outSize, int ksize, int[] bounds, int[] weights) {
+  record Coefficients(int from, int ksize, int[] bounds, int[] weights) {
 
     /**
-     * An axis that keeps its size. Pillow copies it; one tap of weight 1.0 gives the same values
-     * ((v << 22) + half, shifted back), so no separate copying path is needed.
+     * Outputs {@code [from, from + n)} of an axis that keeps its size. Pillow copies it; one tap of
+     * weight 1.0 gives the same values ((v << 22) + half, shifted back), so no separate copying
+     * path is needed.
      */
-    static Coefficients identity(int size) {
-      int[] bounds = new int[size * 2];
-      int[] weights = new int[size];
-      for (int i = 0; i < size; i++) {
-        bounds[2 * i] = i;
-        bounds[2 * i + 1] = 1;
-        weights[i] = 1 << PRECISION_BITS;
+    static Coefficients identity(int from, int n) {
+      int[] bounds = new int[n * 2];
+      int[] weights = new int[n];
+      for (int j = 0; j < n; j++) {
+        bounds[2 * j] = from + j;
+        bounds[2 * j + 1] = 1;
+        weights[j] = 1 << PRECISION_BITS;
       }
-      return new Coefficients(size, 1, bounds, weights);
+      return new Coefficients(from, 1, bounds, weights);
     }
 
-    /** The first input index that outputs {@code [from, ...)} read. */
-    int first(int from) {
-      return bounds[2 * from];
+    /** The first input index that outputs {@code [start, ...)} read. */
+    int first(int start) {
+      return bounds[2 * (start - from)];
     }
 
-    /** One past the last input index that outputs {@code [from, from + n)} read. */
-    int end(int from, int n) {
-      int end = bounds[2 * from];
-      for (int i = from; i < from + n; i++) {
-        end = Math.max(end, bounds[2 * i] + bounds[2 * i + 1]);
+    /** One past the last input index that outputs {@code [start, start + n)} read. */
+    int end(int start, int n) {
+      int end = first(start);
+      for (int j = start - from; j < start - from + n; j++) {
+        end = Math.max(end, bounds[2 * j] + bounds[2 * j + 1]);
       }
       return end;
     }
 
+    /** Every output position of the axis. */
     static Coefficients of(int inSize, int outSize) {
+      return window(inSize, outSize, 0, outSize);
+    }
+
+    /** Output positions {@code [from, from + n)} of an axis resized to {@code outSize}. */
+    static Coefficients window(int inSize, int outSize, int from, int n) {
       double scale = (double) inSize / outSize;
       double filterScale = Math.max(scale, 1.0);
       double support = SUPPORT * filterScale;
       int ksize = (int) Math.ceil(support) * 2 + 1;
-      int[] bounds = new int[outSize * 2];
-      int[] weights = new int[outSize * ksize];
+      int[] bounds = new int[n * 2];
+      int[] weights = new int[Math.multiplyExact(n, ksize)];
       double[] k = new double[ksize];
-      for (int xx = 0; xx < outSize; xx++) {
+      for (int j = 0; j < n; j++) {
+        int xx = from + j;
         double center = (xx + 0.5) * scale;
         double ss = 1.0 / filterScale;
         int min = Math.max(0, (int) (center - support + 0.5));
@@ -232,13 +247,13 @@ final class PilBicubicResampler {
         }
         for (int x = 0; x < max; x++) {
           double w = sum != 0.0 ? k[x] / sum : k[x];
-          weights[xx * ksize + x] =
+          weights[j * ksize + x] =
               (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
         }
-        bounds[2 * xx] = min;
-        bounds[2 * xx + 1] = max;
+        bounds[2 * j] = min;
+        bounds[2 * j + 1] = max;
       }
-      return new Coefficients(outSize, ksize, bounds, weights);
+      return new Coefficients(from, ksize, bounds, weights);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.imagesearch.embedder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagesearch.imaging.IntRgbImages;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntBinaryOperator;
@@ -63,6 +64,20 @@ class PilBicubicResamplerTest {
                 PilBicubicResampler.resizeAndCrop(
                     noise(8, 8), 8, 8, 64, 64, left, top, 43, 64, RowLoop.SEQUENTIAL))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aThinStripIsResizedWithWeightsForTheWindowOnly() {
+    // 2 x 5,000,000 resized for a 224 model is 224 x 560,000,000: weights for every row would take
+    // gigabytes, the window's 224 rows take a few kilobytes.
+    PilBicubicResampler.Coefficients rows =
+        PilBicubicResampler.Coefficients.window(5_000_000, 560_000_000, 279_999_888, 224);
+    assertThat(rows.bounds()).hasSize(2 * 224);
+
+    float[] tensor =
+        new ImagePreprocessor(224, new float[] {0, 0, 0}, new float[] {1, 1, 1})
+            .toTensor(IntRgbImages.wrap(new int[2 * 5_000_000], 2, 5_000_000));
+    assertThat(tensor).hasSize(3 * 224 * 224);
   }
 
   /**

@@ -23,11 +23,22 @@ final class AreaAverageScaler {
           "cannot shrink " + w + "x" + h + " to " + targetW + "x" + targetH);
     }
     int[] pixels = IntRgbImages.pixels(rgb);
-    int k = Math.min(w / targetW, h / targetH);
-    if (k >= 2) {
-      pixels = binBlocks(pixels, w, h, k);
-      w = ceilDiv(w, k);
-      h = ceilDiv(h, k);
+    int kx = w / targetW;
+    int ky = h / targetH;
+    int k = Math.min(kx, ky);
+    // Square blocks keep ordinary shapes as they always were. A thin strip, whose short side was
+    // rounded up to a pixel or a few, is binned by each axis's own factor: square blocks would
+    // leave arrays as long as the strip for the passes below.
+    if (Math.max(kx, ky) <= 2 * Math.max(1, k)) {
+      kx = k;
+      ky = k;
+    }
+    if (kx >= 2 || ky >= 2) {
+      kx = Math.max(1, kx);
+      ky = Math.max(1, ky);
+      pixels = binBlocks(pixels, w, h, kx, ky);
+      w = ceilDiv(w, kx);
+      h = ceilDiv(h, ky);
     }
     BufferedImage out = new BufferedImage(targetW, targetH, BufferedImage.TYPE_3BYTE_BGR);
     byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
@@ -46,23 +57,23 @@ final class AreaAverageScaler {
     return out;
   }
 
-  /** The mean of each k x k block (fewer pixels in the blocks of the right and bottom edges). */
-  private static int[] binBlocks(int[] pixels, int w, int h, int k) {
-    int bw = ceilDiv(w, k);
-    int bh = ceilDiv(h, k);
+  /** The mean of each kx x ky block (fewer pixels in the blocks of the right and bottom edges). */
+  private static int[] binBlocks(int[] pixels, int w, int h, int kx, int ky) {
+    int bw = ceilDiv(w, kx);
+    int bh = ceilDiv(h, ky);
     int[] out = new int[bw * bh];
     // Per-column channel sums over the block's rows: a plain loop over arrays that the JIT turns
     // into vector instructions, then k columns at a time per block.
     int[] reds = new int[w];
     int[] greens = new int[w];
     int[] blues = new int[w];
-    double fullBlock = 1.0 / (k * k);
+    double fullBlock = 1.0 / (kx * ky);
     for (int by = 0; by < bh; by++) {
       Arrays.fill(reds, 0);
       Arrays.fill(greens, 0);
       Arrays.fill(blues, 0);
-      int rowsInBlock = Math.min(k, h - by * k);
-      for (int y = by * k; y < by * k + rowsInBlock; y++) {
+      int rowsInBlock = Math.min(ky, h - by * ky);
+      for (int y = by * ky; y < by * ky + rowsInBlock; y++) {
         int row = y * w;
         for (int x = 0; x < w; x++) {
           int p = pixels[row + x];
@@ -72,8 +83,8 @@ final class AreaAverageScaler {
         }
       }
       for (int bx = 0; bx < bw; bx++) {
-        int from = bx * k;
-        int to = Math.min(w, from + k);
+        int from = bx * kx;
+        int to = Math.min(w, from + kx);
         int r = 0;
         int g = 0;
         int b = 0;
@@ -83,7 +94,7 @@ final class AreaAverageScaler {
           b += blues[x];
         }
         int n = rowsInBlock * (to - from);
-        double inverse = n == k * k ? fullBlock : 1.0 / n;
+        double inverse = n == kx * ky ? fullBlock : 1.0 / n;
         out[by * bw + bx] =
             (roundedMean(r, n, inverse) << 16)
                 | (roundedMean(g, n, inverse) << 8)

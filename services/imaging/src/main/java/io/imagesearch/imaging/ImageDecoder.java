@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -37,13 +38,22 @@ public final class ImageDecoder {
   }
 
   /** What the header says, checked against the limits, without decoding pixels. */
-  public record Probe(ImageFormat format, int width, int height) {}
+  public record Probe(ImageFormat format, int width, int height) {
+
+    /**
+     * Heap bytes decoding may hold at once, from the widest layout a reader decodes into (16-bit
+     * RGBA, 8 bytes a pixel) plus the packed RGB copy and a rotated one (4 each).
+     */
+    public long decodingBytes() {
+      return 16L * width * height;
+    }
+  }
 
   /**
    * Sniffs the type and reads the declared dimensions; refuses what decoding would refuse early.
    */
   public Probe probe(byte[] bytes) {
-    ImageFormat format = sniff(bytes);
+    ImageFormat format = checkedFile(bytes);
     if (format == ImageFormat.JPEG && turbo != null) {
       TurboJpeg.Header header = turbo.header(bytes);
       return checkedSize(format, header.width(), header.height());
@@ -57,7 +67,7 @@ public final class ImageDecoder {
   }
 
   public DecodedImage decode(byte[] bytes) {
-    ImageFormat format = sniff(bytes);
+    ImageFormat format = checkedFile(bytes);
     BufferedImage rgb =
         format == ImageFormat.JPEG && turbo != null
             ? turbo.decode(bytes, (width, height) -> checkedSize(format, width, height))
@@ -79,6 +89,13 @@ public final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  /** The format, once the byte and metadata limits are met. */
+  private ImageFormat checkedFile(byte[] bytes) {
+    ImageFormat format = sniff(bytes);
+    MetadataBudget.check(bytes, format, limits.maxMetadataBytes());
+    return format;
   }
 
   private ImageFormat sniff(byte[] bytes) {
@@ -152,6 +169,20 @@ public final class ImageDecoder {
               + "; each side must be at least "
               + limits.minSide()
               + " pixels.");
+    }
+    long longSide = Math.max(width, height);
+    int shortSide = Math.min(width, height);
+    if (longSide > (long) shortSide * limits.maxAspectRatio()) {
+      throw new ImageRejectedException(
+          Reason.EXTREME_ASPECT_RATIO,
+          String.format(
+              Locale.ROOT,
+              "The image is %dx%d: its aspect ratio 1:%,d exceeds 1:%,d. Crop it before"
+                  + " uploading.",
+              width,
+              height,
+              Math.round((double) longSide / shortSide),
+              limits.maxAspectRatio()));
     }
     return new Probe(format, width, height);
   }

@@ -13,7 +13,9 @@ public class ImageRejectedException extends RuntimeException {
     CORRUPT,
     TOO_LARGE,
     TOO_SMALL,
-    ANIMATED
+    ANIMATED,
+    /** One side is too many times the other (see {@link DecoderLimits#maxAspectRatio()}). */
+    EXTREME_ASPECT_RATIO
   }
 
   private final Reason reason;

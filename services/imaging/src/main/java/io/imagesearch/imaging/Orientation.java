@@ -13,9 +13,9 @@ final class Orientation {
     int w = src.getWidth();
     int h = src.getHeight();
     boolean swap = orientation >= 5;
-    BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
-    int[] in = src.getRGB(0, 0, w, h, null, 0, w);
-    int ow = out.getWidth();
+    // The source's own array when it has one: a copy would add a third image-sized array.
+    int[] in = IntRgbImages.pixels(src);
+    int ow = swap ? h : w;
     int[] pixels = new int[in.length];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -56,7 +56,6 @@ final class Orientation {
         pixels[dy * ow + dx] = in[y * w + x];
       }
     }
-    out.setRGB(0, 0, ow, out.getHeight(), pixels, 0, ow);
-    return out;
+    return IntRgbImages.wrap(pixels, ow, swap ? w : h);
   }
 }

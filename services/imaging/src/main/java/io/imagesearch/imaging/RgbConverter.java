@@ -12,6 +12,9 @@ import java.awt.image.Raster;
 final class RgbConverter {
   private RgbConverter() {}
 
+  /** Samples read at once from a grey raster: whole rows, about 256 KiB of ints. */
+  private static final int STRIP_SAMPLES = 1 << 16;
+
   static BufferedImage flattenToRgb(BufferedImage src) {
     int w = src.getWidth();
     int h = src.getHeight();
@@ -36,19 +39,31 @@ final class RgbConverter {
     return IntRgbImages.wrap(argb, w, h);
   }
 
-  /** Grey samples read raw: getRGB would apply a linear-to-sRGB curve the reference does not. */
+  /**
+   * Grey samples read raw: getRGB would apply a linear-to-sRGB curve the reference does not. They
+   * are read a strip of rows at a time, so only the output is as large as the image.
+   */
   private static int[] greyToArgb(Raster raster, boolean hasAlpha) {
     int w = raster.getWidth();
     int h = raster.getHeight();
     int bits = raster.getSampleModel().getSampleSize(0);
     int shift = Math.max(0, bits - 8);
     int[] out = new int[w * h];
-    int[] grey = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-    int[] alpha = hasAlpha ? raster.getSamples(0, 0, w, h, 1, (int[]) null) : null;
-    for (int i = 0; i < out.length; i++) {
-      int g = grey[i] >> shift;
-      int a = alpha == null ? 255 : alpha[i] >> shift;
-      out[i] = (a << 24) | (g << 16) | (g << 8) | g;
+    int stripRows = Math.max(1, STRIP_SAMPLES / w);
+    int[] grey = new int[stripRows * w];
+    int[] alpha = hasAlpha ? new int[stripRows * w] : null;
+    for (int top = 0; top < h; top += stripRows) {
+      int rows = Math.min(stripRows, h - top);
+      raster.getSamples(0, top, w, rows, 0, grey);
+      if (alpha != null) {
+        raster.getSamples(0, top, w, rows, 1, alpha);
+      }
+      int base = top * w;
+      for (int i = 0; i < rows * w; i++) {
+        int g = grey[i] >> shift;
+        int a = alpha == null ? 255 : alpha[i] >> shift;
+        out[base + i] = (a << 24) | (g << 16) | (g << 8) | g;
+      }
     }
     return out;
   }

@@ -1,14 +1,12 @@
 package io.imagesearch.imaging;
 
+import io.imagesearch.testsupport.HostileImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -42,31 +40,7 @@ final class TestImages {
 
   /** A valid PNG header that declares {@code w x h} followed by no pixel data. */
   static byte[] pngHeaderDeclaring(int w, int h) {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-      ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-      DataOutputStream data = new DataOutputStream(ihdr);
-      data.writeInt(w);
-      data.writeInt(h);
-      data.write(new byte[] {8, 2, 0, 0, 0});
-      chunk(out, "IHDR", ihdr.toByteArray());
-      chunk(out, "IEND", new byte[0]);
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    out.writeInt(data.length);
-    out.write(typeBytes);
-    out.write(data);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeInt((int) crc.getValue());
+    return HostileImages.pngHeaderDeclaring(w, h);
   }
 
   static byte[] animatedGif() {

@@ -28,6 +28,8 @@ public final class PackagedJar {
   }
 
   /**
+   * @param maxHeap {@code -Xmx} value, or null for the JVM's default (a quarter of the machine's
+   *     memory), as the README's command runs the app
    * @param logPrefix start of the log file's name
    * @param appArgs arguments for the application after {@code -jar JAR}
    */
@@ -40,13 +42,11 @@ public final class PackagedJar {
     // As tools/run-embedded.sh: Lucene wants the Vector API; DJL, ONNX Runtime and SQLite load
     // native libraries.
     command.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx" + maxHeap,
-            "-jar",
-            jar.toString()));
+        List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+    if (maxHeap != null) {
+      command.add("-Xmx" + maxHeap);
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(appArgs);
     try {
       Path log =

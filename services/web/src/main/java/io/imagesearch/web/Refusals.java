@@ -15,7 +15,7 @@ final class Refusals {
     return switch (reason) {
       case EMPTY, UNSUPPORTED_FORMAT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
       case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-      case CORRUPT, TOO_SMALL, ANIMATED -> HttpStatus.UNPROCESSABLE_CONTENT;
+      case CORRUPT, TOO_SMALL, ANIMATED, EXTREME_ASPECT_RATIO -> HttpStatus.UNPROCESSABLE_CONTENT;
     };
   }
 

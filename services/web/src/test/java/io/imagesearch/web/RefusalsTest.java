@@ -19,7 +19,8 @@ class RefusalsTest {
     "TOO_LARGE, 413",
     "CORRUPT, 422",
     "TOO_SMALL, 422",
-    "ANIMATED, 422"
+    "ANIMATED, 422",
+    "EXTREME_ASPECT_RATIO, 422"
   })
   void eachReasonHasItsStatus(Reason reason, int status) {
     assertThat(Refusals.status(reason).value()).isEqualTo(status);
