@@ -18,6 +18,8 @@ class QueueVisibilityTimeoutTest {
           1,
           1,
           1,
+          0,
+          1,
           1,
           1,
           0,

@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxImageBytes largest accepted upload file
  * @param maxImagePixels largest accepted width x height, checked before decoding
+ * @param maxAspectRatio largest accepted ratio of an image's long side to its short one, checked
+ *     before decoding
+ * @param maxMetadataBytes largest accepted size of an image's metadata once decompressed, checked
+ *     before decoding
  * @param maxBacklog uploads are answered 429 while this many tasks wait
  * @param workers ingest worker threads
  * @param batchSize images embedded per forward pass
@@ -40,6 +44,11 @@ public record IngestSettings(
         long maxImageBytes,
     @Min(value = 1, message = "set a pixel count of at least 1") @DefaultValue("50000000")
         long maxImagePixels,
+    @Min(value = 1, message = "set a ratio of at least 1, such as 100 for 1:100")
+        @DefaultValue("100")
+        int maxAspectRatio,
+    @Min(value = 0, message = "set a size in bytes of 0 or more") @DefaultValue("16777216")
+        long maxMetadataBytes,
     @Min(value = 1, message = "set a task count of at least 1") @DefaultValue("10000")
         long maxBacklog,
     @Min(value = 1, message = "set 1 to 64 worker threads")
@@ -88,7 +97,12 @@ public record IngestSettings(
 
   /** What an upload or a search image may be, checked before decoding. */
   public DecoderLimits decoderLimits() {
-    return new DecoderLimits(maxImageBytes, maxImagePixels, DecoderLimits.DEFAULT.minSide());
+    return new DecoderLimits(
+        maxImageBytes,
+        maxImagePixels,
+        DecoderLimits.DEFAULT.minSide(),
+        maxAspectRatio,
+        maxMetadataBytes);
   }
 
   /** How the ingest worker takes, prepares and retries work. */

@@ -31,6 +31,8 @@ class IngestSettingsValidationTest {
               new IngestSettings(
                   50L << 20,
                   50_000_000L,
+                  100,
+                  16L << 20,
                   10_000,
                   1,
                   16,
@@ -53,7 +55,8 @@ class IngestSettingsValidationTest {
       value = {
         "batch-size | 0   | set 1 to 256 images per forward pass",
         "workers    | 65  | set 1 to 64 worker threads",
-        "poll-wait  | -1s | set a duration of 0 or more"
+        "poll-wait  | -1s | set a duration of 0 or more",
+        "max-aspect-ratio | 0 | set a ratio of at least 1"
       })
   void aValueOutOfRangeNamesTheKeyAndWhatToSet(
       String key, String value, String reason, CapturedOutput output) {
