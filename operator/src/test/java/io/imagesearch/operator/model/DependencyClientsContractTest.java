@@ -80,12 +80,11 @@ class DependencyClientsContractTest {
       assertThat(admitted.contains(component.id()))
           .as("%s NetworkPolicy admits %s", dependency.id(), component.id())
           .isEqualTo(used);
-      for (String var : dependency.credentialEnvVars()) {
+      for (CredentialKeys credential : dependency.credentials()) {
         // Only generated credentials reach an in-cluster dependency's clients.
-        boolean generated = dependency.generatedKey(var) != null;
-        assertThat(env.contains(var))
-            .as("%s gets %s", component.id(), var)
-            .isEqualTo(used && generated);
+        assertThat(env.contains(credential.envVar()))
+            .as("%s gets %s", component.id(), credential.envVar())
+            .isEqualTo(used && credential.generated());
       }
     }
   }
