@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -181,6 +185,44 @@ class OperatorIT {
   }
 
   @Test
+  void aChildTheApiServerRefusesIsNamedInTheStatusUntilItIsCreated() {
+    // No quota controller here: the quota's status is written as it would report it.
+    ResourceQuota quota =
+        client
+            .resource(
+                new ResourceQuotaBuilder()
+                    .withNewMetadata()
+                    .withName("no-configmaps")
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewSpec()
+                    .addToHard("configmaps", new Quantity("0"))
+                    .endSpec()
+                    .build())
+            .create();
+    quota.setStatus(
+        new ResourceQuotaStatusBuilder()
+            .addToHard("configmaps", new Quantity("0"))
+            .addToUsed("configmaps", new Quantity("0"))
+            .build());
+    client.resource(quota).updateStatus();
+
+    create(cluster("refused"));
+
+    await().atMost(WAIT).until(() -> "True".equals(condition("refused", "ReconcileError")));
+    ImageSearchCluster failed = get("refused");
+    assertThat(reason(failed, "ReconcileError")).isEqualTo("ChildrenFailed");
+    assertThat(message(failed, "ReconcileError"))
+        .startsWith(
+            "config: configmaps \"refused-config\" is forbidden: exceeded quota: no-configmaps")
+        .doesNotContain("\tat ");
+
+    client.resourceQuotas().inNamespace(namespace).withName("no-configmaps").delete();
+    await().atMost(WAIT).until(() -> names(ConfigMap.class).contains("refused-config"));
+    await().atMost(WAIT).until(() -> condition("refused", "ReconcileError") == null);
+  }
+
+  @Test
   void steadyStateMakesNoWrites() {
     create(cluster("idle"));
     await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
@@ -328,6 +370,14 @@ class OperatorIT {
     return c.getStatus().conditions.stream()
         .filter(x -> x.getType().equals(type))
         .map(x -> x.getMessage())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String reason(ImageSearchCluster c, String type) {
+    return c.getStatus().conditions.stream()
+        .filter(x -> x.getType().equals(type))
+        .map(x -> x.getReason())
         .findFirst()
         .orElseThrow();
   }

@@ -41,6 +41,7 @@ import io.imagesearch.operator.scaling.WorkerScaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -222,14 +223,33 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     return polling ? control.rescheduleAfter(RECHECK) : control;
   }
 
+  /**
+   * Says in the status why the reconciliation failed; JOSDK retries it as usual (and logs the
+   * exception with its stack trace).
+   */
+  @Override
+  public ErrorStatusUpdateControl<ImageSearchCluster> updateErrorStatus(
+      ImageSearchCluster cluster, Context<ImageSearchCluster> context, Exception error) {
+    ImageSearchClusterStatus status = StatusModel.failed(cluster, error, clock.instant());
+    return status.equals(cluster.getStatus())
+        ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(statusPatch(cluster, status));
+  }
+
   private static UpdateControl<ImageSearchCluster> writeIfChanged(
       ImageSearchCluster cluster, ImageSearchClusterStatus status) {
-    if (status.equals(cluster.getStatus())) {
-      return UpdateControl.noUpdate();
-    }
-    // Only the status, without a resourceVersion: a server-side apply of the operator's own
-    // field cannot conflict, while the whole object with its version failed with 409 whenever the
-    // resource changed after the event (JOSDK then retried after its backoff of 2 s).
+    return status.equals(cluster.getStatus())
+        ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(statusPatch(cluster, status));
+  }
+
+  /**
+   * Only the status, without a resourceVersion: a server-side apply of the operator's own field
+   * cannot conflict, while the whole object with its version failed with 409 whenever the resource
+   * changed after the event (JOSDK then retried after its backoff of 2 s).
+   */
+  private static ImageSearchCluster statusPatch(
+      ImageSearchCluster cluster, ImageSearchClusterStatus status) {
     ImageSearchCluster patch = new ImageSearchCluster();
     patch.setMetadata(
         new ObjectMetaBuilder()
@@ -237,7 +257,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
             .withNamespace(cluster.getMetadata().getNamespace())
             .build());
     patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return patch;
   }
 
   /** The health of every workload that exists, read from the caches with its pods. */
