@@ -149,16 +149,14 @@ class OperatorIT {
   void aDeletedChildIsRecreated() {
     create(cluster("heal"));
     await().atMost(WAIT).until(() -> names(Service.class).contains("heal-redis"));
+    await().atMost(WAIT).until(() -> names(Secret.class).contains("heal-credentials"));
 
     client.services().inNamespace(namespace).withName("heal-redis").delete();
+    // The Secret is polled by name (every 30 s), not watched.
+    client.secrets().inNamespace(namespace).withName("heal-credentials").delete();
 
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              Service s = client.services().inNamespace(namespace).withName("heal-redis").get();
-              return s != null && s.getMetadata().getDeletionTimestamp() == null;
-            });
+    await().atMost(WAIT).until(() -> recreated(Service.class, "heal-redis"));
+    await().atMost(WAIT).until(() -> recreated(Secret.class, "heal-credentials"));
   }
 
   @Test
@@ -348,6 +346,11 @@ class OperatorIT {
                       });
               return true;
             });
+  }
+
+  private boolean recreated(Class<? extends HasMetadata> type, String name) {
+    HasMetadata child = client.resources(type).inNamespace(namespace).withName(name).get();
+    return child != null && child.getMetadata().getDeletionTimestamp() == null;
   }
 
   private ImageSearchCluster get(String name) {

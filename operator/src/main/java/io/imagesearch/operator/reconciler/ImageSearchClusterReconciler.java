@@ -31,7 +31,6 @@ import io.imagesearch.operator.reconciler.DataDependents.RedisNetworkPolicy;
 import io.imagesearch.operator.reconciler.DataDependents.RedisService;
 import io.imagesearch.operator.reconciler.DataDependents.RedisStatefulSet;
 import io.imagesearch.operator.reconciler.SharedDependents.ConfigDependent;
-import io.imagesearch.operator.reconciler.SharedDependents.CredentialsDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.GrafanaDashboardsDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.IngressDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDependent;

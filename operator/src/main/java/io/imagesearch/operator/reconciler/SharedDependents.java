@@ -1,11 +1,8 @@
 package io.imagesearch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.ConfigMapModel;
-import io.imagesearch.operator.model.CredentialsModel;
 import io.imagesearch.operator.model.GrafanaDashboardsModel;
 import io.imagesearch.operator.model.IngressModel;
 import io.imagesearch.operator.model.MonitoringModel;
@@ -15,11 +12,7 @@ import io.imagesearch.operator.optional.PrometheusRule;
 import io.imagesearch.operator.optional.ScaledObject;
 import io.imagesearch.operator.optional.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Map;
 
 /** Children shared by all services, and the optional ones. */
 public final class SharedDependents {
@@ -31,31 +24,6 @@ public final class SharedDependents {
 
     public ConfigDependent() {
       super(ConfigMap.class, ConfigMapModel::build);
-    }
-  }
-
-  /** The desired state starts from the live Secret so its values are never regenerated. */
-  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
-  public static final class CredentialsDependent
-      extends CRUDKubernetesDependentResource<Secret, ImageSearchCluster> {
-    public static final String NAME = "credentials";
-
-    public CredentialsDependent() {
-      super(Secret.class);
-    }
-
-    @Override
-    protected Secret desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      Map<String, String> existing =
-          getSecondaryResource(primary, context).map(Secret::getData).orElse(Map.of());
-      return CredentialsModel.build(primary, existing == null ? Map.of() : existing);
-    }
-
-    // Looked up by name, not by desired(), which itself reads the live Secret.
-    @Override
-    protected ResourceID targetSecondaryResourceID(
-        ImageSearchCluster primary, Context<ImageSearchCluster> context) {
-      return new ResourceID(CredentialsModel.name(primary), primary.getMetadata().getNamespace());
     }
   }
 
