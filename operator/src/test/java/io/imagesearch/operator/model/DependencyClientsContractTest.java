@@ -51,7 +51,7 @@ class DependencyClientsContractTest {
   @EnumSource(Component.class)
   void everyUsedDependencyGivesCredentialsAndAdmitsTheService(Component component)
       throws IOException {
-    ImageSearchCluster cluster = ChildModelsTest.cluster();
+    ImageSearchCluster cluster = TestClusters.demo();
     Set<String> env =
         DeploymentModel.build(cluster, component, 1)
             .getSpec()
