@@ -3,6 +3,7 @@ package io.imagesearch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -209,7 +210,7 @@ class OperatorIT {
 
     await().atMost(WAIT).until(() -> "True".equals(condition("refused", "ReconcileError")));
     ImageSearchCluster failed = get("refused");
-    assertThat(reason(failed, "ReconcileError")).isEqualTo("ChildrenFailed");
+    assertThat(conditionOf(failed, "ReconcileError").getReason()).isEqualTo("ChildrenFailed");
     assertThat(message(failed, "ReconcileError"))
         .startsWith(
             "config: configmaps \"refused-config\" is forbidden: exceeded quota: no-configmaps")
@@ -370,17 +371,12 @@ class OperatorIT {
   }
 
   private static String message(ImageSearchCluster c, String type) {
-    return c.getStatus().conditions.stream()
-        .filter(x -> x.getType().equals(type))
-        .map(x -> x.getMessage())
-        .findFirst()
-        .orElseThrow();
+    return conditionOf(c, type).getMessage();
   }
 
-  private static String reason(ImageSearchCluster c, String type) {
+  private static Condition conditionOf(ImageSearchCluster c, String type) {
     return c.getStatus().conditions.stream()
         .filter(x -> x.getType().equals(type))
-        .map(x -> x.getReason())
         .findFirst()
         .orElseThrow();
   }

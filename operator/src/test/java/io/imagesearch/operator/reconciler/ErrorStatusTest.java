@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ComponentStatus;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
 import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.scaling.BacklogSource;
@@ -128,12 +127,7 @@ class ErrorStatusTest {
   }
 
   private static ImageSearchCluster readyCluster() {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName("demo");
-    cluster.getMetadata().setNamespace("ns");
-    cluster.getMetadata().setGeneration(3L);
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.0.0";
+    ImageSearchCluster cluster = TestClusters.demo(3);
     ImageSearchClusterStatus status = new ImageSearchClusterStatus();
     status.observedGeneration = 3L;
     status.phase = "Ready";
