@@ -14,7 +14,6 @@ import io.javaoperatorsdk.operator.processing.dependent.external.PerResourcePoll
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,23 +96,25 @@ public final class CredentialsDependent
         .serverSideApply();
   }
 
-  /** Matches when the live Secret already has every desired key, label and owner. */
+  /**
+   * Matches when the live Secret already has every desired key, label and owner; what others added
+   * is theirs, as server-side apply leaves it.
+   */
   @Override
   public Matcher.Result<Secret> match(
       Secret actual, ImageSearchCluster primary, Context<ImageSearchCluster> context) {
     Secret desired = desired(primary, context);
     boolean matches =
-        Objects.equals(actual.getData(), desired.getData())
-            && actual.getMetadata().getLabels() != null
-            && actual
-                .getMetadata()
-                .getLabels()
-                .entrySet()
-                .containsAll(desired.getMetadata().getLabels().entrySet())
+        containsAll(actual.getData(), desired.getData())
+            && containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
             && actual
                 .getMetadata()
                 .getOwnerReferences()
                 .containsAll(desired.getMetadata().getOwnerReferences());
     return Matcher.Result.computed(matches, desired);
+  }
+
+  private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
+    return actual != null && actual.entrySet().containsAll(desired.entrySet());
   }
 }
