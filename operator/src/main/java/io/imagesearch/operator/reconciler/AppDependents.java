@@ -19,7 +19,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /**
  * Dependents of the four services. JOSDK instantiates dependents by class, so each child is a
- * one-line subclass binding a {@link Component} to its model.
+ * one-line subclass binding a {@link Component} to its model. Each carries its informer's label
+ * selector itself: JOSDK reads {@code @KubernetesDependent} from the concrete class only.
  */
 public final class AppDependents {
   /** Context key under which the reconciler leaves the worker replicas it decided. */

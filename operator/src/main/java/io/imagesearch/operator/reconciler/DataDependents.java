@@ -14,7 +14,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** Dependents of the in-cluster Redis, Milvus and MinIO (each active only when in cluster). */
+/**
+ * Dependents of the in-cluster Redis, Milvus and MinIO (each active only when in cluster); the
+ * informer selectors as in {@link AppDependents}.
+ */
 public final class DataDependents {
   private DataDependents() {}
 

@@ -14,7 +14,10 @@ import io.imagesearch.operator.optional.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** Children shared by all services, and the optional ones. */
+/**
+ * Children shared by all services, and the optional ones; the informer selectors as in {@link
+ * AppDependents}.
+ */
 public final class SharedDependents {
   private SharedDependents() {}
 
