@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -182,6 +183,27 @@ class OperatorChartIT {
           new KubernetesClientBuilder().withConfig(config).build()) {
         // RBAC is enforced: the operator reads pods (for the status) but never changes one.
         assertThat(operatorClient.pods().inNamespace(watched).list().getItems()).isEmpty();
+        assertThat(allowed(operatorClient, watched, "", "pods", "create")).isFalse();
+        // Secrets by name only: no Secret of the namespace can be listed or watched.
+        assertThat(
+                List.of("get", "create", "patch", "update").stream()
+                    .filter(verb -> allowed(operatorClient, watched, "", "secrets", verb)))
+            .containsExactly("get", "create", "patch", "update");
+        assertThat(
+                List.of("list", "watch", "delete", "deletecollection").stream()
+                    .filter(verb -> allowed(operatorClient, watched, "", "secrets", verb)))
+            .isEmpty();
+        assertThatThrownBy(() -> operatorClient.secrets().inNamespace(watched).list())
+            .isInstanceOfSatisfying(
+                KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        // The children it watches (through informers limited to its label) in watched namespaces
+        // only.
+        assertThat(allowed(operatorClient, watched, "", "configmaps", "watch")).isTrue();
+        assertThat(allowed(operatorClient, watched, "apps", "deployments", "list")).isTrue();
+        assertThat(allowed(operatorClient, RELEASE_NAMESPACE, "", "configmaps", "list")).isFalse();
+        assertThat(allowed(operatorClient, RELEASE_NAMESPACE, "", "secrets", "get")).isFalse();
+        assertThat(allowed(operatorClient, RELEASE_NAMESPACE, "apps", "deployments", "list"))
+            .isFalse();
         assertThatThrownBy(
                 () ->
                     operatorClient
@@ -249,6 +271,28 @@ class OperatorChartIT {
         }
       }
     }
+  }
+
+  /** Whether the client's user may do the verb, as the API server's authorizer answers. */
+  private static boolean allowed(
+      KubernetesClient client, String namespace, String group, String resource, String verb) {
+    return client
+        .authorization()
+        .v1()
+        .selfSubjectAccessReview()
+        .create(
+            new SelfSubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withNewResourceAttributes()
+                .withNamespace(namespace)
+                .withGroup(group)
+                .withResource(resource)
+                .withVerb(verb)
+                .endResourceAttributes()
+                .endSpec()
+                .build())
+        .getStatus()
+        .getAllowed();
   }
 
   /**

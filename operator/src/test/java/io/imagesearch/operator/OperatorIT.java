@@ -3,11 +3,16 @@ package io.imagesearch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -145,16 +150,14 @@ class OperatorIT {
   void aDeletedChildIsRecreated() {
     create(cluster("heal"));
     await().atMost(WAIT).until(() -> names(Service.class).contains("heal-redis"));
+    await().atMost(WAIT).until(() -> names(Secret.class).contains("heal-credentials"));
 
     client.services().inNamespace(namespace).withName("heal-redis").delete();
+    // The Secret is polled by name (every 30 s), not watched.
+    client.secrets().inNamespace(namespace).withName("heal-credentials").delete();
 
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              Service s = client.services().inNamespace(namespace).withName("heal-redis").get();
-              return s != null && s.getMetadata().getDeletionTimestamp() == null;
-            });
+    await().atMost(WAIT).until(() -> recreated(Service.class, "heal-redis"));
+    await().atMost(WAIT).until(() -> recreated(Secret.class, "heal-credentials"));
   }
 
   @Test
@@ -178,6 +181,44 @@ class OperatorIT {
     assertThat(degraded.getStatus().phase).isEqualTo("Degraded");
     // No in-cluster Redis for an external one.
     assertThat(names(StatefulSet.class)).doesNotContain("ext-redis");
+  }
+
+  @Test
+  void aChildTheApiServerRefusesIsNamedInTheStatusUntilItIsCreated() {
+    // No quota controller here: the quota's status is written as it would report it.
+    ResourceQuota quota =
+        client
+            .resource(
+                new ResourceQuotaBuilder()
+                    .withNewMetadata()
+                    .withName("no-configmaps")
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewSpec()
+                    .addToHard("configmaps", new Quantity("0"))
+                    .endSpec()
+                    .build())
+            .create();
+    quota.setStatus(
+        new ResourceQuotaStatusBuilder()
+            .addToHard("configmaps", new Quantity("0"))
+            .addToUsed("configmaps", new Quantity("0"))
+            .build());
+    client.resource(quota).updateStatus();
+
+    create(cluster("refused"));
+
+    await().atMost(WAIT).until(() -> "True".equals(condition("refused", "ReconcileError")));
+    ImageSearchCluster failed = get("refused");
+    assertThat(conditionOf(failed, "ReconcileError").getReason()).isEqualTo("ChildrenFailed");
+    assertThat(message(failed, "ReconcileError"))
+        .startsWith(
+            "config: configmaps \"refused-config\" is forbidden: exceeded quota: no-configmaps")
+        .doesNotContain("\tat ");
+
+    client.resourceQuotas().inNamespace(namespace).withName("no-configmaps").delete();
+    await().atMost(WAIT).until(() -> names(ConfigMap.class).contains("refused-config"));
+    await().atMost(WAIT).until(() -> condition("refused", "ReconcileError") == null);
   }
 
   @Test
@@ -308,6 +349,11 @@ class OperatorIT {
             });
   }
 
+  private boolean recreated(Class<? extends HasMetadata> type, String name) {
+    HasMetadata child = client.resources(type).inNamespace(namespace).withName(name).get();
+    return child != null && child.getMetadata().getDeletionTimestamp() == null;
+  }
+
   private ImageSearchCluster get(String name) {
     return client.resources(ImageSearchCluster.class).inNamespace(namespace).withName(name).get();
   }
@@ -325,9 +371,12 @@ class OperatorIT {
   }
 
   private static String message(ImageSearchCluster c, String type) {
+    return conditionOf(c, type).getMessage();
+  }
+
+  private static Condition conditionOf(ImageSearchCluster c, String type) {
     return c.getStatus().conditions.stream()
         .filter(x -> x.getType().equals(type))
-        .map(x -> x.getMessage())
         .findFirst()
         .orElseThrow();
   }

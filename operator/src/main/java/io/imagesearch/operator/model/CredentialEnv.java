@@ -17,38 +17,37 @@ public final class CredentialEnv {
     List<EnvVar> env = new ArrayList<>();
     for (Dependency dependency : Dependency.values()) {
       if (dependency.clients().contains(component)) {
-        for (String var : dependency.credentialEnvVars()) {
-          secretRef(cluster, dependency, var)
-              .ifPresent(ref -> env.add(fromSecret(var, ref[0], ref[1])));
+        for (CredentialKeys credential : dependency.credentials()) {
+          secretKey(cluster, dependency, credential)
+              .ifPresent(ref -> env.add(fromSecret(credential.envVar(), ref)));
         }
       }
     }
     return env;
   }
 
-  /** (secret name, key) holding a dependency's credential, if it has one. */
-  public static Optional<String[]> secretRef(
-      ImageSearchCluster cluster, Dependency dependency, String envVar) {
+  /** The Secret key holding a dependency's credential, if it has one. */
+  public static Optional<SecretKey> secretKey(
+      ImageSearchCluster cluster, Dependency dependency, CredentialKeys credential) {
     DependencySpec spec = dependency.spec(cluster);
     if (spec.external == null) {
-      String key = dependency.generatedKey(envVar);
-      return key == null
-          ? Optional.empty()
-          : Optional.of(new String[] {CredentialsModel.name(cluster), key});
+      return credential.generated()
+          ? Optional.of(new SecretKey(CredentialsModel.name(cluster), credential.generatedKey()))
+          : Optional.empty();
     }
     if (spec.external.secretRef == null) {
       return Optional.empty();
     }
-    return Optional.of(new String[] {spec.external.secretRef.name, dependency.externalKey(envVar)});
+    return Optional.of(new SecretKey(spec.external.secretRef.name, credential.externalKey()));
   }
 
-  public static EnvVar fromSecret(String name, String secret, String key) {
+  public static EnvVar fromSecret(String name, SecretKey ref) {
     return new EnvVarBuilder()
         .withName(name)
         .withNewValueFrom()
         .withNewSecretKeyRef()
-        .withName(secret)
-        .withKey(key)
+        .withName(ref.secret())
+        .withKey(ref.key())
         .endSecretKeyRef()
         .endValueFrom()
         .build();

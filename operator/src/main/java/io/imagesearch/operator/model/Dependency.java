@@ -4,8 +4,8 @@ import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.api.Images;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -15,91 +15,88 @@ import java.util.function.Function;
 public enum Dependency {
   REDIS(
       "redis",
-      "redis",
-      "RedisReady",
-      s -> s.redis,
-      i -> i.redis,
-      999L,
-      6379,
-      "/data",
+      new SpecFields("redis", s -> s.redis, i -> i.redis),
+      new Workload(999L, 6379, "/data"),
       List.of(Component.INGEST_API, Component.WORKER),
-      // env var -> (generated secret key, external secret key)
-      Map.of("SPRING_DATA_REDIS_PASSWORD", new String[] {"redis-password", "password"})),
+      List.of(
+          CredentialKeys.generatedOrExternal(
+              "SPRING_DATA_REDIS_PASSWORD", "redis-password", "password"))),
   MILVUS(
       "milvus",
-      "milvus",
-      "MilvusReady",
-      s -> s.milvus,
-      i -> i.milvus,
-      1000L,
-      MilvusStandalone.GRPC_PORT,
-      MilvusStandalone.DATA_PATH,
+      new SpecFields("milvus", s -> s.milvus, i -> i.milvus),
+      new Workload(1000L, MilvusStandalone.GRPC_PORT, MilvusStandalone.DATA_PATH),
       List.of(Component.WORKER, Component.SEARCH_API),
-      Map.of("IMAGESEARCH_MILVUS_TOKEN", new String[] {null, "token"})),
+      List.of(CredentialKeys.externalOnly("IMAGESEARCH_MILVUS_TOKEN", "token"))),
   OBJECT_STORE(
       "minio",
-      "objectStore",
-      "ObjectStoreReady",
-      s -> s.objectStore,
-      i -> i.minio,
-      1000L,
-      9000,
-      "/data",
+      new SpecFields("objectStore", s -> s.objectStore, i -> i.minio),
+      new Workload(1000L, 9000, "/data"),
       // search-api reads thumbnails and originals (and reports MinIO in its readiness).
       List.of(Component.INGEST_API, Component.WORKER, Component.SEARCH_API, Component.CDN),
-      Map.of(
-          "IMAGESEARCH_MINIO_ACCESS_KEY", new String[] {"minio-access-key", "accessKey"},
-          "IMAGESEARCH_MINIO_SECRET_KEY", new String[] {"minio-secret-key", "secretKey"}));
+      List.of(
+          CredentialKeys.generatedOrExternal(
+              "IMAGESEARCH_MINIO_ACCESS_KEY", "minio-access-key", "accessKey"),
+          CredentialKeys.generatedOrExternal(
+              "IMAGESEARCH_MINIO_SECRET_KEY", "minio-secret-key", "secretKey")));
+
+  /**
+   * Where the dependency appears in the resource.
+   *
+   * @param key its field in the spec, in status.components and in its condition's type
+   * @param spec reads that field
+   * @param imageOverride reads the full image reference the user may set in spec.images
+   */
+  record SpecFields(
+      String key,
+      Function<ImageSearchClusterSpec, DependencySpec> spec,
+      Function<Images, String> imageOverride) {}
+
+  /**
+   * How the in-cluster StatefulSet runs it.
+   *
+   * @param runAsUser the user the image's data directory belongs to
+   * @param port the port the clients connect to
+   * @param dataPath where the persistent volume is mounted
+   */
+  public record Workload(long runAsUser, int port, String dataPath) {}
 
   private final String id;
-  private final String statusKey;
-  private final String conditionType;
-  private final Function<ImageSearchClusterSpec, DependencySpec> spec;
-  private final Function<Images, String> imageOverride;
-  private final long user;
-  private final int port;
-  private final String dataPath;
+  private final SpecFields fields;
+  private final Workload workload;
   private final List<Component> clients;
-  private final Map<String, String[]> credentialEnv;
+  private final List<CredentialKeys> credentials;
 
   Dependency(
       String id,
-      String statusKey,
-      String conditionType,
-      Function<ImageSearchClusterSpec, DependencySpec> spec,
-      Function<Images, String> imageOverride,
-      long user,
-      int port,
-      String dataPath,
+      SpecFields fields,
+      Workload workload,
       List<Component> clients,
-      Map<String, String[]> credentialEnv) {
+      List<CredentialKeys> credentials) {
     this.id = id;
-    this.statusKey = statusKey;
-    this.conditionType = conditionType;
-    this.spec = spec;
-    this.imageOverride = imageOverride;
-    this.user = user;
-    this.port = port;
-    this.dataPath = dataPath;
+    this.fields = fields;
+    this.workload = workload;
     this.clients = clients;
-    this.credentialEnv = credentialEnv;
+    this.credentials =
+        credentials.stream().sorted(Comparator.comparing(CredentialKeys::envVar)).toList();
   }
 
+  /** Kebab-case id used in names and the app.kubernetes.io/component label. */
   public String id() {
     return id;
   }
 
   public String statusKey() {
-    return statusKey;
+    return fields.key();
   }
 
+  /** RedisReady, MilvusReady, ObjectStoreReady. */
   public String conditionType() {
-    return conditionType;
+    return Character.toUpperCase(fields.key().charAt(0)) + fields.key().substring(1) + "Ready";
   }
 
   /** The spec, or an empty one (in cluster with defaults) when the user left it out. */
   public DependencySpec spec(ImageSearchCluster cluster) {
-    DependencySpec s = spec.apply(cluster.getSpec());
+    DependencySpec s = fields.spec().apply(cluster.getSpec());
     return s == null ? new DependencySpec() : s;
   }
 
@@ -109,19 +106,11 @@ public enum Dependency {
 
   /** The full image reference the user set for it, or null (see ImageDefaults). */
   String imageOverride(Images images) {
-    return imageOverride.apply(images);
+    return fields.imageOverride().apply(images);
   }
 
-  public long user() {
-    return user;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public String dataPath() {
-    return dataPath;
+  public Workload workload() {
+    return workload;
   }
 
   /** The services allowed to reach it (NetworkPolicy) and given its credentials. */
@@ -129,22 +118,20 @@ public enum Dependency {
     return clients;
   }
 
+  /** Its credentials, by env var name. */
+  public List<CredentialKeys> credentials() {
+    return credentials;
+  }
+
+  public CredentialKeys credential(String envVar) {
+    return credentials.stream()
+        .filter(c -> c.envVar().equals(envVar))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(id + " has no credential " + envVar));
+  }
+
   public String name(ImageSearchCluster cluster) {
     return Names.child(cluster, id);
-  }
-
-  /** Env var name to secret key in the generated credentials Secret (null: not generated). */
-  public String generatedKey(String envVar) {
-    return credentialEnv.get(envVar)[0];
-  }
-
-  /** Env var name to secret key in the user's Secret of an external dependency. */
-  public String externalKey(String envVar) {
-    return credentialEnv.get(envVar)[1];
-  }
-
-  public Iterable<String> credentialEnvVars() {
-    return credentialEnv.keySet().stream().sorted().toList();
   }
 
   /** Where the services reach it: a host:port for Redis, a URL for the others. */
@@ -154,6 +141,7 @@ public enum Dependency {
       return s.external.endpoint;
     }
     String host = name(cluster) + "." + cluster.getMetadata().getNamespace() + ".svc";
+    int port = workload.port();
     return this == REDIS ? host + ":" + port : "http://" + host + ":" + port;
   }
 }

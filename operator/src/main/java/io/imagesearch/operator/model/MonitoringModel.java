@@ -72,6 +72,8 @@ public final class MonitoringModel {
     MonitoringSpec spec = cluster.getSpec().monitoring;
     if (spec != null && spec.labels != null) {
       meta.getLabels().putAll(spec.labels);
+      // Never the user's: the operator's informers see only children carrying its own.
+      meta.getLabels().put(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
     }
     return meta;
   }

@@ -12,7 +12,10 @@ import java.util.Map;
 public final class Names {
   public static final String PART_OF = "imagesearch";
   public static final String MANAGED_BY = "imagesearch-operator";
-  public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  /** Selects the operator's children: every informer of the operator is limited to them. */
+  public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
 
   private Names() {}
 
@@ -32,7 +35,7 @@ public final class Names {
   public static Map<String, String> labels(ImageSearchCluster cluster, String component) {
     Map<String, String> labels = selector(cluster, component);
     labels.put("app.kubernetes.io/part-of", PART_OF);
-    labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
     labels.put("app.kubernetes.io/version", cluster.getSpec().version);
     return labels;
   }

@@ -58,7 +58,7 @@ public final class NetworkPolicyModel {
             .addAllToFrom(operatorPeers(dependency))
             .addNewPort()
             .withProtocol("TCP")
-            .withPort(new IntOrString(dependency.port()))
+            .withPort(new IntOrString(dependency.workload().port()))
             .endPort()
             .endIngress()
             .endSpec()

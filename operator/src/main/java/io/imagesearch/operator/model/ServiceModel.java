@@ -22,7 +22,7 @@ public final class ServiceModel {
             cluster,
             dependency.name(cluster),
             dependency.id(),
-            port(dependency.id(), dependency.port()));
+            port(dependency.id(), dependency.workload().port()));
     if (dependency == Dependency.MILVUS) {
       service.getSpec().getPorts().add(port("metrics", MilvusStandalone.HEALTH_PORT));
     }

@@ -44,7 +44,7 @@ public final class StatefulSetModel {
             .withEnv(env(cluster, dependency))
             .addNewPort()
             .withName(dependency.id())
-            .withContainerPort(dependency.port())
+            .withContainerPort(dependency.workload().port())
             .withProtocol("TCP")
             .endPort()
             .withResources(resources(dependency, spec))
@@ -54,11 +54,11 @@ public final class StatefulSetModel {
             .addToVolumeMounts(PodSecurity.tmpMount())
             .addNewVolumeMount()
             .withName(DATA_VOLUME)
-            .withMountPath(dependency.dataPath())
+            .withMountPath(dependency.workload().dataPath())
             .endVolumeMount();
     var pod =
         new PodSpecBuilder()
-            .withSecurityContext(PodSecurity.pod(dependency.user()))
+            .withSecurityContext(PodSecurity.pod(dependency.workload().runAsUser()))
             .withAutomountServiceAccountToken(false)
             .addToVolumes(PodSecurity.tmpVolume());
     if (dependency == Dependency.MILVUS) {
@@ -157,10 +157,10 @@ public final class StatefulSetModel {
               "--appendfsync",
               "always",
               "--dir",
-              dependency.dataPath(),
+              dependency.workload().dataPath(),
               "--requirepass",
               "$(SPRING_DATA_REDIS_PASSWORD)");
-      case OBJECT_STORE -> List.of("server", dependency.dataPath());
+      case OBJECT_STORE -> List.of("server", dependency.workload().dataPath());
       case MILVUS -> MilvusStandalone.ARGS;
     };
   }
@@ -170,10 +170,15 @@ public final class StatefulSetModel {
     List<EnvVar> env = new ArrayList<>();
     switch (dependency) {
       case REDIS ->
-          env.add(CredentialEnv.fromSecret("SPRING_DATA_REDIS_PASSWORD", secret, "redis-password"));
+          env.add(
+              CredentialEnv.fromSecret(
+                  "SPRING_DATA_REDIS_PASSWORD", new SecretKey(secret, "redis-password")));
       case OBJECT_STORE -> {
-        env.add(CredentialEnv.fromSecret("MINIO_ROOT_USER", secret, "minio-access-key"));
-        env.add(CredentialEnv.fromSecret("MINIO_ROOT_PASSWORD", secret, "minio-secret-key"));
+        env.add(
+            CredentialEnv.fromSecret("MINIO_ROOT_USER", new SecretKey(secret, "minio-access-key")));
+        env.add(
+            CredentialEnv.fromSecret(
+                "MINIO_ROOT_PASSWORD", new SecretKey(secret, "minio-secret-key")));
         env.add(new EnvVar("HOME", "/tmp", null));
       }
       // Standalone mode with embedded etcd and local storage: one pod, one volume.
@@ -190,12 +195,13 @@ public final class StatefulSetModel {
             .withTimeoutSeconds(3)
             .withFailureThreshold(failureThreshold);
     return switch (dependency) {
-      case REDIS -> probe.withNewTcpSocket().withNewPort(dependency.port()).endTcpSocket().build();
+      case REDIS ->
+          probe.withNewTcpSocket().withNewPort(dependency.workload().port()).endTcpSocket().build();
       case OBJECT_STORE ->
           probe
               .withNewHttpGet()
               .withPath(failureThreshold > 3 ? "/minio/health/live" : "/minio/health/ready")
-              .withNewPort(dependency.port())
+              .withNewPort(dependency.workload().port())
               .endHttpGet()
               .build();
       case MILVUS ->

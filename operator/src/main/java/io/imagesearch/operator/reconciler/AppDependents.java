@@ -9,14 +9,18 @@ import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.DeploymentModel;
 import io.imagesearch.operator.model.HpaModel;
 import io.imagesearch.operator.model.ImageDefaults;
+import io.imagesearch.operator.model.Names;
 import io.imagesearch.operator.model.PdbModel;
 import io.imagesearch.operator.model.ServiceModel;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
  * Dependents of the four services. JOSDK instantiates dependents by class, so each child is a
- * one-line subclass binding a {@link Component} to its model.
+ * one-line subclass binding a {@link Component} to its model. Each carries its informer's label
+ * selector itself: JOSDK reads {@code @KubernetesDependent} from the concrete class only.
  */
 public final class AppDependents {
   /** Context key under which the reconciler leaves the worker replicas it decided. */
@@ -62,85 +66,127 @@ public final class AppDependents {
         .orElse(ImageDefaults.BUILT_IN);
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class IngestApiDeployment extends AppDeployment {
+    public static final String NAME = "ingest-api";
+
     public IngestApiDeployment() {
       super(Component.INGEST_API);
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class WorkerDeployment extends AppDeployment {
+    public static final String NAME = "worker";
+
     public WorkerDeployment() {
       super(Component.WORKER);
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class SearchApiDeployment extends AppDeployment {
+    public static final String NAME = "search-api";
+
     public SearchApiDeployment() {
       super(Component.SEARCH_API);
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class CdnDeployment extends AppDeployment {
+    public static final String NAME = "cdn";
+
     public CdnDeployment() {
       super(Component.CDN);
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class IngestApiService extends ModelDependent<Service> {
+    public static final String NAME = "ingest-api-service";
+
     public IngestApiService() {
       super(Service.class, c -> ServiceModel.forComponent(c, Component.INGEST_API));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class WorkerService extends ModelDependent<Service> {
+    public static final String NAME = "worker-service";
+
     public WorkerService() {
       super(Service.class, c -> ServiceModel.forComponent(c, Component.WORKER));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class SearchApiService extends ModelDependent<Service> {
+    public static final String NAME = "search-api-service";
+
     public SearchApiService() {
       super(Service.class, c -> ServiceModel.forComponent(c, Component.SEARCH_API));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class CdnService extends ModelDependent<Service> {
+    public static final String NAME = "cdn-service";
+
     public CdnService() {
       super(Service.class, c -> ServiceModel.forComponent(c, Component.CDN));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class IngestApiPdb extends ModelDependent<PodDisruptionBudget> {
+    public static final String NAME = "ingest-api-pdb";
+
     public IngestApiPdb() {
       super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.INGEST_API));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class WorkerPdb extends ModelDependent<PodDisruptionBudget> {
+    public static final String NAME = "worker-pdb";
+
     public WorkerPdb() {
       super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.WORKER));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class SearchApiPdb extends ModelDependent<PodDisruptionBudget> {
+    public static final String NAME = "search-api-pdb";
+
     public SearchApiPdb() {
       super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.SEARCH_API));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class CdnPdb extends ModelDependent<PodDisruptionBudget> {
+    public static final String NAME = "cdn-pdb";
+
     public CdnPdb() {
       super(PodDisruptionBudget.class, c -> PdbModel.build(c, Component.CDN));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class IngestApiHpa extends ModelDependent<HorizontalPodAutoscaler> {
+    public static final String NAME = "ingest-api-hpa";
+
     public IngestApiHpa() {
       super(HorizontalPodAutoscaler.class, c -> HpaModel.build(c, Component.INGEST_API));
     }
   }
 
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
   public static final class SearchApiHpa extends ModelDependent<HorizontalPodAutoscaler> {
+    public static final String NAME = "search-api-hpa";
+
     public SearchApiHpa() {
       super(HorizontalPodAutoscaler.class, c -> HpaModel.build(c, Component.SEARCH_API));
     }

@@ -31,7 +31,6 @@ import io.imagesearch.operator.reconciler.DataDependents.RedisNetworkPolicy;
 import io.imagesearch.operator.reconciler.DataDependents.RedisService;
 import io.imagesearch.operator.reconciler.DataDependents.RedisStatefulSet;
 import io.imagesearch.operator.reconciler.SharedDependents.ConfigDependent;
-import io.imagesearch.operator.reconciler.SharedDependents.CredentialsDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.GrafanaDashboardsDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.IngressDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDependent;
@@ -41,6 +40,7 @@ import io.imagesearch.operator.scaling.WorkerScaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -68,100 +68,100 @@ import java.util.TreeMap;
     // Invoked explicitly so that a paused cluster is left entirely alone.
     explicitInvocation = true,
     dependents = {
-      @Dependent(name = "credentials", type = CredentialsDependent.class),
+      @Dependent(name = CredentialsDependent.NAME, type = CredentialsDependent.class),
       @Dependent(
-          name = "config",
+          name = ConfigDependent.NAME,
           type = ConfigDependent.class,
           readyPostcondition = Conditions.DependenciesReady.class),
       @Dependent(
-          name = "redis",
+          name = RedisStatefulSet.NAME,
           type = RedisStatefulSet.class,
-          dependsOn = "credentials",
+          dependsOn = CredentialsDependent.NAME,
           activationCondition = Conditions.RedisInCluster.class),
       @Dependent(
-          name = "redis-service",
+          name = RedisService.NAME,
           type = RedisService.class,
           activationCondition = Conditions.RedisInCluster.class),
       @Dependent(
-          name = "redis-network-policy",
+          name = RedisNetworkPolicy.NAME,
           type = RedisNetworkPolicy.class,
           activationCondition = Conditions.RedisInCluster.class),
       @Dependent(
-          name = "milvus",
+          name = MilvusStatefulSet.NAME,
           type = MilvusStatefulSet.class,
           activationCondition = Conditions.MilvusInCluster.class),
       @Dependent(
-          name = "milvus-service",
+          name = MilvusService.NAME,
           type = MilvusService.class,
           activationCondition = Conditions.MilvusInCluster.class),
       @Dependent(
-          name = "milvus-network-policy",
+          name = MilvusNetworkPolicy.NAME,
           type = MilvusNetworkPolicy.class,
           activationCondition = Conditions.MilvusInCluster.class),
       @Dependent(
-          name = "minio",
+          name = MinioStatefulSet.NAME,
           type = MinioStatefulSet.class,
-          dependsOn = "credentials",
+          dependsOn = CredentialsDependent.NAME,
           activationCondition = Conditions.ObjectStoreInCluster.class),
       @Dependent(
-          name = "minio-service",
+          name = MinioService.NAME,
           type = MinioService.class,
           activationCondition = Conditions.ObjectStoreInCluster.class),
       @Dependent(
-          name = "minio-network-policy",
+          name = MinioNetworkPolicy.NAME,
           type = MinioNetworkPolicy.class,
           activationCondition = Conditions.ObjectStoreInCluster.class),
       // The services start once config exists and every in-cluster dependency is ready.
       @Dependent(
-          name = "ingest-api",
+          name = IngestApiDeployment.NAME,
           type = IngestApiDeployment.class,
-          dependsOn = {"config", "credentials"}),
+          dependsOn = {ConfigDependent.NAME, CredentialsDependent.NAME}),
       @Dependent(
-          name = "worker",
+          name = WorkerDeployment.NAME,
           type = WorkerDeployment.class,
-          dependsOn = {"config", "credentials"}),
+          dependsOn = {ConfigDependent.NAME, CredentialsDependent.NAME}),
       @Dependent(
-          name = "search-api",
+          name = SearchApiDeployment.NAME,
           type = SearchApiDeployment.class,
-          dependsOn = {"config", "credentials"}),
+          dependsOn = {ConfigDependent.NAME, CredentialsDependent.NAME}),
       @Dependent(
-          name = "cdn",
+          name = CdnDeployment.NAME,
           type = CdnDeployment.class,
-          dependsOn = {"config", "credentials"}),
-      @Dependent(name = "ingest-api-service", type = IngestApiService.class),
-      @Dependent(name = "worker-service", type = WorkerService.class),
-      @Dependent(name = "search-api-service", type = SearchApiService.class),
-      @Dependent(name = "cdn-service", type = CdnService.class),
-      @Dependent(name = "ingest-api-pdb", type = IngestApiPdb.class),
-      @Dependent(name = "worker-pdb", type = WorkerPdb.class),
-      @Dependent(name = "search-api-pdb", type = SearchApiPdb.class),
-      @Dependent(name = "cdn-pdb", type = CdnPdb.class),
+          dependsOn = {ConfigDependent.NAME, CredentialsDependent.NAME}),
+      @Dependent(name = IngestApiService.NAME, type = IngestApiService.class),
+      @Dependent(name = WorkerService.NAME, type = WorkerService.class),
+      @Dependent(name = SearchApiService.NAME, type = SearchApiService.class),
+      @Dependent(name = CdnService.NAME, type = CdnService.class),
+      @Dependent(name = IngestApiPdb.NAME, type = IngestApiPdb.class),
+      @Dependent(name = WorkerPdb.NAME, type = WorkerPdb.class),
+      @Dependent(name = SearchApiPdb.NAME, type = SearchApiPdb.class),
+      @Dependent(name = CdnPdb.NAME, type = CdnPdb.class),
       @Dependent(
-          name = "ingest-api-hpa",
+          name = AppDependents.IngestApiHpa.NAME,
           type = AppDependents.IngestApiHpa.class,
           activationCondition = Conditions.IngestApiHpa.class),
       @Dependent(
-          name = "search-api-hpa",
+          name = AppDependents.SearchApiHpa.NAME,
           type = AppDependents.SearchApiHpa.class,
           activationCondition = Conditions.SearchApiHpa.class),
       @Dependent(
-          name = "grafana-dashboards",
+          name = GrafanaDashboardsDependent.NAME,
           type = GrafanaDashboardsDependent.class,
           activationCondition = Conditions.GrafanaDashboardsWanted.class),
       @Dependent(
-          name = "ingress",
+          name = IngressDependent.NAME,
           type = IngressDependent.class,
           activationCondition = Conditions.IngressEnabled.class),
       @Dependent(
-          name = "service-monitor",
+          name = ServiceMonitorDependent.NAME,
           type = ServiceMonitorDependent.class,
           activationCondition = Conditions.ServiceMonitorWanted.class),
       @Dependent(
-          name = "prometheus-rule",
+          name = PrometheusRuleDependent.NAME,
           type = PrometheusRuleDependent.class,
           activationCondition = Conditions.PrometheusRuleWanted.class),
       @Dependent(
-          name = "scaled-object",
+          name = ScaledObjectDependent.NAME,
           type = ScaledObjectDependent.class,
           activationCondition = Conditions.ScaledObjectWanted.class),
     })
@@ -222,14 +222,33 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     return polling ? control.rescheduleAfter(RECHECK) : control;
   }
 
+  /**
+   * Says in the status why the reconciliation failed; JOSDK retries it as usual (and logs the
+   * exception with its stack trace).
+   */
+  @Override
+  public ErrorStatusUpdateControl<ImageSearchCluster> updateErrorStatus(
+      ImageSearchCluster cluster, Context<ImageSearchCluster> context, Exception error) {
+    ImageSearchClusterStatus status = StatusModel.failed(cluster, error, clock.instant());
+    return status.equals(cluster.getStatus())
+        ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(statusPatch(cluster, status));
+  }
+
   private static UpdateControl<ImageSearchCluster> writeIfChanged(
       ImageSearchCluster cluster, ImageSearchClusterStatus status) {
-    if (status.equals(cluster.getStatus())) {
-      return UpdateControl.noUpdate();
-    }
-    // Only the status, without a resourceVersion: a server-side apply of the operator's own
-    // field cannot conflict, while the whole object with its version failed with 409 whenever the
-    // resource changed after the event (JOSDK then retried after its backoff of 2 s).
+    return status.equals(cluster.getStatus())
+        ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(statusPatch(cluster, status));
+  }
+
+  /**
+   * Only the status, without a resourceVersion: a server-side apply of the operator's own field
+   * cannot conflict, while the whole object with its version failed with 409 whenever the resource
+   * changed after the event (JOSDK then retried after its backoff of 2 s).
+   */
+  private static ImageSearchCluster statusPatch(
+      ImageSearchCluster cluster, ImageSearchClusterStatus status) {
     ImageSearchCluster patch = new ImageSearchCluster();
     patch.setMetadata(
         new ObjectMetaBuilder()
@@ -237,7 +256,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
             .withNamespace(cluster.getMetadata().getNamespace())
             .build());
     patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return patch;
   }
 
   /** The health of every workload that exists, read from the caches with its pods. */

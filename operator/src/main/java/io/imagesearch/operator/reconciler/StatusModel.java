@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  */
 public final class StatusModel {
   private static final String PAUSED = "Paused";
+  static final String RECONCILE_ERROR = "ReconcileError";
 
   private StatusModel() {}
 
@@ -42,8 +43,7 @@ public final class StatusModel {
       ImageSearchCluster cluster, Observation observed, Instant now) {
     ImageSearchClusterStatus previous =
         cluster.getStatus() == null ? new ImageSearchClusterStatus() : cluster.getStatus();
-    long generation =
-        cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    long generation = generation(cluster);
     ImageSearchClusterStatus status = new ImageSearchClusterStatus();
     status.observedGeneration = generation;
     observed.workloads().forEach((key, health) -> status.components.put(key, health.replicas()));
@@ -110,32 +110,66 @@ public final class StatusModel {
    * changed since), with phase Paused and a Paused condition telling how to resume.
    */
   public static ImageSearchClusterStatus paused(ImageSearchCluster cluster, Instant now) {
+    ImageSearchClusterStatus status =
+        lastObservedWith(
+            cluster,
+            condition(
+                PAUSED,
+                true,
+                "AnnotationSet",
+                "The operator leaves this cluster's children alone; remove the annotation "
+                    + ImageSearchCluster.PAUSED_ANNOTATION
+                    + " to resume",
+                generation(cluster)),
+            now);
+    status.phase = PAUSED;
+    return status;
+  }
+
+  /**
+   * The status of a reconciliation that threw: what was last observed, with a ReconcileError
+   * condition saying why. The next successful reconciliation builds the status afresh, without it.
+   */
+  public static ImageSearchClusterStatus failed(
+      ImageSearchCluster cluster, Exception error, Instant now) {
+    return lastObservedWith(
+        cluster,
+        condition(
+            RECONCILE_ERROR,
+            true,
+            ReconcileErrors.reason(error),
+            ReconcileErrors.message(error),
+            generation(cluster)),
+        now);
+  }
+
+  /** The cluster's current status with one condition set, every other field as it was. */
+  private static ImageSearchClusterStatus lastObservedWith(
+      ImageSearchCluster cluster, Condition condition, Instant now) {
     ImageSearchClusterStatus previous = cluster.getStatus();
     ImageSearchClusterStatus status = new ImageSearchClusterStatus();
     if (previous != null) {
       status.observedGeneration = previous.observedGeneration;
+      status.phase = previous.phase;
       status.components.putAll(previous.components);
       status.endpoints.putAll(previous.endpoints);
       status.queueDepth = previous.queueDepth;
       status.workers = previous.workers;
       status.conditions.addAll(
-          previous.conditions.stream().filter(c -> !PAUSED.equals(c.getType())).toList());
+          previous.conditions.stream()
+              .filter(c -> !condition.getType().equals(c.getType()))
+              .toList());
     }
-    status.conditions.add(
-        condition(
-            PAUSED,
-            true,
-            "AnnotationSet",
-            "The operator leaves this cluster's children alone; remove the annotation "
-                + ImageSearchCluster.PAUSED_ANNOTATION
-                + " to resume",
-            cluster.getMetadata().getGeneration() == null
-                ? 0
-                : cluster.getMetadata().getGeneration()));
+    status.conditions.add(condition);
     status.conditions =
         keepTransitionTimes(status.conditions, previous == null ? null : previous.conditions, now);
-    status.phase = PAUSED;
     return status;
+  }
+
+  private static long generation(ImageSearchCluster cluster) {
+    return cluster.getMetadata().getGeneration() == null
+        ? 0
+        : cluster.getMetadata().getGeneration();
   }
 
   private static Condition dependencyCondition(

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.CredentialEnv;
 import io.imagesearch.operator.model.Dependency;
+import io.imagesearch.operator.model.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -32,14 +33,16 @@ public final class ClusterRedisTargets
       return Optional.empty();
     }
     String password =
-        CredentialEnv.secretRef(cluster, Dependency.REDIS, PASSWORD_ENV)
-            .map(ref -> secretValue(cluster.getMetadata().getNamespace(), ref[0], ref[1]))
+        CredentialEnv.secretKey(
+                cluster, Dependency.REDIS, Dependency.REDIS.credential(PASSWORD_ENV))
+            .map(ref -> secretValue(cluster.getMetadata().getNamespace(), ref))
             .orElse(null);
     return Optional.of(new RedisTarget(endpoint[0], Integer.parseInt(endpoint[1]), password));
   }
 
-  private String secretValue(String namespace, String name, String key) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+  private String secretValue(String namespace, SecretKey ref) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.secret()).get();
+    String key = ref.key();
     if (secret == null || secret.getData() == null || !secret.getData().containsKey(key)) {
       return null;
     }

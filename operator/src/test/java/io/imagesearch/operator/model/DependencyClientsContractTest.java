@@ -51,7 +51,7 @@ class DependencyClientsContractTest {
   @EnumSource(Component.class)
   void everyUsedDependencyGivesCredentialsAndAdmitsTheService(Component component)
       throws IOException {
-    ImageSearchCluster cluster = ChildModelsTest.cluster();
+    ImageSearchCluster cluster = TestClusters.demo();
     Set<String> env =
         DeploymentModel.build(cluster, component, 1)
             .getSpec()
@@ -80,12 +80,11 @@ class DependencyClientsContractTest {
       assertThat(admitted.contains(component.id()))
           .as("%s NetworkPolicy admits %s", dependency.id(), component.id())
           .isEqualTo(used);
-      for (String var : dependency.credentialEnvVars()) {
+      for (CredentialKeys credential : dependency.credentials()) {
         // Only generated credentials reach an in-cluster dependency's clients.
-        boolean generated = dependency.generatedKey(var) != null;
-        assertThat(env.contains(var))
-            .as("%s gets %s", component.id(), var)
-            .isEqualTo(used && generated);
+        assertThat(env.contains(credential.envVar()))
+            .as("%s gets %s", component.id(), credential.envVar())
+            .isEqualTo(used && credential.generated());
       }
     }
   }

@@ -41,7 +41,7 @@ class IngressRoutesTest {
     "GET,    /thumbnails/abc,                cdn",
   })
   void everyRouteReachesTheServiceThatServesIt(String method, String path, String service) {
-    ImageSearchCluster cluster = ChildModelsTest.cluster();
+    ImageSearchCluster cluster = TestClusters.demo();
     cluster.getSpec().ingress.enabled = true;
     cluster.getSpec().ingress.host = "images.example.com";
 

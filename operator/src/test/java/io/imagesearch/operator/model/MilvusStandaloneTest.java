@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class MilvusStandaloneTest {
 
-  private final ImageSearchCluster cluster = ChildModelsTest.cluster();
+  private final ImageSearchCluster cluster = TestClusters.demo();
   private final PodSpec pod =
       StatefulSetModel.build(cluster, Dependency.MILVUS).getSpec().getTemplate().getSpec();
   private final Container milvus = pod.getContainers().get(0);

@@ -10,8 +10,22 @@ import org.junit.jupiter.api.Test;
 class NetworkPolicyModelTest {
 
   private static List<NetworkPolicyPeer> peers(Dependency dependency) {
-    NetworkPolicy policy = NetworkPolicyModel.build(ChildModelsTest.cluster(), dependency);
+    NetworkPolicy policy = NetworkPolicyModel.build(TestClusters.demo(), dependency);
     return policy.getSpec().getIngress().getFirst().getFrom();
+  }
+
+  @Test
+  void networkPolicyAdmitsOnlyTheServicesThatUseTheDependency() {
+    var policy = NetworkPolicyModel.build(TestClusters.demo(), Dependency.MILVUS);
+    var from = policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector();
+
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "milvus");
+    assertThat(from.getMatchLabels()).containsEntry("app.kubernetes.io/instance", "demo");
+    assertThat(from.getMatchExpressions().get(0).getValues())
+        .containsExactly("worker", "search-api");
+    assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(19530);
   }
 
   @Test

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
@@ -281,12 +280,7 @@ class StatusModelTest {
   }
 
   private static ImageSearchClusterStatus status(Map<String, WorkloadHealth> workloads) {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName("demo");
-    cluster.getMetadata().setNamespace("ns");
-    cluster.getMetadata().setGeneration(1L);
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.0.0";
+    ImageSearchCluster cluster = TestClusters.demo(1);
     return StatusModel.build(
         cluster, new StatusModel.Observation(workloads, Map.of(), 1, OptionalLong.empty()), NOW);
   }

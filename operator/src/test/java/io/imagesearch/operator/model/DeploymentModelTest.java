@@ -1,0 +1,190 @@
+package io.imagesearch.operator.model;
+
+import static io.imagesearch.operator.model.PodParts.container;
+import static io.imagesearch.operator.model.PodParts.env;
+import static io.imagesearch.operator.model.PodParts.secretRef;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.imagesearch.operator.api.ImageSearchCluster;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeploymentModelTest {
+
+  private final ImageSearchCluster cluster = TestClusters.demo();
+
+  @Test
+  void deploymentUsesTheVersionedImageUnlessOverridden() {
+    assertThat(container(DeploymentModel.build(cluster, Component.SEARCH_API, 2)).getImage())
+        .isEqualTo("ghcr.io/imagesearch/search-api:1.2.3");
+
+    cluster.getSpec().images.searchApi = "registry.local/search:dev";
+
+    assertThat(container(DeploymentModel.build(cluster, Component.SEARCH_API, 2)).getImage())
+        .isEqualTo("registry.local/search:dev");
+  }
+
+  @Test
+  void everyPodIsRestrictedWithAWritableTmp() {
+    for (Component component : Component.values()) {
+      var pod = DeploymentModel.build(cluster, component, 1).getSpec().getTemplate().getSpec();
+      Container container = pod.getContainers().get(0);
+
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(container.getVolumeMounts())
+          .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+      assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+      assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    }
+  }
+
+  @Test
+  void probesUseTheActuatorHealthGroupsOnTheServicePort() {
+    Container container = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
+
+    assertThat(container.getLivenessProbe().getHttpGet().getPath())
+        .isEqualTo("/actuator/health/liveness");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo("/actuator/health/readiness");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void configHashChangesOnlyWithTheRenderedConfig() {
+    String before = configHash(DeploymentModel.build(cluster, Component.WORKER, 1));
+    assertThat(configHash(DeploymentModel.build(cluster, Component.WORKER, 1))).isEqualTo(before);
+    assertThat(before)
+        .isEqualTo(
+            ServiceConfig.sha256(ConfigMapModel.build(cluster).getData().get("application.yaml")));
+
+    cluster.getSpec().model.location = "hf:org/model@abc";
+
+    assertThat(configHash(DeploymentModel.build(cluster, Component.WORKER, 1)))
+        .isNotEqualTo(before);
+  }
+
+  @Test
+  void servicesGetCredentialsFromSecretsNeverFromTheConfigMap() {
+    Container ingest = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
+
+    assertThat(secretRef(ingest, "SPRING_DATA_REDIS_PASSWORD"))
+        .containsExactly("demo-credentials", "redis-password");
+    assertThat(secretRef(ingest, "IMAGESEARCH_MINIO_ACCESS_KEY"))
+        .containsExactly("demo-credentials", "minio-access-key");
+    // The CDN only reads objects: no Redis password.
+    assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1)).getEnv())
+        .noneMatch(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD"));
+    assertThat(ConfigMapModel.build(cluster).getData().get("application.yaml"))
+        .contains("demo-redis.ns.svc")
+        .doesNotContain("password");
+  }
+
+  @Test
+  void externalDependencyPointsAtTheUsersEndpointAndSecret() {
+    cluster.getSpec().redis = TestClusters.external("redis.prod:6380", "prod-redis");
+
+    Container worker = container(DeploymentModel.build(cluster, Component.WORKER, 1));
+
+    assertThat(secretRef(worker, "SPRING_DATA_REDIS_PASSWORD"))
+        .containsExactly("prod-redis", "password");
+    assertThat(ServiceConfig.render(cluster))
+        .contains("host: \"redis.prod\"")
+        .contains("port: 6380");
+  }
+
+  @Test
+  void gpuWorkersGetTheLimitSchedulingAndRuntimeClass() {
+    var gpu = cluster.getSpec().worker.gpu;
+    gpu.count = 2;
+    gpu.nodeSelector = Map.of("imagesearch.io/accelerator", "nvidia");
+    gpu.tolerations =
+        List.of(new TolerationBuilder().withKey("nvidia.com/gpu").withOperator("Exists").build());
+    gpu.runtimeClassName = "nvidia";
+
+    var pod = DeploymentModel.build(cluster, Component.WORKER, 1).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getResources().getLimits())
+        .containsEntry("nvidia.com/gpu", new Quantity("2"));
+    assertThat(pod.getNodeSelector()).containsEntry("imagesearch.io/accelerator", "nvidia");
+    assertThat(pod.getTolerations()).extracting(t -> t.getKey()).containsExactly("nvidia.com/gpu");
+    assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
+    // Other services never land on GPU nodes.
+    var search =
+        DeploymentModel.build(cluster, Component.SEARCH_API, 1).getSpec().getTemplate().getSpec();
+    assertThat(search.getRuntimeClassName()).isNull();
+    assertThat(search.getContainers().get(0).getResources().getLimits())
+        .doesNotContainKey("nvidia.com/gpu");
+  }
+
+  @Test
+  void podsKeepServingUntilTheirEndpointIsGoneAndThenShutDownGracefully() {
+    for (Component component : Component.values()) {
+      Deployment deployment = DeploymentModel.build(cluster, component, 1);
+      var pod = deployment.getSpec().getTemplate().getSpec();
+      assertThat(container(deployment).getLifecycle().getPreStop().getSleep().getSeconds())
+          .isEqualTo(DeploymentModel.PRE_STOP_SECONDS);
+      // Room for the pause and Spring's graceful shutdown phase before the kubelet kills.
+      assertThat(pod.getTerminationGracePeriodSeconds())
+          .isGreaterThan(DeploymentModel.PRE_STOP_SECONDS + DeploymentModel.SHUTDOWN_PHASE_SECONDS);
+    }
+  }
+
+  @Test
+  void servicesReadTheMountedConfigFileWhateverTheirConfigName() {
+    for (Component component : Component.values()) {
+      Deployment deployment = DeploymentModel.build(cluster, component, 1);
+      Container container = container(deployment);
+
+      // A folder location would be searched for <spring.config.name>.yml, i.e. <service>.yml.
+      assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION"))
+          .isEqualTo("optional:file:/etc/imagesearch/application.yaml");
+      assertThat(container.getVolumeMounts())
+          .anySatisfy(
+              m -> {
+                assertThat(m.getName()).isEqualTo("config");
+                assertThat(m.getMountPath()).isEqualTo("/etc/imagesearch");
+              });
+      assertThat(ConfigMapModel.build(cluster).getData()).containsKey("application.yaml");
+    }
+  }
+
+  @Test
+  void apisRollWithASurgePodWorkersInPlace() {
+    for (Component component : Component.values()) {
+      var spec = DeploymentModel.build(cluster, component, 1).getSpec();
+      var rolling = spec.getStrategy().getRollingUpdate();
+
+      assertThat(spec.getStrategy().getType()).isEqualTo("RollingUpdate");
+      assertThat(spec.getProgressDeadlineSeconds()).isEqualTo(300);
+      if (component == Component.WORKER) {
+        // A surge worker never fits a full node: the rollout would wait forever.
+        assertThat(rolling.getMaxSurge().getIntVal()).isZero();
+        assertThat(rolling.getMaxUnavailable().getIntVal()).isEqualTo(1);
+      } else {
+        // No request fails during a roll: the old pod serves until the new one is ready.
+        assertThat(rolling.getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(rolling.getMaxUnavailable().getIntVal()).isZero();
+      }
+    }
+  }
+
+  private static String configHash(Deployment deployment) {
+    return deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(DeploymentModel.CONFIG_HASH_ANNOTATION);
+  }
+}

@@ -1,0 +1,27 @@
+package io.imagesearch.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imagesearch.operator.api.ImageSearchCluster;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MonitoringModelTest {
+
+  private final ImageSearchCluster cluster = TestClusters.demo();
+
+  @Test
+  void theUsersLabelsAreAddedButNeverReplaceTheManagedByLabel() {
+    cluster.getSpec().monitoring.labels =
+        Map.of("release", "prometheus", Names.MANAGED_BY_LABEL, "someone-else");
+
+    for (var child :
+        List.of(MonitoringModel.serviceMonitor(cluster), MonitoringModel.prometheusRule(cluster))) {
+      assertThat(child.getMetadata().getLabels())
+          .containsEntry("release", "prometheus")
+          // The operator's informers select its children by this label.
+          .containsEntry(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
+    }
+  }
+}
