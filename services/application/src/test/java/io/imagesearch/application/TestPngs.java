@@ -1,11 +1,8 @@
 package io.imagesearch.application;
 
+import io.imagesearch.testsupport.HostileImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /** Small PNGs of one colour: each colour gives other bytes, so another image id. */
 final class TestPngs {
@@ -16,12 +13,6 @@ final class TestPngs {
     for (int i = 0; i < 64; i++) {
       image.setRGB(i % 8, i / 8, colour.getRGB());
     }
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(image, "png", out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HostileImages.encode(image, "png");
   }
 }

@@ -12,13 +12,11 @@ import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
+import io.imagesearch.testsupport.SettableClock;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,30 +30,12 @@ class UploadServiceStatusTest {
   private LocalTaskQueue queue;
   private LocalTaskStatusStore statuses;
   private UploadService uploads;
-  private Instant now = Instant.parse("2026-01-02T03:04:05Z");
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-02T03:04:05Z"));
 
   @BeforeEach
   void setUp() {
     queue = new LocalTaskQueue(new LocalQueueConfig(dir.resolve("queue"), Duration.ofSeconds(30)));
     statuses = new LocalTaskStatusStore(dir.resolve("queue"));
-    // Reads the field, so a test can move time between uploads.
-    Clock clock =
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return now;
-          }
-
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-        };
     uploads =
         new UploadService(
             new ImageDecoder(DecoderLimits.DEFAULT),
@@ -88,7 +68,7 @@ class UploadServiceStatusTest {
   void recentTasksComeNewestFirstUpToTheLimit() {
     AcceptedUpload first =
         uploads.accept(TestPngs.solid(new Color(10, 0, 0)), "first.png", Set.of());
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     AcceptedUpload second =
         uploads.accept(TestPngs.solid(new Color(20, 0, 0)), "second.png", Set.of());
 

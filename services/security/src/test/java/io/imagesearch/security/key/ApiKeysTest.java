@@ -3,6 +3,7 @@ package io.imagesearch.security.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagesearch.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

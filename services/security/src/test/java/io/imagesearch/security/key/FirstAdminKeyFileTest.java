@@ -2,6 +2,7 @@ package io.imagesearch.security.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesearch.testsupport.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

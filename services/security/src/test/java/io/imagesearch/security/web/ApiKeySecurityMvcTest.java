@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.Scope;
-import io.imagesearch.security.key.SettableClock;
+import io.imagesearch.testsupport.SettableClock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;

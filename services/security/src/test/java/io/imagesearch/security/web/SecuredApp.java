@@ -2,7 +2,7 @@ package io.imagesearch.security.web;
 
 import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.InMemoryApiKeyStore;
-import io.imagesearch.security.key.SettableClock;
+import io.imagesearch.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

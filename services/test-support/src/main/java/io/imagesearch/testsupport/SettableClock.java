@@ -1,4 +1,4 @@
-package io.imagesearch.security.key;
+package io.imagesearch.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
