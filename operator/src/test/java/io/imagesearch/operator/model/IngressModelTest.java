@@ -10,11 +10,9 @@ class IngressModelTest {
   @Test
   void ingressKeepsTlsAndNamesServicePortsByName() {
     ImageSearchCluster cluster =
-        TestClusters.demo()
+        TestClusters.withIngress("images.example.com")
             .editSpec()
             .editIngress()
-            .withEnabled(true)
-            .withHost("images.example.com")
             .withTlsSecretName("tls")
             .endIngress()
             .endSpec()

@@ -41,15 +41,7 @@ class IngressRoutesTest {
     "GET,    /thumbnails/abc,                cdn",
   })
   void everyRouteReachesTheServiceThatServesIt(String method, String path, String service) {
-    ImageSearchCluster cluster =
-        TestClusters.demo()
-            .editSpec()
-            .editIngress()
-            .withEnabled(true)
-            .withHost("images.example.com")
-            .endIngress()
-            .endSpec()
-            .build();
+    ImageSearchCluster cluster = TestClusters.withIngress("images.example.com").build();
 
     Optional<Backend> backend = IngressRoutes.resolve(IngressModel.build(cluster), path);
 

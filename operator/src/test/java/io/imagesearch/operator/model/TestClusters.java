@@ -25,6 +25,11 @@ final class TestClusters {
         .endSpec();
   }
 
+  /** demo with its Ingress enabled for host. */
+  static ImageSearchClusterBuilder withIngress(String host) {
+    return demo().editSpec().editIngress().withEnabled(true).withHost(host).endIngress().endSpec();
+  }
+
   /** A dependency run elsewhere, its credentials in the named Secret. */
   static DependencySpec external(String endpoint, String secretName) {
     // sundrio generates no builder for a nested class such as SecretRef.
