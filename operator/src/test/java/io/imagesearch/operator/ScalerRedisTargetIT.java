@@ -2,6 +2,7 @@ package io.imagesearch.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.operator.api.ExternalSpec;
@@ -131,8 +132,7 @@ class ScalerRedisTargetIT {
       secretRef.name = secretName;
     }
     return new ImageSearchClusterBuilder()
-        .withMetadata(
-            new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build())
+        .withMetadata(new ObjectMetaBuilder().withName(name).build())
         .withNewSpec()
         .withVersion("1.0.0")
         .withNewRedis()
