@@ -46,14 +46,7 @@ class CrdValidationIT {
   void minAboveMaxIsRejectedWithTheRuleMessage(KubeApiServer server) {
     assertRejected(
         server,
-        """
-        apiVersion: imagesearch.io/v1alpha1
-        kind: ImageSearchCluster
-        metadata: {name: bad-scaling}
-        spec:
-          version: "1.0.0"
-          worker: {autoscaling: {min: 5, max: 2}}
-        """,
+        "bad-scaling.yaml",
         List.of(
             "spec.worker.autoscaling",
             "autoscaling.min must be less than or equal to autoscaling.max"));
@@ -62,46 +55,20 @@ class CrdValidationIT {
   @Test
   void externalWithoutEndpointIsRejected(KubeApiServer server) {
     assertRejected(
-        server,
-        """
-        apiVersion: imagesearch.io/v1alpha1
-        kind: ImageSearchCluster
-        metadata: {name: bad-external}
-        spec:
-          version: "1.0.0"
-          redis: {external: {secretRef: {name: redis}}}
-        """,
-        List.of("spec.redis.external.endpoint", "Required value"));
+        server, "bad-external.yaml", List.of("spec.redis.external.endpoint", "Required value"));
   }
 
   @Test
   void bothInClusterAndExternalIsRejected(KubeApiServer server) {
     assertRejected(
         server,
-        """
-        apiVersion: imagesearch.io/v1alpha1
-        kind: ImageSearchCluster
-        metadata: {name: bad-both}
-        spec:
-          version: "1.0.0"
-          milvus: {inCluster: {}, external: {endpoint: "http://milvus:19530"}}
-        """,
+        "bad-both.yaml",
         List.of("spec.milvus", "set exactly one of inCluster or external"));
   }
 
   @Test
   void registryWithATrailingSlashIsRejected(KubeApiServer server) {
-    assertRejected(
-        server,
-        """
-        apiVersion: imagesearch.io/v1alpha1
-        kind: ImageSearchCluster
-        metadata: {name: bad-registry}
-        spec:
-          version: "1.0.0"
-          images: {registry: "registry.example/team/"}
-        """,
-        List.of("spec.images.registry", "should match"));
+    assertRejected(server, "bad-registry.yaml", List.of("spec.images.registry", "should match"));
   }
 
   @Test
@@ -129,7 +96,8 @@ class CrdValidationIT {
     }
   }
 
-  private static void assertRejected(KubeApiServer server, String yaml, List<String> expected) {
+  /** Creates a fixture of src/test/resources/fixtures and expects the server to refuse it. */
+  private static void assertRejected(KubeApiServer server, String fixture, List<String> expected) {
     try (KubernetesClient client = server.newClient()) {
       try {
         TestCluster.applyCrd(client);
@@ -137,13 +105,13 @@ class CrdValidationIT {
         throw new AssertionError(e);
       }
       String namespace = TestCluster.newNamespace(client, "invalid");
-      ImageSearchCluster cluster =
-          client
-              .resources(ImageSearchCluster.class)
-              .load(
-                  new java.io.ByteArrayInputStream(
-                      yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-              .item();
+      ImageSearchCluster cluster;
+      try (InputStream in = CrdValidationIT.class.getResourceAsStream("/fixtures/" + fixture)) {
+        assertThat(in).as("fixture %s", fixture).isNotNull();
+        cluster = client.resources(ImageSearchCluster.class).load(in).item();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
 
       assertThatThrownBy(() -> client.resource(cluster).inNamespace(namespace).create())
           .isInstanceOfSatisfying(

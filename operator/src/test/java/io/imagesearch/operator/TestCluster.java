@@ -2,13 +2,14 @@ package io.imagesearch.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.javaoperatorsdk.operator.Operator;
@@ -54,12 +55,12 @@ final class TestCluster {
 
   /** A cluster of version 1.0.0 with every other field defaulted. */
   static ImageSearchCluster cluster(String name, String namespace) {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName(name);
-    cluster.getMetadata().setNamespace(namespace);
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.0.0";
-    return cluster;
+    return new ImageSearchClusterBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
+        .withNewSpec()
+        .withVersion("1.0.0")
+        .endSpec()
+        .build();
   }
 
   /** The operator as tests run it in-process: one namespace, no leader election, no backlog. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.sundr.builder.annotations.Buildable;
 
 /** One Image Search installation: its services, their dependencies, scaling and monitoring. */
 @Group(ImageSearchCluster.GROUP)
@@ -33,6 +34,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@Buildable(editableEnabled = false, builderPackage = GeneratedBuilders.BASE_PACKAGE)
 public class ImageSearchCluster
     extends CustomResource<ImageSearchClusterSpec, ImageSearchClusterStatus> implements Namespaced {
   public static final String GROUP = "imagesearch.io";

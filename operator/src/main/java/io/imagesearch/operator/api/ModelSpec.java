@@ -2,8 +2,10 @@ package io.imagesearch.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.sundr.builder.annotations.Buildable;
 
 /** The embedding model the workers and search API load. */
+@Buildable(editableEnabled = false, builderPackage = GeneratedBuilders.BASE_PACKAGE)
 public class ModelSpec {
   @Default("models/tiny-clip")
   @JsonPropertyDescription(
@@ -12,6 +14,22 @@ public class ModelSpec {
 
   @Default("ONNX")
   public ModelFormat format = ModelFormat.ONNX;
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+
+  public ModelFormat getFormat() {
+    return format;
+  }
+
+  public void setFormat(ModelFormat format) {
+    this.format = format;
+  }
 
   public enum ModelFormat {
     ONNX,

@@ -5,8 +5,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.sundr.builder.annotations.Buildable;
 
 /** Replicas and resources of one stateless service. */
+@Buildable(editableEnabled = false, builderPackage = GeneratedBuilders.BASE_PACKAGE)
 public class ServiceSpec {
   @Default("1")
   @Min(0)
@@ -18,4 +20,28 @@ public class ServiceSpec {
 
   @JsonPropertyDescription("CPU-based HorizontalPodAutoscaler (ingestApi and searchApi only).")
   public HpaSpec hpa;
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public HpaSpec getHpa() {
+    return hpa;
+  }
+
+  public void setHpa(HpaSpec hpa) {
+    this.hpa = hpa;
+  }
 }

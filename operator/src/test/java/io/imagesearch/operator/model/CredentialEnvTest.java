@@ -8,24 +8,29 @@ import org.junit.jupiter.api.Test;
 
 class CredentialEnvTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
-
   @Test
   void inClusterCredentialsComeFromTheGeneratedSecretWhenItHasThem() {
-    assertThat(secretKey(Dependency.REDIS, "SPRING_DATA_REDIS_PASSWORD"))
+    ImageSearchCluster cluster = TestClusters.demo().build();
+
+    assertThat(secretKey(cluster, Dependency.REDIS, "SPRING_DATA_REDIS_PASSWORD"))
         .hasValue(new SecretKey("demo-credentials", "redis-password"));
     // The in-cluster Milvus runs without a token.
-    assertThat(secretKey(Dependency.MILVUS, "IMAGESEARCH_MILVUS_TOKEN")).isEmpty();
+    assertThat(secretKey(cluster, Dependency.MILVUS, "IMAGESEARCH_MILVUS_TOKEN")).isEmpty();
   }
 
   @Test
   void externalCredentialsComeFromTheUsersSecretIfItNamesOne() {
-    cluster.getSpec().milvus = TestClusters.external("https://milvus.example", "milvus-token");
-    cluster.getSpec().redis = TestClusters.external("redis.example:6379");
+    ImageSearchCluster cluster =
+        TestClusters.demo()
+            .editSpec()
+            .withMilvus(TestClusters.external("https://milvus.example", "milvus-token"))
+            .withRedis(TestClusters.external("redis.example:6379"))
+            .endSpec()
+            .build();
 
-    assertThat(secretKey(Dependency.MILVUS, "IMAGESEARCH_MILVUS_TOKEN"))
+    assertThat(secretKey(cluster, Dependency.MILVUS, "IMAGESEARCH_MILVUS_TOKEN"))
         .hasValue(new SecretKey("milvus-token", "token"));
-    assertThat(secretKey(Dependency.REDIS, "SPRING_DATA_REDIS_PASSWORD")).isEmpty();
+    assertThat(secretKey(cluster, Dependency.REDIS, "SPRING_DATA_REDIS_PASSWORD")).isEmpty();
     assertThat(CredentialEnv.forComponent(cluster, Component.SEARCH_API))
         .extracting(e -> e.getName())
         .containsExactlyInAnyOrder(
@@ -34,7 +39,8 @@ class CredentialEnvTest {
             "IMAGESEARCH_MINIO_SECRET_KEY");
   }
 
-  private Optional<SecretKey> secretKey(Dependency dependency, String envVar) {
+  private static Optional<SecretKey> secretKey(
+      ImageSearchCluster cluster, Dependency dependency, String envVar) {
     return CredentialEnv.secretKey(cluster, dependency, dependency.credential(envVar));
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CredentialsModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
 
   @Test
   void generatedCredentialsAreKeptOnceTheyExist() {

@@ -51,7 +51,7 @@ class DependencyClientsContractTest {
   @EnumSource(Component.class)
   void everyUsedDependencyGivesCredentialsAndAdmitsTheService(Component component)
       throws IOException {
-    ImageSearchCluster cluster = TestClusters.demo();
+    ImageSearchCluster cluster = TestClusters.demo().build();
     Set<String> env =
         DeploymentModel.build(cluster, component, 1)
             .getSpec()

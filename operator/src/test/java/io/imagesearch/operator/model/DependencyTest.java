@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class DependencyTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
 
   @Test
   void eachIsNamedInTheSpecStatusAndConditionsByItsKey() {
@@ -25,10 +25,15 @@ class DependencyTest {
     assertThat(Dependency.OBJECT_STORE.endpoint(cluster))
         .isEqualTo("http://demo-minio.ns.svc:9000");
 
-    cluster.getSpec().milvus = TestClusters.external("https://milvus.example:443", "milvus");
+    ImageSearchCluster external =
+        TestClusters.demo()
+            .editSpec()
+            .withMilvus(TestClusters.external("https://milvus.example:443", "milvus"))
+            .endSpec()
+            .build();
 
-    assertThat(Dependency.MILVUS.inCluster(cluster)).isFalse();
-    assertThat(Dependency.MILVUS.endpoint(cluster)).isEqualTo("https://milvus.example:443");
+    assertThat(Dependency.MILVUS.inCluster(external)).isFalse();
+    assertThat(Dependency.MILVUS.endpoint(external)).isEqualTo("https://milvus.example:443");
   }
 
   @Test

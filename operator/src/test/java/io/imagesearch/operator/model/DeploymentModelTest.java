@@ -10,22 +10,28 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
 
   @Test
   void deploymentUsesTheVersionedImageUnlessOverridden() {
     assertThat(container(DeploymentModel.build(cluster, Component.SEARCH_API, 2)).getImage())
         .isEqualTo("ghcr.io/imagesearch/search-api:1.2.3");
 
-    cluster.getSpec().images.searchApi = "registry.local/search:dev";
+    ImageSearchCluster overridden =
+        TestClusters.demo()
+            .editSpec()
+            .editImages()
+            .withSearchApi("registry.local/search:dev")
+            .endImages()
+            .endSpec()
+            .build();
 
-    assertThat(container(DeploymentModel.build(cluster, Component.SEARCH_API, 2)).getImage())
+    assertThat(container(DeploymentModel.build(overridden, Component.SEARCH_API, 2)).getImage())
         .isEqualTo("registry.local/search:dev");
   }
 
@@ -68,9 +74,16 @@ class DeploymentModelTest {
         .isEqualTo(
             ServiceConfig.sha256(ConfigMapModel.build(cluster).getData().get("application.yaml")));
 
-    cluster.getSpec().model.location = "hf:org/model@abc";
+    ImageSearchCluster otherModel =
+        TestClusters.demo()
+            .editSpec()
+            .editModel()
+            .withLocation("hf:org/model@abc")
+            .endModel()
+            .endSpec()
+            .build();
 
-    assertThat(configHash(DeploymentModel.build(cluster, Component.WORKER, 1)))
+    assertThat(configHash(DeploymentModel.build(otherModel, Component.WORKER, 1)))
         .isNotEqualTo(before);
   }
 
@@ -92,27 +105,41 @@ class DeploymentModelTest {
 
   @Test
   void externalDependencyPointsAtTheUsersEndpointAndSecret() {
-    cluster.getSpec().redis = TestClusters.external("redis.prod:6380", "prod-redis");
+    ImageSearchCluster external =
+        TestClusters.demo()
+            .editSpec()
+            .withRedis(TestClusters.external("redis.prod:6380", "prod-redis"))
+            .endSpec()
+            .build();
 
-    Container worker = container(DeploymentModel.build(cluster, Component.WORKER, 1));
+    Container worker = container(DeploymentModel.build(external, Component.WORKER, 1));
 
     assertThat(secretRef(worker, "SPRING_DATA_REDIS_PASSWORD"))
         .containsExactly("prod-redis", "password");
-    assertThat(ServiceConfig.render(cluster))
+    assertThat(ServiceConfig.render(external))
         .contains("host: \"redis.prod\"")
         .contains("port: 6380");
   }
 
   @Test
   void gpuWorkersGetTheLimitSchedulingAndRuntimeClass() {
-    var gpu = cluster.getSpec().worker.gpu;
-    gpu.count = 2;
-    gpu.nodeSelector = Map.of("imagesearch.io/accelerator", "nvidia");
-    gpu.tolerations =
-        List.of(new TolerationBuilder().withKey("nvidia.com/gpu").withOperator("Exists").build());
-    gpu.runtimeClassName = "nvidia";
+    ImageSearchCluster gpuWorkers =
+        TestClusters.demo()
+            .editSpec()
+            .editWorker()
+            .editGpu()
+            .withCount(2)
+            .withNodeSelector(Map.of("imagesearch.io/accelerator", "nvidia"))
+            .withTolerations(
+                new TolerationBuilder().withKey("nvidia.com/gpu").withOperator("Exists").build())
+            .withRuntimeClassName("nvidia")
+            .endGpu()
+            .endWorker()
+            .endSpec()
+            .build();
 
-    var pod = DeploymentModel.build(cluster, Component.WORKER, 1).getSpec().getTemplate().getSpec();
+    var pod =
+        DeploymentModel.build(gpuWorkers, Component.WORKER, 1).getSpec().getTemplate().getSpec();
 
     assertThat(pod.getContainers().get(0).getResources().getLimits())
         .containsEntry("nvidia.com/gpu", new Quantity("2"));
@@ -121,7 +148,10 @@ class DeploymentModelTest {
     assertThat(pod.getRuntimeClassName()).isEqualTo("nvidia");
     // Other services never land on GPU nodes.
     var search =
-        DeploymentModel.build(cluster, Component.SEARCH_API, 1).getSpec().getTemplate().getSpec();
+        DeploymentModel.build(gpuWorkers, Component.SEARCH_API, 1)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
     assertThat(search.getRuntimeClassName()).isNull();
     assertThat(search.getContainers().get(0).getResources().getLimits())
         .doesNotContainKey("nvidia.com/gpu");

@@ -13,7 +13,7 @@ class GrafanaDashboardsModelTest {
 
   @Test
   void everyDashboardOfTheRepositoryIsShippedLabelledForTheSidecar() throws IOException {
-    ConfigMap map = GrafanaDashboardsModel.build(TestClusters.demo());
+    ConfigMap map = GrafanaDashboardsModel.build(TestClusters.demo().build());
 
     assertThat(map.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(map.getMetadata().getOwnerReferences()).hasSize(1);

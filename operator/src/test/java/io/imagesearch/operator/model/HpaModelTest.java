@@ -2,18 +2,23 @@ package io.imagesearch.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagesearch.operator.api.HpaSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import org.junit.jupiter.api.Test;
 
 class HpaModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
-
   @Test
   void hpaScalesTheDeploymentWithinTheConfiguredBounds() {
-    cluster.getSpec().ingestApi.hpa = new HpaSpec();
-    cluster.getSpec().ingestApi.hpa.maxReplicas = 7;
+    ImageSearchCluster cluster =
+        TestClusters.demo()
+            .editSpec()
+            .editIngestApi()
+            .withNewHpa()
+            .withMaxReplicas(7)
+            .endHpa()
+            .endIngestApi()
+            .endSpec()
+            .build();
 
     var hpa = HpaModel.build(cluster, Component.INGEST_API);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ImageDefaultsTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
 
   @Test
   void registryAndPullPolicyApplyToEveryContainerUnlessOverridden() {
@@ -28,25 +28,33 @@ class ImageDefaultsTest {
         .isEqualTo("imagesearch.local/milvus-lite-standin:3.2.2");
 
     // The cluster's own fields win over the operator's defaults.
-    cluster.getSpec().images.registry = "registry.example:5000/team";
-    cluster.getSpec().images.pullPolicy = PullPolicy.Always;
-    cluster.getSpec().images.cdn = "cdn.example/cdn@sha256:abc";
-    cluster.getSpec().images.redis = "mirror.example/redis:7";
+    ImageSearchCluster overridden =
+        TestClusters.demo()
+            .editSpec()
+            .editImages()
+            .withRegistry("registry.example:5000/team")
+            .withPullPolicy(PullPolicy.Always)
+            .withCdn("cdn.example/cdn@sha256:abc")
+            .withRedis("mirror.example/redis:7")
+            .endImages()
+            .endSpec()
+            .build();
 
-    assertThat(container(DeploymentModel.build(cluster, Component.WORKER, 1, local)).getImage())
+    assertThat(container(DeploymentModel.build(overridden, Component.WORKER, 1, local)).getImage())
         .isEqualTo("registry.example:5000/team/worker:1.2.3");
-    assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1, local)).getImage())
+    assertThat(container(DeploymentModel.build(overridden, Component.CDN, 1, local)).getImage())
         .isEqualTo("cdn.example/cdn@sha256:abc");
     for (Component component : Component.values()) {
       assertThat(
-              container(DeploymentModel.build(cluster, component, 1, local)).getImagePullPolicy())
+              container(DeploymentModel.build(overridden, component, 1, local))
+                  .getImagePullPolicy())
           .isEqualTo("Always");
     }
     for (Dependency dependency : Dependency.values()) {
-      Container c = container(StatefulSetModel.build(cluster, dependency, local));
+      Container c = container(StatefulSetModel.build(overridden, dependency, local));
       assertThat(c.getImagePullPolicy()).as(dependency.id()).isEqualTo("Always");
     }
-    assertThat(container(StatefulSetModel.build(cluster, Dependency.REDIS, local)).getImage())
+    assertThat(container(StatefulSetModel.build(overridden, Dependency.REDIS, local)).getImage())
         .isEqualTo("mirror.example/redis:7");
   }
 

@@ -7,13 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class IngressModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
-
   @Test
   void ingressKeepsTlsAndNamesServicePortsByName() {
-    cluster.getSpec().ingress.enabled = true;
-    cluster.getSpec().ingress.host = "images.example.com";
-    cluster.getSpec().ingress.tlsSecretName = "tls";
+    ImageSearchCluster cluster =
+        TestClusters.withIngress("images.example.com")
+            .editSpec()
+            .editIngress()
+            .withTlsSecretName("tls")
+            .endIngress()
+            .endSpec()
+            .build();
 
     var ingress = IngressModel.build(cluster);
 

@@ -41,9 +41,7 @@ class IngressRoutesTest {
     "GET,    /thumbnails/abc,                cdn",
   })
   void everyRouteReachesTheServiceThatServesIt(String method, String path, String service) {
-    ImageSearchCluster cluster = TestClusters.demo();
-    cluster.getSpec().ingress.enabled = true;
-    cluster.getSpec().ingress.host = "images.example.com";
+    ImageSearchCluster cluster = TestClusters.withIngress("images.example.com").build();
 
     Optional<Backend> backend = IngressRoutes.resolve(IngressModel.build(cluster), path);
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class MilvusStandaloneTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
   private final PodSpec pod =
       StatefulSetModel.build(cluster, Dependency.MILVUS).getSpec().getTemplate().getSpec();
   private final Container milvus = pod.getContainers().get(0);
@@ -99,10 +99,13 @@ class MilvusStandaloneTest {
 
   @Test
   void externalMilvusLeavesTheEtcdConfigurationOut() {
-    cluster.getSpec().milvus = new io.imagesearch.operator.api.DependencySpec();
-    cluster.getSpec().milvus.external = new io.imagesearch.operator.api.ExternalSpec();
-    cluster.getSpec().milvus.external.endpoint = "http://milvus.example:19530";
+    ImageSearchCluster external =
+        TestClusters.demo()
+            .editSpec()
+            .withMilvus(TestClusters.external("http://milvus.example:19530"))
+            .endSpec()
+            .build();
 
-    assertThat(ConfigMapModel.build(cluster).getData()).containsOnlyKeys("application.yaml");
+    assertThat(ConfigMapModel.build(external).getData()).containsOnlyKeys("application.yaml");
   }
 }

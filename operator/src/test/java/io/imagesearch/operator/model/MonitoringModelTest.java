@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class MonitoringModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
-
   @Test
   void theUsersLabelsAreAddedButNeverReplaceTheManagedByLabel() {
-    cluster.getSpec().monitoring.labels =
-        Map.of("release", "prometheus", Names.MANAGED_BY_LABEL, "someone-else");
+    ImageSearchCluster cluster =
+        TestClusters.demo()
+            .editSpec()
+            .editMonitoring()
+            .withLabels(Map.of("release", "prometheus", Names.MANAGED_BY_LABEL, "someone-else"))
+            .endMonitoring()
+            .endSpec()
+            .build();
 
     for (var child :
         List.of(MonitoringModel.serviceMonitor(cluster), MonitoringModel.prometheusRule(cluster))) {

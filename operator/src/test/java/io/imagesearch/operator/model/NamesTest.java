@@ -10,11 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class NamesTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
-
   @Test
   void everyChildIsLabelledAndOwnedByTheCluster() {
-    cluster.getSpec().monitoring.grafanaDashboards = true;
+    ImageSearchCluster cluster =
+        TestClusters.demo()
+            .editSpec()
+            .editMonitoring()
+            .withGrafanaDashboards(true)
+            .endMonitoring()
+            .endSpec()
+            .build();
     List<HasMetadata> children =
         List.of(
             DeploymentModel.build(cluster, Component.CDN, 1),
@@ -50,7 +55,7 @@ class NamesTest {
   void theSelectorTheInformersUseMatchesTheChildrensLabel() {
     assertThat(Names.MANAGED_BY_SELECTOR)
         .isEqualTo("app.kubernetes.io/managed-by=imagesearch-operator");
-    assertThat(Names.labels(cluster, "cdn"))
+    assertThat(Names.labels(TestClusters.demo().build(), "cdn"))
         .containsEntry(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
   }
 }

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class NetworkPolicyModelTest {
 
   private static List<NetworkPolicyPeer> peers(Dependency dependency) {
-    NetworkPolicy policy = NetworkPolicyModel.build(TestClusters.demo(), dependency);
+    NetworkPolicy policy = NetworkPolicyModel.build(TestClusters.demo().build(), dependency);
     return policy.getSpec().getIngress().getFirst().getFrom();
   }
 
   @Test
   void networkPolicyAdmitsOnlyTheServicesThatUseTheDependency() {
-    var policy = NetworkPolicyModel.build(TestClusters.demo(), Dependency.MILVUS);
+    var policy = NetworkPolicyModel.build(TestClusters.demo().build(), Dependency.MILVUS);
     var from = policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector();
 
     assertThat(policy.getSpec().getPodSelector().getMatchLabels())

@@ -26,7 +26,7 @@ class ServiceConfigContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"ingest-api", "worker", "search-api", "cdn"})
   void everyRenderedKeyIsAKeyOfTheService(String service) throws IOException {
-    JsonNode rendered = YAML.readTree(ServiceConfig.render(TestClusters.demo()));
+    JsonNode rendered = YAML.readTree(ServiceConfig.render(TestClusters.demo().build()));
     JsonNode declared = YAML.readTree(conf(service).toFile());
 
     List<String> missing = new ArrayList<>();

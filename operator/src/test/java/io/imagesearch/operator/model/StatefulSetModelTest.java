@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class StatefulSetModelTest {
 
-  private final ImageSearchCluster cluster = TestClusters.demo();
+  private final ImageSearchCluster cluster = TestClusters.demo().build();
 
   @Test
   void everyDependencyRunsAsNonRootOnAReadOnlyRoot() {
@@ -31,9 +31,14 @@ class StatefulSetModelTest {
         .isEqualTo("Retain");
     assertThat(storage(retained)).isEqualTo(new Quantity("10Gi"));
 
-    cluster.getSpec().milvus = TestClusters.inCluster(DeletionPolicy.Delete, "50Gi");
+    ImageSearchCluster deleting =
+        TestClusters.demo()
+            .editSpec()
+            .withMilvus(TestClusters.inCluster(DeletionPolicy.Delete, "50Gi"))
+            .endSpec()
+            .build();
 
-    StatefulSet deleted = StatefulSetModel.build(cluster, Dependency.MILVUS);
+    StatefulSet deleted = StatefulSetModel.build(deleting, Dependency.MILVUS);
     assertThat(deleted.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
         .isEqualTo("Delete");
     assertThat(storage(deleted)).isEqualTo(new Quantity("50Gi"));

@@ -1,52 +1,64 @@
 package io.imagesearch.operator.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.imagesearch.operator.api.DependencySpec;
+import io.imagesearch.operator.api.DependencySpecBuilder;
 import io.imagesearch.operator.api.ExternalSpec;
-import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.operator.api.InClusterSpec;
 
 /**
- * The cluster resources the model tests build children from. The spec classes are plain schema
- * classes with public fields and have no generated builders, so the spec parts tests vary are made
- * here, once, by name.
+ * The cluster resources the model tests build children from, made with the builders sundrio
+ * generates for the CRD classes: a test takes {@link #demo()} and varies the spec it needs with
+ * {@code editSpec()}.
  */
 final class TestClusters {
   private TestClusters() {}
 
   /** demo in namespace ns, version 1.2.3, every other field defaulted. */
-  static ImageSearchCluster demo() {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName("demo");
-    cluster.getMetadata().setNamespace("ns");
-    cluster.getMetadata().setUid("uid-1");
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.2.3";
-    return cluster;
+  static ImageSearchClusterBuilder demo() {
+    return new ImageSearchClusterBuilder()
+        .withMetadata(
+            new ObjectMetaBuilder().withName("demo").withNamespace("ns").withUid("uid-1").build())
+        .withNewSpec()
+        .withVersion("1.2.3")
+        .endSpec();
+  }
+
+  /** demo with its Ingress enabled for host. */
+  static ImageSearchClusterBuilder withIngress(String host) {
+    return demo().editSpec().editIngress().withEnabled(true).withHost(host).endIngress().endSpec();
   }
 
   /** A dependency run elsewhere, its credentials in the named Secret. */
   static DependencySpec external(String endpoint, String secretName) {
-    DependencySpec spec = external(endpoint);
-    spec.external.secretRef = new ExternalSpec.SecretRef();
-    spec.external.secretRef.name = secretName;
-    return spec;
+    // sundrio generates no builder for a nested class such as SecretRef.
+    ExternalSpec.SecretRef secretRef = new ExternalSpec.SecretRef();
+    secretRef.name = secretName;
+    return new DependencySpecBuilder()
+        .withNewExternal()
+        .withEndpoint(endpoint)
+        .withSecretRef(secretRef)
+        .endExternal()
+        .build();
   }
 
   /** A dependency run elsewhere without authentication. */
   static DependencySpec external(String endpoint) {
-    DependencySpec spec = new DependencySpec();
-    spec.external = new ExternalSpec();
-    spec.external.endpoint = endpoint;
-    return spec;
+    return new DependencySpecBuilder()
+        .withNewExternal()
+        .withEndpoint(endpoint)
+        .endExternal()
+        .build();
   }
 
   /** A dependency the operator runs, with its volume's size and deletion policy. */
   static DependencySpec inCluster(InClusterSpec.DeletionPolicy deletionPolicy, String storageSize) {
-    DependencySpec spec = new DependencySpec();
-    spec.inCluster = new InClusterSpec();
-    spec.inCluster.deletionPolicy = deletionPolicy;
-    spec.inCluster.storageSize = storageSize;
-    return spec;
+    return new DependencySpecBuilder()
+        .withNewInCluster()
+        .withDeletionPolicy(deletionPolicy)
+        .withStorageSize(storageSize)
+        .endInCluster()
+        .build();
   }
 }

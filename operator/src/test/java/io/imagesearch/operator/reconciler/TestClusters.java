@@ -1,7 +1,8 @@
 package io.imagesearch.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
-import io.imagesearch.operator.api.ImageSearchClusterSpec;
+import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 
 /** The cluster resource the status tests observe. */
 final class TestClusters {
@@ -9,12 +10,16 @@ final class TestClusters {
 
   /** demo in namespace ns, version 1.0.0, at the given generation, without a status. */
   static ImageSearchCluster demo(long generation) {
-    ImageSearchCluster cluster = new ImageSearchCluster();
-    cluster.getMetadata().setName("demo");
-    cluster.getMetadata().setNamespace("ns");
-    cluster.getMetadata().setGeneration(generation);
-    cluster.setSpec(new ImageSearchClusterSpec());
-    cluster.getSpec().version = "1.0.0";
-    return cluster;
+    return new ImageSearchClusterBuilder()
+        .withMetadata(
+            new ObjectMetaBuilder()
+                .withName("demo")
+                .withNamespace("ns")
+                .withGeneration(generation)
+                .build())
+        .withNewSpec()
+        .withVersion("1.0.0")
+        .endSpec()
+        .build();
   }
 }
