@@ -37,4 +37,7 @@ public class ImageSearchClusterSpec {
 
   public IngressSpec ingress = new IngressSpec();
   public MonitoringSpec monitoring = new MonitoringSpec();
+
+  @JsonPropertyDescription("The admin API key and OIDC settings of ingest-api, search-api and cdn.")
+  public SecuritySpec security = new SecuritySpec();
 }

@@ -24,4 +24,10 @@ class MonitoringModelTest {
           .containsEntry(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
     }
   }
+
+  @Test
+  void theServiceMonitorScrapesTheManagementPort() {
+    assertThat(MonitoringModel.serviceMonitor(cluster).getSpec().get("endpoints"))
+        .isEqualTo(List.of(Map.of("port", "management", "path", "/actuator/prometheus")));
+  }
 }

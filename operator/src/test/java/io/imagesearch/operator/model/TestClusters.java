@@ -1,10 +1,14 @@
 package io.imagesearch.operator.model;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.operator.api.InClusterSpec;
+import io.imagesearch.operator.api.OidcSpec;
+import io.imagesearch.operator.api.SecuritySpec;
+import java.util.Map;
 
 /**
  * The cluster resources the model tests build children from. The spec classes are plain schema
@@ -48,5 +52,29 @@ final class TestClusters {
     spec.inCluster.deletionPolicy = deletionPolicy;
     spec.inCluster.storageSize = storageSize;
     return spec;
+  }
+
+  /** The admin API key in the user's own Secret instead of a generated one. */
+  static SecuritySpec.KeySecretRef adminKeyIn(String secretName, String key) {
+    SecuritySpec.KeySecretRef ref = new SecuritySpec.KeySecretRef();
+    ref.name = secretName;
+    ref.key = key;
+    return ref;
+  }
+
+  /** OIDC tokens of an issuer, for an audience, with its JWK Set when given. */
+  static OidcSpec oidc(String issuerUri, String audience, String jwkSetUri) {
+    OidcSpec oidc = new OidcSpec();
+    oidc.issuerUri = issuerUri;
+    oidc.audience = audience;
+    oidc.jwkSetUri = jwkSetUri;
+    return oidc;
+  }
+
+  /** A label selector matching exactly these labels. */
+  static LabelSelector labelled(String key, String value) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(Map.of(key, value));
+    return selector;
   }
 }

@@ -1,0 +1,32 @@
+package io.imagesearch.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** Credentials of the HTTP services (ingest-api, search-api, cdn): the admin API key and OIDC. */
+public class SecuritySpec {
+  @JsonPropertyDescription(
+      "Secret holding the admin API key (isk_<16 hex>_<64 hex>) the HTTP services adopt at"
+          + " start-up. Absent: the operator generates one into <name>-credentials, key"
+          + " admin-api-key, once, and keeps it.")
+  public KeySecretRef adminKeySecretRef;
+
+  @JsonPropertyDescription(
+      "OIDC/JWT bearer tokens the HTTP services accept besides API keys. Absent: API keys only.")
+  public OidcSpec oidc;
+
+  /** A key of a Secret in the cluster's namespace. */
+  public static class KeySecretRef {
+    public static final String DEFAULT_KEY = "admin-api-key";
+
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    public String name;
+
+    @Default(DEFAULT_KEY)
+    @Pattern("^[-._a-zA-Z0-9]{1,253}$")
+    public String key = DEFAULT_KEY;
+  }
+}
