@@ -3,6 +3,7 @@ package io.imagesearch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
@@ -127,6 +128,164 @@ class CrdValidationIT {
       assertThat(plain.getSpec().images.registry).isNull();
       assertThat(plain.getSpec().images.pullPolicy).isNull();
     }
+  }
+
+  @Test
+  void anIngressWithoutTlsIsRejectedSayingWhatToDo(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: plain-ingress}
+        spec:
+          version: "1.0.0"
+          ingress: {enabled: true, host: images.example.com}
+        """,
+        List.of(
+            "spec.ingress.tlsSecretName: Required value",
+            "name the kubernetes.io/tls Secret for ingress.host",
+            "or set ingress.allowPlainHttp: true"));
+  }
+
+  @Test
+  void anIngressWithTlsOrExplicitPlainHttpOrDisabledIsAccepted(KubeApiServer server)
+      throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "ingress");
+
+      ImageSearchCluster tls = TestCluster.cluster("tls", namespace);
+      tls.getSpec().ingress.enabled = true;
+      tls.getSpec().ingress.host = "images.example.com";
+      tls.getSpec().ingress.tlsSecretName = "images-tls";
+      ImageSearchCluster plain = TestCluster.cluster("plain", namespace);
+      plain.getSpec().ingress.enabled = true;
+      plain.getSpec().ingress.host = "images.example.com";
+      plain.getSpec().ingress.allowPlainHttp = true;
+
+      assertThat(
+              client.resource(tls).inNamespace(namespace).create().getSpec().ingress.tlsSecretName)
+          .isEqualTo("images-tls");
+      assertThat(
+              client
+                  .resource(plain)
+                  .inNamespace(namespace)
+                  .create()
+                  .getSpec()
+                  .ingress
+                  .allowPlainHttp)
+          .isTrue();
+      // Written as a user writes it, without the fields the Java class always sends: the
+      // server's defaults make the rules hold without enabled and allowPlainHttp.
+      GenericKubernetesResource off =
+          client
+              .genericKubernetesResources("imagesearch.io/v1alpha1", "ImageSearchCluster")
+              .inNamespace(namespace)
+              .resource(
+                  client
+                      .getKubernetesSerialization()
+                      .unmarshal(
+                          """
+                          apiVersion: imagesearch.io/v1alpha1
+                          kind: ImageSearchCluster
+                          metadata: {name: off}
+                          spec:
+                            version: "1.0.0"
+                            ingress: {host: images.example.com}
+                          """,
+                          GenericKubernetesResource.class))
+              .create();
+      assertThat(off.<Boolean>get("spec", "ingress", "enabled")).isFalse();
+      assertThat(off.<Boolean>get("spec", "ingress", "allowPlainHttp")).isFalse();
+    }
+  }
+
+  @Test
+  void anOidcIssuerOverPlainHttpIsRejected(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: http-issuer}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc: {issuerUri: "http://login.example.com/realms/images", audience: images}
+        """,
+        List.of("spec.security.oidc.issuerUri", "must be an https URL"));
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: not-a-url}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc:
+              issuerUri: "https://login.example.com"
+              audience: images
+              jwkSetUri: "login.example.com/certs"
+        """,
+        List.of("spec.security.oidc.jwkSetUri", "must be an https URL"));
+  }
+
+  @Test
+  void anOidcIssuerWithoutAudienceIsRejected(KubeApiServer server) {
+    assertRejected(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: no-audience}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc: {issuerUri: "https://login.example.com/realms/images"}
+        """,
+        List.of("spec.security.oidc.audience", "Required value"));
+  }
+
+  @Test
+  void securitySettingsAreAcceptedAndTheAdminKeysKeyDefaulted(KubeApiServer server)
+      throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "security");
+      ImageSearchCluster cluster =
+          loadCluster(
+              client,
+              """
+          apiVersion: imagesearch.io/v1alpha1
+          kind: ImageSearchCluster
+          metadata: {name: secured}
+          spec:
+            version: "1.0.0"
+            security:
+              adminKeySecretRef: {name: team-admin-key}
+              oidc:
+                issuerUri: "https://login.example.com:8443/realms/images"
+                audience: image-search
+                jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
+          """);
+
+      ImageSearchCluster stored = client.resource(cluster).inNamespace(namespace).create();
+
+      assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
+      assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
+      assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
+    }
+  }
+
+  private static ImageSearchCluster loadCluster(KubernetesClient client, String yaml) {
+    return client
+        .resources(ImageSearchCluster.class)
+        .load(
+            new java.io.ByteArrayInputStream(
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .item();
   }
 
   private static void assertRejected(KubeApiServer server, String yaml, List<String> expected) {

@@ -81,7 +81,8 @@ class OperatorIT {
     assertThat(names(Deployment.class)).isEmpty();
     assertThat(names(Secret.class)).contains("demo-credentials");
     assertThat(names(ConfigMap.class)).contains("demo-config");
-    assertThat(names(NetworkPolicy.class)).hasSize(3);
+    // The dependencies' three and one for each of the four services.
+    await().atMost(WAIT).until(() -> names(NetworkPolicy.class).size() == 7);
 
     markStatefulSetsReady();
     await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
