@@ -149,56 +149,46 @@ class CrdValidationIT {
   }
 
   @Test
-  void anIngressWithTlsOrExplicitPlainHttpOrDisabledIsAccepted(KubeApiServer server)
-      throws IOException {
-    try (KubernetesClient client = server.newClient()) {
-      TestCluster.applyCrd(client);
-      String namespace = TestCluster.newNamespace(client, "ingress");
+  void anIngressWithTlsOrExplicitPlainHttpOrDisabledIsAccepted(KubeApiServer server) {
+    ImageSearchCluster tls =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: tls}
+            spec:
+              version: "1.0.0"
+              ingress: {enabled: true, host: images.example.com, tlsSecretName: images-tls}
+            """);
+    ImageSearchCluster plain =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: plain}
+            spec:
+              version: "1.0.0"
+              ingress: {enabled: true, host: images.example.com, allowPlainHttp: true}
+            """);
+    // Neither is needed while the Ingress is off: the server's defaults fill in the flags.
+    ImageSearchCluster off =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: off}
+            spec:
+              version: "1.0.0"
+              ingress: {host: images.example.com}
+            """);
 
-      ImageSearchCluster tls = TestCluster.cluster("tls", namespace);
-      tls.getSpec().ingress.enabled = true;
-      tls.getSpec().ingress.host = "images.example.com";
-      tls.getSpec().ingress.tlsSecretName = "images-tls";
-      ImageSearchCluster plain = TestCluster.cluster("plain", namespace);
-      plain.getSpec().ingress.enabled = true;
-      plain.getSpec().ingress.host = "images.example.com";
-      plain.getSpec().ingress.allowPlainHttp = true;
-
-      assertThat(
-              client.resource(tls).inNamespace(namespace).create().getSpec().ingress.tlsSecretName)
-          .isEqualTo("images-tls");
-      assertThat(
-              client
-                  .resource(plain)
-                  .inNamespace(namespace)
-                  .create()
-                  .getSpec()
-                  .ingress
-                  .allowPlainHttp)
-          .isTrue();
-      // Written as a user writes it, without the fields the Java class always sends: the
-      // server's defaults make the rules hold without enabled and allowPlainHttp.
-      GenericKubernetesResource off =
-          client
-              .genericKubernetesResources("imagesearch.io/v1alpha1", "ImageSearchCluster")
-              .inNamespace(namespace)
-              .resource(
-                  client
-                      .getKubernetesSerialization()
-                      .unmarshal(
-                          """
-                          apiVersion: imagesearch.io/v1alpha1
-                          kind: ImageSearchCluster
-                          metadata: {name: off}
-                          spec:
-                            version: "1.0.0"
-                            ingress: {host: images.example.com}
-                          """,
-                          GenericKubernetesResource.class))
-              .create();
-      assertThat(off.<Boolean>get("spec", "ingress", "enabled")).isFalse();
-      assertThat(off.<Boolean>get("spec", "ingress", "allowPlainHttp")).isFalse();
-    }
+    assertThat(tls.getSpec().ingress.tlsSecretName).isEqualTo("images-tls");
+    assertThat(tls.getSpec().ingress.allowPlainHttp).isFalse();
+    assertThat(plain.getSpec().ingress.allowPlainHttp).isTrue();
+    assertThat(off.getSpec().ingress.enabled).isFalse();
   }
 
   @Test
@@ -249,43 +239,48 @@ class CrdValidationIT {
   }
 
   @Test
-  void securitySettingsAreAcceptedAndTheAdminKeysKeyDefaulted(KubeApiServer server)
-      throws IOException {
-    try (KubernetesClient client = server.newClient()) {
-      TestCluster.applyCrd(client);
-      String namespace = TestCluster.newNamespace(client, "security");
-      ImageSearchCluster cluster =
-          loadCluster(
-              client,
-              """
-          apiVersion: imagesearch.io/v1alpha1
-          kind: ImageSearchCluster
-          metadata: {name: secured}
-          spec:
-            version: "1.0.0"
-            security:
-              adminKeySecretRef: {name: team-admin-key}
-              oidc:
-                issuerUri: "https://login.example.com:8443/realms/images"
-                audience: image-search
-                jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
-          """);
+  void securitySettingsAreAcceptedAndTheAdminKeysKeyDefaulted(KubeApiServer server) {
+    ImageSearchCluster stored =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: secured}
+            spec:
+              version: "1.0.0"
+              security:
+                adminKeySecretRef: {name: team-admin-key}
+                oidc:
+                  issuerUri: "https://login.example.com:8443/realms/images"
+                  audience: image-search
+                  jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
+            """);
 
-      ImageSearchCluster stored = client.resource(cluster).inNamespace(namespace).create();
-
-      assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
-      assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
-      assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
-    }
+    assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
+    assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
+    assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
   }
 
-  private static ImageSearchCluster loadCluster(KubernetesClient client, String yaml) {
-    return client
-        .resources(ImageSearchCluster.class)
-        .load(
-            new java.io.ByteArrayInputStream(
-                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .item();
+  /**
+   * Creates the resource with exactly the fields the YAML names, as kubectl sends it (the Java
+   * class would add its defaults), and returns what the server stored.
+   */
+  private static ImageSearchCluster accepted(KubeApiServer server, String yaml) {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "accepted");
+      var serialization = client.getKubernetesSerialization();
+      GenericKubernetesResource stored =
+          client
+              .genericKubernetesResources("imagesearch.io/v1alpha1", "ImageSearchCluster")
+              .inNamespace(namespace)
+              .resource(serialization.unmarshal(yaml, GenericKubernetesResource.class))
+              .create();
+      return serialization.convertValue(stored, ImageSearchCluster.class);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static void assertRejected(KubeApiServer server, String yaml, List<String> expected) {

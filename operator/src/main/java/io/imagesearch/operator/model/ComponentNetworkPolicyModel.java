@@ -13,6 +13,7 @@ import io.imagesearch.operator.api.IngressSpec;
 import io.imagesearch.operator.api.MonitoringSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Who may reach a service's pods. The HTTP port of the services clients call: the ingress
@@ -29,24 +30,22 @@ public final class ComponentNetworkPolicyModel {
   private ComponentNetworkPolicyModel() {}
 
   public static NetworkPolicy build(ImageSearchCluster cluster, Component component) {
+    IngressSpec ingress =
+        Objects.requireNonNullElseGet(cluster.getSpec().ingress, IngressSpec::new);
+    MonitoringSpec monitoring =
+        Objects.requireNonNullElseGet(cluster.getSpec().monitoring, MonitoringSpec::new);
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     if (component.servesClients()) {
-      IngressSpec ingress = cluster.getSpec().ingress;
       rules.add(
           rule(
               Component.HTTP_PORT,
-              peer(
-                  ingress == null ? null : ingress.controllerNamespaceSelector,
-                  ingress == null ? null : ingress.controllerPodSelector),
+              peer(ingress.controllerNamespaceSelector, ingress.controllerPodSelector),
               platformPods(cluster)));
     }
-    MonitoringSpec monitoring = cluster.getSpec().monitoring;
     rules.add(
         rule(
             Component.MANAGEMENT_PORT,
-            peer(
-                monitoring == null ? null : monitoring.metricsNamespaceSelector,
-                monitoring == null ? null : monitoring.metricsPodSelector)));
+            peer(monitoring.metricsNamespaceSelector, monitoring.metricsPodSelector)));
     return Names.owned(
         new NetworkPolicyBuilder()
             .withMetadata(Names.metadata(cluster, component.name(cluster), component.id()))
