@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.RepositoryRoot;
 import io.imagesearch.testsupport.SharedServers;
@@ -189,6 +190,44 @@ class CrdValidationIT {
     assertThat(tls.getSpec().ingress.allowPlainHttp).isFalse();
     assertThat(plain.getSpec().ingress.allowPlainHttp).isTrue();
     assertThat(off.getSpec().ingress.enabled).isFalse();
+  }
+
+  @Test
+  void aPlainHttpIngressStoredBeforeTheRuleTakesOtherChangesButNoIngressChange(KubeApiServer server)
+      throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      // The CRD as it was before the TLS rule, and a resource it accepted then.
+      String crd = CrdUpToDateTest.generated();
+      String rule = "!self.enabled || has(self.tlsSecretName) || self.allowPlainHttp";
+      assertThat(crd).contains(rule);
+      TestCluster.applyCrds(
+          client,
+          new java.io.ByteArrayInputStream(
+              crd.replace(rule, "true").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      String namespace = TestCluster.newNamespace(client, "upgrade");
+      ImageSearchCluster old = TestCluster.cluster("old", namespace);
+      old.getSpec().ingress.enabled = true;
+      old.getSpec().ingress.host = "images.example.com";
+      client.resource(old).inNamespace(namespace).create();
+
+      TestCluster.applyCrd(client);
+      var stored =
+          client.resources(ImageSearchCluster.class).inNamespace(namespace).withName("old");
+
+      // Kubernetes ratchets the rules on fields a change leaves alone.
+      assertThat(stored.edit(c -> edited(c, s -> s.version = "1.0.1")).getSpec().version)
+          .isEqualTo("1.0.1");
+      assertThatThrownBy(() -> stored.edit(c -> edited(c, s -> s.ingress.className = "nginx")))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> assertThat(e.getMessage()).contains("spec.ingress.tlsSecretName"));
+    }
+  }
+
+  private static ImageSearchCluster edited(
+      ImageSearchCluster cluster, java.util.function.Consumer<ImageSearchClusterSpec> change) {
+    change.accept(cluster.getSpec());
+    return cluster;
   }
 
   @Test
