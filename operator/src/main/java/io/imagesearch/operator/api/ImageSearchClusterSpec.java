@@ -40,4 +40,12 @@ public class ImageSearchClusterSpec {
 
   @JsonPropertyDescription("The admin API key and OIDC settings of ingest-api, search-api and cdn.")
   public SecuritySpec security = new SecuritySpec();
+
+  public SecuritySpec getSecurity() {
+    return security;
+  }
+
+  public void setSecurity(SecuritySpec security) {
+    this.security = security;
+  }
 }

@@ -50,4 +50,28 @@ public class IngressSpec {
       "The ingress controller's pods within controllerNamespaceSelector, e.g. matchLabels:"
           + " {app.kubernetes.io/name: ingress-nginx}. Absent: every pod there.")
   public LabelSelector controllerPodSelector;
+
+  public boolean isAllowPlainHttp() {
+    return allowPlainHttp;
+  }
+
+  public void setAllowPlainHttp(boolean allowPlainHttp) {
+    this.allowPlainHttp = allowPlainHttp;
+  }
+
+  public LabelSelector getControllerNamespaceSelector() {
+    return controllerNamespaceSelector;
+  }
+
+  public void setControllerNamespaceSelector(LabelSelector controllerNamespaceSelector) {
+    this.controllerNamespaceSelector = controllerNamespaceSelector;
+  }
+
+  public LabelSelector getControllerPodSelector() {
+    return controllerPodSelector;
+  }
+
+  public void setControllerPodSelector(LabelSelector controllerPodSelector) {
+    this.controllerPodSelector = controllerPodSelector;
+  }
 }

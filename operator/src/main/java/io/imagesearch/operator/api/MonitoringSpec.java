@@ -27,4 +27,20 @@ public class MonitoringSpec {
       "The scraping pods within metricsNamespaceSelector, e.g. matchLabels:"
           + " {app.kubernetes.io/name: prometheus}. Absent: every pod there.")
   public LabelSelector metricsPodSelector;
+
+  public LabelSelector getMetricsNamespaceSelector() {
+    return metricsNamespaceSelector;
+  }
+
+  public void setMetricsNamespaceSelector(LabelSelector metricsNamespaceSelector) {
+    this.metricsNamespaceSelector = metricsNamespaceSelector;
+  }
+
+  public LabelSelector getMetricsPodSelector() {
+    return metricsPodSelector;
+  }
+
+  public void setMetricsPodSelector(LabelSelector metricsPodSelector) {
+    this.metricsPodSelector = metricsPodSelector;
+  }
 }

@@ -38,4 +38,28 @@ public class OidcSpec {
   @JsonPropertyDescription(
       "The issuer's JWK Set, when it publishes no discovery document. Absent: discovered.")
   public String jwkSetUri;
+
+  public String getIssuerUri() {
+    return issuerUri;
+  }
+
+  public void setIssuerUri(String issuerUri) {
+    this.issuerUri = issuerUri;
+  }
+
+  public String getAudience() {
+    return audience;
+  }
+
+  public void setAudience(String audience) {
+    this.audience = audience;
+  }
+
+  public String getJwkSetUri() {
+    return jwkSetUri;
+  }
+
+  public void setJwkSetUri(String jwkSetUri) {
+    this.jwkSetUri = jwkSetUri;
+  }
 }

@@ -17,6 +17,22 @@ public class SecuritySpec {
       "OIDC/JWT bearer tokens the HTTP services accept besides API keys. Absent: API keys only.")
   public OidcSpec oidc;
 
+  public KeySecretRef getAdminKeySecretRef() {
+    return adminKeySecretRef;
+  }
+
+  public void setAdminKeySecretRef(KeySecretRef adminKeySecretRef) {
+    this.adminKeySecretRef = adminKeySecretRef;
+  }
+
+  public OidcSpec getOidc() {
+    return oidc;
+  }
+
+  public void setOidc(OidcSpec oidc) {
+    this.oidc = oidc;
+  }
+
   /** A key of a Secret in the cluster's namespace. */
   public static class KeySecretRef {
     public static final String DEFAULT_KEY = "admin-api-key";
@@ -28,5 +44,21 @@ public class SecuritySpec {
     @Default(DEFAULT_KEY)
     @Pattern("^[-._a-zA-Z0-9]{1,253}$")
     public String key = DEFAULT_KEY;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
   }
 }
