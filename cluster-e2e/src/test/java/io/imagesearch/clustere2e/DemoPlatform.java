@@ -79,9 +79,16 @@ final class DemoPlatform {
         .until(resource::ready);
   }
 
-  /** What a user does to reach it from outside: enable the Ingress. */
+  /**
+   * What a user does to reach it from outside: enable the Ingress. Plain HTTP, said explicitly as
+   * the CRD requires: this cluster has no ingress controller to end TLS, the tests route to the
+   * Services as the Ingress would, on the node itself.
+   */
   void exposeThroughIngress() {
-    patch("{\"spec\":{\"ingress\":{\"enabled\":true,\"host\":\"" + HOST + "\"}}}");
+    patch(
+        "{\"spec\":{\"ingress\":{\"enabled\":true,\"host\":\""
+            + HOST
+            + "\",\"allowPlainHttp\":true}}}");
   }
 
   /** `kubectl patch isc demo --type=merge -p JSON`, a user's spec change. */

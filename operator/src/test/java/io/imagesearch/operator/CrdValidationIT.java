@@ -3,9 +3,11 @@ package io.imagesearch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ImageSearchClusterSpec;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.RepositoryRoot;
 import io.imagesearch.testsupport.SharedServers;
@@ -96,8 +98,217 @@ class CrdValidationIT {
     }
   }
 
+  @Test
+  void anIngressWithoutTlsIsRejectedSayingWhatToDo(KubeApiServer server) {
+    assertRejectedYaml(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: plain-ingress}
+        spec:
+          version: "1.0.0"
+          ingress: {enabled: true, host: images.example.com}
+        """,
+        List.of(
+            "spec.ingress.tlsSecretName: Required value",
+            "name the kubernetes.io/tls Secret for ingress.host",
+            "or set ingress.allowPlainHttp: true"));
+  }
+
+  @Test
+  void anIngressWithTlsOrExplicitPlainHttpOrDisabledIsAccepted(KubeApiServer server) {
+    ImageSearchCluster tls =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: tls}
+            spec:
+              version: "1.0.0"
+              ingress: {enabled: true, host: images.example.com, tlsSecretName: images-tls}
+            """);
+    ImageSearchCluster plain =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: plain}
+            spec:
+              version: "1.0.0"
+              ingress: {enabled: true, host: images.example.com, allowPlainHttp: true}
+            """);
+    // Neither is needed while the Ingress is off: the server's defaults fill in the flags.
+    ImageSearchCluster off =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: off}
+            spec:
+              version: "1.0.0"
+              ingress: {host: images.example.com}
+            """);
+
+    assertThat(tls.getSpec().ingress.tlsSecretName).isEqualTo("images-tls");
+    assertThat(tls.getSpec().ingress.allowPlainHttp).isFalse();
+    assertThat(plain.getSpec().ingress.allowPlainHttp).isTrue();
+    assertThat(off.getSpec().ingress.enabled).isFalse();
+  }
+
+  @Test
+  void aPlainHttpIngressStoredBeforeTheRuleTakesOtherChangesButNoIngressChange(KubeApiServer server)
+      throws IOException {
+    try (KubernetesClient client = server.newClient()) {
+      // The CRD as it was before the TLS rule, and a resource it accepted then.
+      String crd = CrdUpToDateTest.generated();
+      String rule = "!self.enabled || has(self.tlsSecretName) || self.allowPlainHttp";
+      assertThat(crd).contains(rule);
+      TestCluster.applyCrds(
+          client,
+          new java.io.ByteArrayInputStream(
+              crd.replace(rule, "true").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      String namespace = TestCluster.newNamespace(client, "upgrade");
+      ImageSearchCluster old = TestCluster.cluster("old", namespace);
+      old.getSpec().ingress.enabled = true;
+      old.getSpec().ingress.host = "images.example.com";
+      client.resource(old).inNamespace(namespace).create();
+
+      TestCluster.applyCrd(client);
+      var stored =
+          client.resources(ImageSearchCluster.class).inNamespace(namespace).withName("old");
+
+      // Kubernetes ratchets the rules on fields a change leaves alone.
+      assertThat(stored.edit(c -> edited(c, s -> s.version = "1.0.1")).getSpec().version)
+          .isEqualTo("1.0.1");
+      assertThatThrownBy(() -> stored.edit(c -> edited(c, s -> s.ingress.className = "nginx")))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> assertThat(e.getMessage()).contains("spec.ingress.tlsSecretName"));
+    }
+  }
+
+  private static ImageSearchCluster edited(
+      ImageSearchCluster cluster, java.util.function.Consumer<ImageSearchClusterSpec> change) {
+    change.accept(cluster.getSpec());
+    return cluster;
+  }
+
+  @Test
+  void anOidcIssuerOverPlainHttpIsRejected(KubeApiServer server) {
+    assertRejectedYaml(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: http-issuer}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc: {issuerUri: "http://login.example.com/realms/images", audience: images}
+        """,
+        List.of("spec.security.oidc.issuerUri", "must be an https URL"));
+    assertRejectedYaml(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: not-a-url}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc:
+              issuerUri: "https://login.example.com"
+              audience: images
+              jwkSetUri: "login.example.com/certs"
+        """,
+        List.of("spec.security.oidc.jwkSetUri", "must be an https URL"));
+  }
+
+  @Test
+  void anOidcIssuerWithoutAudienceIsRejected(KubeApiServer server) {
+    assertRejectedYaml(
+        server,
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: no-audience}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc: {issuerUri: "https://login.example.com/realms/images"}
+        """,
+        List.of("spec.security.oidc.audience", "Required value"));
+  }
+
+  @Test
+  void securitySettingsAreAcceptedAndTheAdminKeysKeyDefaulted(KubeApiServer server) {
+    ImageSearchCluster stored =
+        accepted(
+            server,
+            """
+            apiVersion: imagesearch.io/v1alpha1
+            kind: ImageSearchCluster
+            metadata: {name: secured}
+            spec:
+              version: "1.0.0"
+              security:
+                adminKeySecretRef: {name: team-admin-key}
+                oidc:
+                  issuerUri: "https://login.example.com:8443/realms/images"
+                  audience: image-search
+                  jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
+            """);
+
+    assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
+    assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
+    assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
+  }
+
+  /**
+   * Creates the resource with exactly the fields the YAML names, as kubectl sends it (the Java
+   * class would add its defaults), and returns what the server stored.
+   */
+  private static ImageSearchCluster accepted(KubeApiServer server, String yaml) {
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "accepted");
+      var serialization = client.getKubernetesSerialization();
+      GenericKubernetesResource stored =
+          client
+              .genericKubernetesResources("imagesearch.io/v1alpha1", "ImageSearchCluster")
+              .inNamespace(namespace)
+              .resource(serialization.unmarshal(yaml, GenericKubernetesResource.class))
+              .create();
+      return serialization.convertValue(stored, ImageSearchCluster.class);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Creates the YAML as given and expects the server to refuse it. */
+  private static void assertRejectedYaml(KubeApiServer server, String yaml, List<String> expected) {
+    assertRejected(
+        server,
+        new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        expected);
+  }
+
   /** Creates a fixture of src/test/resources/fixtures and expects the server to refuse it. */
   private static void assertRejected(KubeApiServer server, String fixture, List<String> expected) {
+    try (InputStream in = CrdValidationIT.class.getResourceAsStream("/fixtures/" + fixture)) {
+      assertThat(in).as("fixture %s", fixture).isNotNull();
+      assertRejected(server, in, expected);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertRejected(
+      KubeApiServer server, InputStream yaml, List<String> expected) {
     try (KubernetesClient client = server.newClient()) {
       try {
         TestCluster.applyCrd(client);
@@ -105,13 +316,7 @@ class CrdValidationIT {
         throw new AssertionError(e);
       }
       String namespace = TestCluster.newNamespace(client, "invalid");
-      ImageSearchCluster cluster;
-      try (InputStream in = CrdValidationIT.class.getResourceAsStream("/fixtures/" + fixture)) {
-        assertThat(in).as("fixture %s", fixture).isNotNull();
-        cluster = client.resources(ImageSearchCluster.class).load(in).item();
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+      ImageSearchCluster cluster = client.resources(ImageSearchCluster.class).load(yaml).item();
 
       assertThatThrownBy(() -> client.resource(cluster).inNamespace(namespace).create())
           .isInstanceOfSatisfying(

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -266,6 +267,22 @@ class OperatorChartIT {
                             .get();
                     return c.getStatus() != null && c.getStatus().observedGeneration != null;
                   });
+          // The policies of the dependencies and of the four services, and the admin key read
+          // back by name for the status, all within the chart's permissions.
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () ->
+                      admin
+                              .resources(NetworkPolicy.class)
+                              .inNamespace(watched)
+                              .list()
+                              .getItems()
+                              .size()
+                          == 7);
+          assertThat(
+                  admin.secrets().inNamespace(watched).withName("rbac-credentials").get().getData())
+              .containsKey("admin-api-key");
         } finally {
           operator.stop();
         }

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -14,24 +17,30 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.OidcSpec;
+import io.imagesearch.operator.api.SecuritySpec;
 import io.imagesearch.operator.model.Names;
 import io.imagesearch.operator.reconciler.WorkloadStates;
 import io.imagesearch.testsupport.KubeApiServer;
 import io.imagesearch.testsupport.SharedServers;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,6 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedServers.class)
 class OperatorIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String KEY_FORMAT = "isk_[0-9a-f]{16}_[0-9a-f]{64}";
+  private static final List<String> HTTP_SERVICES = List.of("ingest-api", "search-api", "cdn");
 
   private KubernetesClient client;
   private Operator operator;
@@ -81,7 +92,8 @@ class OperatorIT {
     assertThat(names(Deployment.class)).isEmpty();
     assertThat(names(Secret.class)).contains("demo-credentials");
     assertThat(names(ConfigMap.class)).contains("demo-config");
-    assertThat(names(NetworkPolicy.class)).hasSize(3);
+    // The dependencies' three and one for each of the four services.
+    await().atMost(WAIT).until(() -> names(NetworkPolicy.class).size() == 7);
 
     markStatefulSetsReady();
     await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
@@ -292,6 +304,163 @@ class OperatorIT {
             });
   }
 
+  @Test
+  void theAdminKeyIsGeneratedOnceAndKeptAcrossReconcilesAndSpecChanges() {
+    createWithDeployments(cluster("keep"));
+    String key = adminKey("keep-credentials", "admin-api-key");
+    assertThat(key).matches(KEY_FORMAT);
+
+    edit(
+        "keep",
+        c -> {
+          c.getSpec().version = "2.0.0";
+          c.getSpec().security.oidc = oidc("https://login.example.com/realms/images", "images");
+        });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(env(deployment("keep-search-api"), "IMAGESEARCH_SECURITY_OIDC_AUDIENCE"))
+                    .isEqualTo("images"));
+    // Naming a Secret of one's own keeps the generated key for a later switch back.
+    edit("keep", c -> c.getSpec().security.adminKeySecretRef = ref("team-admin", "admin-api-key"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(secretRef(deployment("keep-cdn"), "IMAGESEARCH_SECURITY_ADMIN_KEY"))
+                    .containsExactly("team-admin", "admin-api-key"));
+
+    assertThat(adminKey("keep-credentials", "admin-api-key")).isEqualTo(key);
+  }
+
+  @Test
+  void theHttpServicesReadTheKeyFromTheSecretAndTheOidcSettingsFromTheSpec() {
+    ImageSearchCluster cluster = cluster("wired");
+    cluster.getSpec().security.oidc = oidc("https://login.example.com/realms/images", "images");
+    cluster.getSpec().security.oidc.jwkSetUri = "https://login.example.com/realms/images/certs";
+    createWithDeployments(cluster);
+    String key = adminKey("wired-credentials", "admin-api-key");
+
+    for (String service : HTTP_SERVICES) {
+      Deployment deployment = deployment("wired-" + service);
+      assertThat(secretRef(deployment, "IMAGESEARCH_SECURITY_ADMIN_KEY"))
+          .containsExactly("wired-credentials", "admin-api-key");
+      assertThat(env(deployment, "IMAGESEARCH_SECURITY_OIDC_ISSUER_URI"))
+          .isEqualTo("https://login.example.com/realms/images");
+      assertThat(env(deployment, "IMAGESEARCH_SECURITY_OIDC_JWK_SET_URI"))
+          .isEqualTo("https://login.example.com/realms/images/certs");
+      // Never a literal: the key's secret part appears nowhere in the stored Deployment.
+      assertThat(client.getKubernetesSerialization().asJson(deployment))
+          .doesNotContain(key.substring(21));
+    }
+    assertThat(container(deployment("wired-worker")).getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("IMAGESEARCH_SECURITY_ADMIN_KEY", "IMAGESEARCH_SECURITY_OIDC_ISSUER_URI");
+  }
+
+  @Test
+  void theUsersSecretIsHonouredAndReportedUntilItHoldsAKey() {
+    ImageSearchCluster cluster = cluster("own");
+    cluster.getSpec().security.adminKeySecretRef = ref("team-admin", "key");
+    createWithDeployments(cluster);
+
+    for (String service : HTTP_SERVICES) {
+      assertThat(secretRef(deployment("own-" + service), "IMAGESEARCH_SECURITY_ADMIN_KEY"))
+          .containsExactly("team-admin", "key");
+    }
+    assertThat(secret("own-credentials").getData()).doesNotContainKey("admin-api-key");
+    awaitDegraded(
+        "own",
+        "Secret "
+            + namespace
+            + "/team-admin referenced by spec.security.adminKeySecretRef"
+            + " does not exist");
+
+    String malformed = "isk_not-a-key-at-all";
+    putSecret("team-admin", Map.of("key", malformed));
+    awaitDegraded("own", "Secret " + namespace + "/team-admin key key");
+    assertThat(message(get("own"), "Degraded"))
+        .contains("does not hold an API key")
+        .contains("openssl rand -hex 32")
+        .doesNotContain(malformed);
+
+    putSecret("team-admin", Map.of("key", "isk_0123456789abcdef_" + "ab".repeat(32)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(condition("own", "Degraded")).isEqualTo("False"));
+    assertThat(secret("own-credentials").getData()).doesNotContainKey("admin-api-key");
+  }
+
+  @Test
+  void aMissingTlsSecretIsReportedUntilItExists() {
+    ImageSearchCluster cluster = cluster("tls");
+    cluster.getSpec().ingress.enabled = true;
+    cluster.getSpec().ingress.host = "images.example.com";
+    cluster.getSpec().ingress.tlsSecretName = "images-tls";
+    createWithDeployments(cluster);
+
+    awaitDegraded(
+        "tls",
+        "Secret " + namespace + "/images-tls named by spec.ingress.tlsSecretName does not exist");
+    assertThat(conditionOf(get("tls"), "Degraded").getReason()).isEqualTo("SecretUnusable");
+
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("images-tls")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToStringData("tls.crt", "")
+                .addToStringData("tls.key", "")
+                .build())
+        .create();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(condition("tls", "Degraded")).isEqualTo("False"));
+  }
+
+  @Test
+  void eachServiceGetsANetworkPolicyTheApiServerAccepts() {
+    ImageSearchCluster cluster = cluster("net");
+    cluster.getSpec().ingress.controllerNamespaceSelector =
+        labels("kubernetes.io/metadata.name", "ingress-nginx");
+    cluster.getSpec().monitoring.metricsNamespaceSelector =
+        labels("kubernetes.io/metadata.name", "monitoring");
+    client.resource(cluster).inNamespace(namespace).create();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                        .network()
+                        .v1()
+                        .networkPolicies()
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .size()
+                    == 7);
+    for (String service : HTTP_SERVICES) {
+      List<NetworkPolicyIngressRule> rules = policy("net-" + service).getSpec().getIngress();
+      assertThat(rules)
+          .extracting(r -> r.getPorts().getFirst().getPort().getIntVal())
+          .containsExactly(8080, 9090);
+      assertThat(rules.getFirst().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+          .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+      assertThat(rules.get(1).getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+          .containsEntry("kubernetes.io/metadata.name", "monitoring");
+    }
+    NetworkPolicy worker = policy("net-worker");
+    assertThat(worker.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(worker.getSpec().getIngress())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getPorts().getFirst().getPort().getIntVal()).isEqualTo(9090));
+  }
+
   private ImageSearchCluster cluster(String name) {
     return TestCluster.cluster(name, namespace);
   }
@@ -302,7 +471,11 @@ class OperatorIT {
 
   /** Creates the cluster and waits for its Deployments, which follow ready StatefulSets. */
   private void createWithDeployments(String name) {
-    create(cluster(name));
+    createWithDeployments(cluster(name));
+  }
+
+  private void createWithDeployments(ImageSearchCluster cluster) {
+    create(cluster);
     await().atMost(WAIT).until(() -> names(StatefulSet.class).size() == 3);
     markStatefulSetsReady();
     await().atMost(WAIT).until(() -> names(Deployment.class).size() == 4);
@@ -387,6 +560,84 @@ class OperatorIT {
 
   private Map<String, String> secretData(String name) {
     return client.secrets().inNamespace(namespace).withName(name).get().getData();
+  }
+
+  private static OidcSpec oidc(String issuerUri, String audience) {
+    OidcSpec oidc = new OidcSpec();
+    oidc.issuerUri = issuerUri;
+    oidc.audience = audience;
+    return oidc;
+  }
+
+  private static SecuritySpec.KeySecretRef ref(String name, String key) {
+    SecuritySpec.KeySecretRef ref = new SecuritySpec.KeySecretRef();
+    ref.name = name;
+    ref.key = key;
+    return ref;
+  }
+
+  private static LabelSelector labels(String key, String value) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(Map.of(key, value));
+    return selector;
+  }
+
+  private void putSecret(String name, Map<String, String> data) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(data)
+                .build())
+        .forceConflicts()
+        .serverSideApply();
+  }
+
+  private String adminKey(String secret, String key) {
+    await().atMost(WAIT).until(() -> secret(secret) != null);
+    return new String(
+        Base64.getDecoder().decode(secret(secret).getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private Secret secret(String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  private NetworkPolicy policy(String name) {
+    return client.network().v1().networkPolicies().inNamespace(namespace).withName(name).get();
+  }
+
+  private static Container container(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+  }
+
+  private static String env(Deployment deployment, String name) {
+    return envVar(deployment, name).getValue();
+  }
+
+  private static List<String> secretRef(Deployment deployment, String name) {
+    var ref = envVar(deployment, name).getValueFrom().getSecretKeyRef();
+    return List.of(ref.getName(), ref.getKey());
+  }
+
+  private static EnvVar envVar(Deployment deployment, String name) {
+    return container(deployment).getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in " + container(deployment).getEnv()));
+  }
+
+  private void awaitDegraded(String name, String contained) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition(name, "Degraded")).isEqualTo("True");
+              assertThat(message(get(name), "Degraded")).contains(contained);
+            });
   }
 
   private <T extends HasMetadata> List<String> names(Class<T> type) {

@@ -124,7 +124,7 @@ class OptionalKindsIT {
                 Map.of(
                     "app.kubernetes.io/name", "imagesearch", "app.kubernetes.io/instance", name)))
         .containsEntry(
-            "endpoints", List.of(Map.of("port", "http", "path", "/actuator/prometheus")));
+            "endpoints", List.of(Map.of("port", "management", "path", "/actuator/prometheus")));
 
     PrometheusRule rule = prometheusRule(name);
     assertOwnedBy(rule, name);

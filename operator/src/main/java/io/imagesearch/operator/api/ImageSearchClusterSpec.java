@@ -139,4 +139,15 @@ public class ImageSearchClusterSpec {
   public void setMonitoring(MonitoringSpec monitoring) {
     this.monitoring = monitoring;
   }
+
+  @JsonPropertyDescription("The admin API key and OIDC settings of ingest-api, search-api and cdn.")
+  public SecuritySpec security = new SecuritySpec();
+
+  public SecuritySpec getSecurity() {
+    return security;
+  }
+
+  public void setSecurity(SecuritySpec security) {
+    this.security = security;
+  }
 }

@@ -1,6 +1,7 @@
 package io.imagesearch.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.sundr.builder.annotations.Buildable;
 import java.util.Map;
 
@@ -48,5 +49,32 @@ public class MonitoringSpec {
 
   public void setGrafanaDashboards(boolean grafanaDashboards) {
     this.grafanaDashboards = grafanaDashboards;
+  }
+
+  @JsonPropertyDescription(
+      "Namespaces whose pods may reach the services' management port (health and"
+          + " /actuator/prometheus; NetworkPolicy), e.g. matchLabels:"
+          + " {kubernetes.io/metadata.name: monitoring}. Absent: pods of every namespace.")
+  public LabelSelector metricsNamespaceSelector;
+
+  @JsonPropertyDescription(
+      "The scraping pods within metricsNamespaceSelector, e.g. matchLabels:"
+          + " {app.kubernetes.io/name: prometheus}. Absent: every pod there.")
+  public LabelSelector metricsPodSelector;
+
+  public LabelSelector getMetricsNamespaceSelector() {
+    return metricsNamespaceSelector;
+  }
+
+  public void setMetricsNamespaceSelector(LabelSelector metricsNamespaceSelector) {
+    this.metricsNamespaceSelector = metricsNamespaceSelector;
+  }
+
+  public LabelSelector getMetricsPodSelector() {
+    return metricsPodSelector;
+  }
+
+  public void setMetricsPodSelector(LabelSelector metricsPodSelector) {
+    this.metricsPodSelector = metricsPodSelector;
   }
 }

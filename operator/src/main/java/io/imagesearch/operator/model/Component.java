@@ -15,6 +15,14 @@ public enum Component {
 
   public static final int HTTP_PORT = 8080;
 
+  /**
+   * Spring Boot's management server: health for the probes and /actuator/prometheus, on a port of
+   * its own so that a NetworkPolicy can open it to Prometheus alone and no Ingress path reaches it.
+   */
+  public static final int MANAGEMENT_PORT = 9090;
+
+  public static final String MANAGEMENT_PORT_NAME = "management";
+
   private final String id;
   private final String statusKey;
   private final Function<ImageSearchClusterSpec, ServiceSpec> spec;
@@ -39,6 +47,11 @@ public enum Component {
   /** The key of this component in the spec and in status.components. */
   public String statusKey() {
     return statusKey;
+  }
+
+  /** Whether clients call it over HTTP (through the Ingress); the worker only serves metrics. */
+  public boolean servesClients() {
+    return this != WORKER;
   }
 
   public ServiceSpec spec(ImageSearchCluster cluster) {

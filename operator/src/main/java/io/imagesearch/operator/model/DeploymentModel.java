@@ -120,8 +120,12 @@ public final class DeploymentModel {
     env.add(new EnvVar("SPRING_CONFIG_ADDITIONAL_LOCATION", ServiceConfig.LOCATION, null));
     // Every service listens on one port in the cluster, whatever its local default.
     env.add(new EnvVar("SERVER_PORT", String.valueOf(Component.HTTP_PORT), null));
+    // Health and metrics on a port of their own: the Ingress routes only to "http", and the
+    // NetworkPolicy opens this one to the monitoring namespace alone.
+    env.add(new EnvVar("MANAGEMENT_SERVER_PORT", String.valueOf(Component.MANAGEMENT_PORT), null));
     env.add(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp", null));
     env.addAll(CredentialEnv.forComponent(cluster, component));
+    env.addAll(SecurityEnv.forComponent(cluster, component));
     return new ContainerBuilder()
         .withName(component.id())
         .withImage(images.service(cluster, component))
@@ -129,6 +133,11 @@ public final class DeploymentModel {
         .addNewPort()
         .withName("http")
         .withContainerPort(Component.HTTP_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort()
+        .withName(Component.MANAGEMENT_PORT_NAME)
+        .withContainerPort(Component.MANAGEMENT_PORT)
         .withProtocol("TCP")
         .endPort()
         .withEnv(env)
@@ -175,7 +184,7 @@ public final class DeploymentModel {
     return new ProbeBuilder()
         .withNewHttpGet()
         .withPath(path)
-        .withNewPort("http")
+        .withNewPort(Component.MANAGEMENT_PORT_NAME)
         .endHttpGet()
         .withInitialDelaySeconds(10)
         .withPeriodSeconds(10)

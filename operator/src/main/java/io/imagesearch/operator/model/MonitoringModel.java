@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus Operator objects: a ServiceMonitor for the services' /actuator/prometheus and a
- * PrometheusRule with observability/alerts.yml. They are built untyped and converted to minimal
- * typed classes, because their CRDs are optional: the operator must start and work where they are
- * not installed.
+ * Prometheus Operator objects: a ServiceMonitor for the services' /actuator/prometheus (on their
+ * management port) and a PrometheusRule with observability/alerts.yml. They are built untyped and
+ * converted to minimal typed classes, because their CRDs are optional: the operator must start and
+ * work where they are not installed.
  */
 public final class MonitoringModel {
   public static final String MONITORING_API = "monitoring.coreos.com/v1";
@@ -48,7 +48,12 @@ public final class MonitoringModel {
                         "jobLabel",
                         "app.kubernetes.io/component",
                         "endpoints",
-                        List.of(Map.of("port", "http", "path", "/actuator/prometheus")))))
+                        List.of(
+                            Map.of(
+                                "port",
+                                Component.MANAGEMENT_PORT_NAME,
+                                "path",
+                                "/actuator/prometheus")))))
             .build(),
         cluster,
         ServiceMonitor.class);

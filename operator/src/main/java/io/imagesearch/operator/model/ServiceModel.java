@@ -11,9 +11,15 @@ import io.imagesearch.operator.api.ImageSearchCluster;
 public final class ServiceModel {
   private ServiceModel() {}
 
+  /** The HTTP port, and the management port the ServiceMonitor scrapes. */
   public static Service forComponent(ImageSearchCluster cluster, Component component) {
-    return build(
-        cluster, component.name(cluster), component.id(), port("http", Component.HTTP_PORT));
+    Service service =
+        build(cluster, component.name(cluster), component.id(), port("http", Component.HTTP_PORT));
+    service
+        .getSpec()
+        .getPorts()
+        .add(port(Component.MANAGEMENT_PORT_NAME, Component.MANAGEMENT_PORT));
+    return service;
   }
 
   public static Service forDependency(ImageSearchCluster cluster, Dependency dependency) {

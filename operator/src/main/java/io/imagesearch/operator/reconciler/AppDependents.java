@@ -3,9 +3,11 @@ package io.imagesearch.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Component;
+import io.imagesearch.operator.model.ComponentNetworkPolicyModel;
 import io.imagesearch.operator.model.DeploymentModel;
 import io.imagesearch.operator.model.HpaModel;
 import io.imagesearch.operator.model.ImageDefaults;
@@ -189,6 +191,42 @@ public final class AppDependents {
 
     public SearchApiHpa() {
       super(HorizontalPodAutoscaler.class, c -> HpaModel.build(c, Component.SEARCH_API));
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
+  public static final class IngestApiNetworkPolicy extends ModelDependent<NetworkPolicy> {
+    public static final String NAME = "ingest-api-network-policy";
+
+    public IngestApiNetworkPolicy() {
+      super(NetworkPolicy.class, c -> ComponentNetworkPolicyModel.build(c, Component.INGEST_API));
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
+  public static final class WorkerNetworkPolicy extends ModelDependent<NetworkPolicy> {
+    public static final String NAME = "worker-network-policy";
+
+    public WorkerNetworkPolicy() {
+      super(NetworkPolicy.class, c -> ComponentNetworkPolicyModel.build(c, Component.WORKER));
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
+  public static final class SearchApiNetworkPolicy extends ModelDependent<NetworkPolicy> {
+    public static final String NAME = "search-api-network-policy";
+
+    public SearchApiNetworkPolicy() {
+      super(NetworkPolicy.class, c -> ComponentNetworkPolicyModel.build(c, Component.SEARCH_API));
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
+  public static final class CdnNetworkPolicy extends ModelDependent<NetworkPolicy> {
+    public static final String NAME = "cdn-network-policy";
+
+    public CdnNetworkPolicy() {
+      super(NetworkPolicy.class, c -> ComponentNetworkPolicyModel.build(c, Component.CDN));
     }
   }
 }

@@ -10,15 +10,19 @@ import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
 import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.reconciler.AppDependents.CdnDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.CdnNetworkPolicy;
 import io.imagesearch.operator.reconciler.AppDependents.CdnPdb;
 import io.imagesearch.operator.reconciler.AppDependents.CdnService;
 import io.imagesearch.operator.reconciler.AppDependents.IngestApiDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.IngestApiNetworkPolicy;
 import io.imagesearch.operator.reconciler.AppDependents.IngestApiPdb;
 import io.imagesearch.operator.reconciler.AppDependents.IngestApiService;
 import io.imagesearch.operator.reconciler.AppDependents.SearchApiDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.SearchApiNetworkPolicy;
 import io.imagesearch.operator.reconciler.AppDependents.SearchApiPdb;
 import io.imagesearch.operator.reconciler.AppDependents.SearchApiService;
 import io.imagesearch.operator.reconciler.AppDependents.WorkerDeployment;
+import io.imagesearch.operator.reconciler.AppDependents.WorkerNetworkPolicy;
 import io.imagesearch.operator.reconciler.AppDependents.WorkerPdb;
 import io.imagesearch.operator.reconciler.AppDependents.WorkerService;
 import io.imagesearch.operator.reconciler.DataDependents.MilvusNetworkPolicy;
@@ -136,6 +140,10 @@ import java.util.TreeMap;
       @Dependent(name = WorkerPdb.NAME, type = WorkerPdb.class),
       @Dependent(name = SearchApiPdb.NAME, type = SearchApiPdb.class),
       @Dependent(name = CdnPdb.NAME, type = CdnPdb.class),
+      @Dependent(name = IngestApiNetworkPolicy.NAME, type = IngestApiNetworkPolicy.class),
+      @Dependent(name = WorkerNetworkPolicy.NAME, type = WorkerNetworkPolicy.class),
+      @Dependent(name = SearchApiNetworkPolicy.NAME, type = SearchApiNetworkPolicy.class),
+      @Dependent(name = CdnNetworkPolicy.NAME, type = CdnNetworkPolicy.class),
       @Dependent(
           name = AppDependents.IngestApiHpa.NAME,
           type = AppDependents.IngestApiHpa.class,
@@ -206,17 +214,23 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
 
     var missing = MissingSecrets.find(cluster, context.getClient());
+    List<String> secretProblems = SecuritySecrets.problems(cluster, context.getClient());
     Instant now = clock.instant();
     Map<String, List<Pod>> pods = ComponentPods.byComponent(context);
     var observation =
         new StatusModel.Observation(
-            workloads(cluster, pods, context, now), missing, workers.replicas(), workers.backlog());
+            workloads(cluster, pods, context, now),
+            missing,
+            secretProblems,
+            workers.replicas(),
+            workers.backlog());
     UpdateControl<ImageSearchCluster> control =
         writeIfChanged(cluster, StatusModel.build(cluster, observation, now));
     // A pod waiting for a node is reported only after a grace, which no event marks: look again.
     boolean polling =
         cluster.getSpec().worker.autoscaling != null
             || !missing.isEmpty()
+            || !secretProblems.isEmpty()
             || pods.values().stream().flatMap(List::stream).anyMatch(PodProblems::waitingForANode)
             || OptionalKind.anyMissing(cluster, context.getClient());
     return polling ? control.rescheduleAfter(RECHECK) : control;

@@ -32,12 +32,24 @@ public final class StatusModel {
   /**
    * @param workloads health by status key (ingestApi, worker, redis, ...) of the workloads that
    *     exist
+   * @param missingSecrets the external dependencies whose Secret does not exist
+   * @param secretProblems what is wrong with the Secrets of the admin key and the Ingress's TLS
    */
   public record Observation(
       Map<String, WorkloadHealth> workloads,
       Map<Dependency, String> missingSecrets,
+      List<String> secretProblems,
       Integer workers,
-      OptionalLong queueDepth) {}
+      OptionalLong queueDepth) {
+
+    public Observation(
+        Map<String, WorkloadHealth> workloads,
+        Map<Dependency, String> missingSecrets,
+        Integer workers,
+        OptionalLong queueDepth) {
+      this(workloads, missingSecrets, List.of(), workers, queueDepth);
+    }
+  }
 
   public static ImageSearchClusterStatus build(
       ImageSearchCluster cluster, Observation observed, Instant now) {
@@ -95,9 +107,7 @@ public final class StatusModel {
         condition(
             "Degraded",
             degraded,
-            !degraded
-                ? "AsExpected"
-                : observed.missingSecrets().isEmpty() ? "ComponentsFailing" : "SecretMissing",
+            degradedReason(degraded, observed),
             degraded ? summary(problems) : "No problem found",
             generation));
     status.conditions = keepTransitionTimes(conditions, previous.conditions, now);
@@ -191,6 +201,16 @@ public final class StatusModel {
         type, ok, ok ? "StatefulSetReady" : "StatefulSetNotReady", message, generation);
   }
 
+  private static String degradedReason(boolean degraded, Observation observed) {
+    if (!degraded) {
+      return "AsExpected";
+    }
+    if (!observed.missingSecrets().isEmpty()) {
+      return "SecretMissing";
+    }
+    return observed.secretProblems().isEmpty() ? "ComponentsFailing" : "SecretUnusable";
+  }
+
   private static boolean ready(WorkloadHealth health) {
     return health != null && health.ready();
   }
@@ -200,6 +220,7 @@ public final class StatusModel {
     List<String> problems = new ArrayList<>();
     observed.workloads().values().forEach(h -> problems.addAll(h.problems()));
     problems.addAll(observed.missingSecrets().values());
+    problems.addAll(observed.secretProblems());
     return problems;
   }
 
@@ -219,7 +240,8 @@ public final class StatusModel {
             .filter(e -> !ready(e.getValue()))
             .map(e -> e.getKey() + " " + replicas(e.getValue()))
             .toList();
-    if (waiting.isEmpty() && !observed.missingSecrets().isEmpty()) {
+    if (waiting.isEmpty()
+        && !(observed.missingSecrets().isEmpty() && observed.secretProblems().isEmpty())) {
       return "missing secrets";
     }
     return waiting.isEmpty() ? "components not created yet" : String.join(", ", waiting);

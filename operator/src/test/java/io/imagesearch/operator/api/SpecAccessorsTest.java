@@ -47,8 +47,13 @@ class SpecAccessorsTest {
             ExternalSpec.class,
             ExternalSpec.SecretRef.class,
             IngressSpec.class,
-            MonitoringSpec.class);
-    assertThat(buildableSpecClasses()).doesNotContain(ExternalSpec.SecretRef.class).hasSize(13);
+            MonitoringSpec.class,
+            SecuritySpec.class,
+            SecuritySpec.KeySecretRef.class,
+            OidcSpec.class);
+    assertThat(buildableSpecClasses())
+        .doesNotContain(ExternalSpec.SecretRef.class, SecuritySpec.KeySecretRef.class)
+        .hasSize(15);
   }
 
   @ParameterizedTest

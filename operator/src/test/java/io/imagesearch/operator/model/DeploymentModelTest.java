@@ -55,15 +55,31 @@ class DeploymentModelTest {
   }
 
   @Test
-  void probesUseTheActuatorHealthGroupsOnTheServicePort() {
+  void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
     Container container = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
 
     assertThat(container.getLivenessProbe().getHttpGet().getPath())
         .isEqualTo("/actuator/health/liveness");
     assertThat(container.getReadinessProbe().getHttpGet().getPath())
         .isEqualTo("/actuator/health/readiness");
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("management");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("management");
     assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void actuatorRunsOnAManagementPortOfItsOwn() {
+    for (Component component : Component.values()) {
+      Container container = container(DeploymentModel.build(cluster, component, 1));
+
+      assertThat(env(container, "SERVER_PORT")).isEqualTo("8080");
+      assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("9090");
+      assertThat(container.getPorts())
+          .extracting(p -> p.getName() + "=" + p.getContainerPort())
+          .containsExactly("http=8080", "management=9090");
+    }
   }
 
   @Test

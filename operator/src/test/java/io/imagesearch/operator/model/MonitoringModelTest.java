@@ -28,4 +28,11 @@ class MonitoringModelTest {
           .containsEntry(Names.MANAGED_BY_LABEL, Names.MANAGED_BY);
     }
   }
+
+  @Test
+  void theServiceMonitorScrapesTheManagementPort() {
+    assertThat(
+            MonitoringModel.serviceMonitor(TestClusters.demo().build()).getSpec().get("endpoints"))
+        .isEqualTo(List.of(Map.of("port", "management", "path", "/actuator/prometheus")));
+  }
 }

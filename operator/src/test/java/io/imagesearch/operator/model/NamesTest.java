@@ -30,6 +30,7 @@ class NamesTest {
             CredentialsModel.build(cluster, Map.of()),
             PdbModel.build(cluster, Component.CDN),
             NetworkPolicyModel.build(cluster, Dependency.REDIS),
+            ComponentNetworkPolicyModel.build(cluster, Component.CDN),
             MonitoringModel.serviceMonitor(cluster),
             MonitoringModel.prometheusRule(cluster),
             GrafanaDashboardsModel.build(cluster));

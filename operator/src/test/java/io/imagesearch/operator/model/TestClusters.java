@@ -1,11 +1,15 @@
 package io.imagesearch.operator.model;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.DependencySpecBuilder;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.operator.api.InClusterSpec;
+import io.imagesearch.operator.api.OidcSpec;
+import io.imagesearch.operator.api.SecuritySpec;
+import java.util.Map;
 
 /**
  * The cluster resources the model tests build children from, made with the builders sundrio
@@ -60,5 +64,29 @@ final class TestClusters {
         .withStorageSize(storageSize)
         .endInCluster()
         .build();
+  }
+
+  /** The admin API key in the user's own Secret instead of a generated one. */
+  static SecuritySpec.KeySecretRef adminKeyIn(String secretName, String key) {
+    SecuritySpec.KeySecretRef ref = new SecuritySpec.KeySecretRef();
+    ref.name = secretName;
+    ref.key = key;
+    return ref;
+  }
+
+  /** OIDC tokens of an issuer, for an audience, with its JWK Set when given. */
+  static OidcSpec oidc(String issuerUri, String audience, String jwkSetUri) {
+    OidcSpec oidc = new OidcSpec();
+    oidc.issuerUri = issuerUri;
+    oidc.audience = audience;
+    oidc.jwkSetUri = jwkSetUri;
+    return oidc;
+  }
+
+  /** A label selector matching exactly these labels. */
+  static LabelSelector labelled(String key, String value) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(Map.of(key, value));
+    return selector;
   }
 }

@@ -279,6 +279,26 @@ class StatusModelTest {
     return workloads;
   }
 
+  @Test
+  void anUnusableSecurityOrTlsSecretIsDegradedNamingItAndNotReady() {
+    String problem =
+        "Secret ns/team-admin referenced by spec.security.adminKeySecretRef does not exist";
+
+    var status =
+        StatusModel.build(
+            TestClusters.demo(1),
+            new StatusModel.Observation(
+                healthy(), Map.of(), List.of(problem), 1, OptionalLong.empty()),
+            NOW);
+
+    Condition degraded = condition(status, "Degraded");
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo("SecretUnusable");
+    assertThat(degraded.getMessage()).isEqualTo(problem);
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+    assertThat(status.phase).isEqualTo("Degraded");
+  }
+
   private static ImageSearchClusterStatus status(Map<String, WorkloadHealth> workloads) {
     ImageSearchCluster cluster = TestClusters.demo(1);
     return StatusModel.build(
