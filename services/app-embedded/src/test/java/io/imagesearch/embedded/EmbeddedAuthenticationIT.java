@@ -221,6 +221,17 @@ class EmbeddedAuthenticationIT {
 
   @Order(1)
   @Test
+  void theApiDescriptionSaysHowToSendAKey() {
+    JsonNode description = Http.json(callAs(null, "GET", "/v3/api-docs"));
+
+    JsonNode scheme = description.path("components").path("securitySchemes").path("apiKey");
+    assertThat(scheme.path("type").asText()).isEqualTo("http");
+    assertThat(scheme.path("scheme").asText()).isEqualTo("bearer");
+    assertThat(description.path("security").get(0).has("apiKey")).isTrue();
+  }
+
+  @Order(1)
+  @Test
   void imagesAKeyUnlockedAreCacheableByItsHolderOnly() {
     HttpResponse<byte[]> image = callAs(ONLY.get(Scope.SEARCH), "GET", "/images/" + imageId);
 
