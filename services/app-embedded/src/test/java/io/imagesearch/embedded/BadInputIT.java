@@ -107,7 +107,8 @@ class BadInputIT {
         Arguments.of("unknown mime type", "/api/v1/search?text=cat&mime_type=text/html", 400),
         Arguments.of("hostile tag", "/api/v1/search?text=cat&tag=%22%29%20or%201%3D1", 400),
         Arguments.of("malformed image id", "/images/not-a-hash", 404),
-        Arguments.of("double-encoded traversal as id", "/images/..%252F..%252Fetc%252Fpasswd", 404),
+        // Spring Security's firewall refuses an encoded percent sign before any route.
+        Arguments.of("double-encoded traversal as id", "/images/..%252F..%252Fetc%252Fpasswd", 400),
         Arguments.of("unknown image id", "/images/" + "a".repeat(64), 404),
         Arguments.of("uppercase image id", "/images/" + "A".repeat(64), 404),
         Arguments.of("unknown task", "/api/v1/ingest/00000000-0000-0000-0000-000000000000", 404),
