@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts embedded mode from the packaged jar with a JDK >= 21. Arguments are passed to the app
-# (e.g. `import DIR`). PORT, DATA_DIR and MODEL_DIR choose where it listens and keeps its files.
+# (e.g. `import DIR`, `keys list`). PORT, DATA_DIR and MODEL_DIR choose where it listens and keeps
+# its files; BIND_ADDRESS (default 127.0.0.1, loopback only) which address it listens on.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 JAVA_HOME="$("$root/tools/find-jdk.sh")" || exit 1

@@ -16,9 +16,25 @@ def images(folder, exts=EXTS):
     return sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in exts)
 
 
+# Sent with every request once use_api_key() was called (the embedded app wants a key on every route
+# but health; see docs/SECURITY.md).
+_AUTH = {}
+
+
+def use_api_key(key):
+    """Sends `key` as `Authorization: Bearer <key>` with every request from now on."""
+    _AUTH.clear()
+    if key:
+        _AUTH["Authorization"] = f"Bearer {key}"
+
+
+def auth_headers():
+    return dict(_AUTH)
+
+
 def http(method, url, headers=None, timeout=30):
     """(status, headers, body); an HTTP error status is returned, not raised."""
-    req = urllib.request.Request(url, method=method, headers=headers or {})
+    req = urllib.request.Request(url, method=method, headers={**_AUTH, **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, dict(r.headers), r.read()
@@ -39,6 +55,8 @@ def upload(base, files, per_request):
     tasks = []
     for i in range(0, len(files), per_request):
         cmd = ["curl", "-sS", "-o", "-", "-w", "\n%{http_code}", f"{base}/api/v1/images"]
+        for name, value in _AUTH.items():
+            cmd += ["-H", f"{name}: {value}"]
         for f in files[i:i + per_request]:
             cmd += ["-F", f"files=@{f}"]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout

@@ -13,7 +13,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from benchclient import get_json as _get_json, http, images, iso, upload as _upload, wait_tasks as _wait_tasks
+from benchclient import (auth_headers, get_json as _get_json, http, images, iso, upload as _upload, use_api_key,
+                         wait_tasks as _wait_tasks)
 
 ROOT = Path(os.environ["BENCH_ROOT"])
 WORK = Path(os.environ["BENCH_WORK"])
@@ -64,7 +65,7 @@ class App:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the app exited with {self.proc.returncode}; see {self.log_path}")
             try:
-                if http("GET", f"http://127.0.0.1:{PORT}/api/v1/stats", timeout=2)[0] == 200:
+                if http("GET", f"http://127.0.0.1:{PORT}/actuator/health/readiness", timeout=2)[0] == 200:
                     break
             except OSError:
                 pass
@@ -73,6 +74,8 @@ class App:
                 raise RuntimeError(f"the app did not answer within 240 s; see {self.log_path}")
             time.sleep(0.25)
         self.ready_seconds = round(time.monotonic() - self.started, 1)
+        # The first start of a data folder writes its admin key there; every API call sends it.
+        use_api_key((self.data_dir / "admin-key").read_text().strip())
         # run-embedded.sh execs java, so the child's pid is the JVM's.
         cmd = Path(f"/proc/{self.proc.pid}/cmdline").read_bytes().split(b"\0")[0]
         assert cmd.endswith(b"java"), cmd
@@ -321,7 +324,8 @@ def section_memory():
 
 
 WRK_LUA = r'''
--- Cycles through "path etag" lines of WRK_LIST; with WRK_304=1 sends If-None-Match with that etag.
+-- Cycles through "path etag" lines of WRK_LIST; with WRK_304=1 sends If-None-Match with that etag,
+-- besides the -H headers of the command line (wrk.format uses wrk.headers only when given none).
 local paths, etags = {}, {}
 for line in io.lines(os.getenv("WRK_LIST")) do
   local p, e = line:match("^(%S+)%s+(.+)$")
@@ -333,7 +337,10 @@ local i = math.random(#paths)
 request = function()
   i = i % #paths + 1
   if conditional then
-    return wrk.format("GET", paths[i], { ["If-None-Match"] = etags[i] })
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["If-None-Match"] = etags[i]
+    return wrk.format("GET", paths[i], headers)
   end
   return wrk.format("GET", paths[i])
 end
@@ -342,7 +349,9 @@ end
 
 def wrk(port, list_file, conditional, duration):
     env = dict(os.environ, WRK_LIST=str(list_file), WRK_304="1" if conditional else "0")
-    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency",
+    # The key goes to nginx too, so both servers get the same requests.
+    headers = [arg for name, value in auth_headers().items() for arg in ("-H", f"{name}: {value}")]
+    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency", *headers,
            "-s", str(OUT / "wrk-paths.lua"), f"http://127.0.0.1:{port}"]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     r = {"raw": out}

@@ -1,16 +1,39 @@
-// Thin client of the HTTP API. Errors carry the server's problem+json detail.
+// Thin client of the HTTP API. Every request carries the signed-in API key (auth.js). Errors carry
+// the server's problem+json detail; 401 and 403 are also reported to the listeners of
+// onAuthProblem, so the page can ask for a key wherever the answer came from.
+import * as auth from './auth.js';
+
 export class ApiError extends Error {
-  constructor(status, detail) {
-    super(detail || `HTTP ${status}`);
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
+    this.type = problem && problem.type;
+    this.requiredScope = problem && problem.required_scope;
   }
 }
 
-async function parse(response) {
-  if (response.status === 204) return null;
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body && (body.detail || body.title));
-  return body;
+const authListeners = [];
+
+// `listener(error)` runs for every 401 (no usable key) and 403 (the key lacks a scope).
+export function onAuthProblem(listener) {
+  authListeners.push(listener);
+}
+
+function failure(status, problem) {
+  const error = new ApiError(status, problem);
+  if (status === 401 || status === 403) authListeners.forEach((listener) => listener(error));
+  return error;
+}
+
+async function request(url, options = {}, key = undefined) {
+  const response = await fetch(url, { ...options, headers: { ...auth.headers(key), ...options.headers } });
+  if (!response.ok) throw failure(response.status, await response.json().catch(() => null));
+  return response;
+}
+
+async function json(url, options) {
+  const response = await request(url, options);
+  return response.status === 204 ? null : response.json();
 }
 
 export async function search(params) {
@@ -18,31 +41,46 @@ export async function search(params) {
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') query.append(key, value);
   }
-  return parse(await fetch(`/api/v1/search?${query}`));
+  return json(`/api/v1/search?${query}`);
 }
 
 export async function describe(id) {
-  return parse(await fetch(`/api/v1/images/${id}`));
+  return json(`/api/v1/images/${id}`);
 }
 
 export async function similar(id, limit = 12) {
-  return parse(await fetch(`/api/v1/images/${id}/similar?limit=${limit}`));
+  return json(`/api/v1/images/${id}/similar?limit=${limit}`);
 }
 
 export async function remove(id) {
-  return parse(await fetch(`/api/v1/images/${id}`, { method: 'DELETE' }));
+  return json(`/api/v1/images/${id}`, { method: 'DELETE' });
 }
 
 export async function task(id) {
-  return parse(await fetch(`/api/v1/tasks/${id}`));
+  return json(`/api/v1/tasks/${id}`);
 }
 
 export async function stats() {
-  return parse(await fetch('/api/v1/stats'));
+  return json('/api/v1/stats');
+}
+
+// The statistics as `key` sees them: how sign-in tells a good key (200, or 403 for a key that
+// cannot search) from a refused one (401), before keeping it. Not reported to onAuthProblem.
+export async function tryKey(key) {
+  const response = await fetch('/api/v1/stats', { headers: auth.headers(key) });
+  const body = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, stats: body };
+  return { ok: false, error: new ApiError(response.status, body) };
 }
 
 export async function loadDemo() {
-  return parse(await fetch('/api/v1/demo', { method: 'POST' }));
+  return json('/api/v1/demo', { method: 'POST' });
+}
+
+// Image bytes as a blob: URL, since an <img> cannot send the key; the caller revokes it.
+export async function imageUrl(path) {
+  const response = await request(path);
+  return URL.createObjectURL(await response.blob());
 }
 
 // XMLHttpRequest, because fetch cannot report upload progress.
@@ -53,14 +91,15 @@ export function upload(file, tags, onProgress) {
     if (tags) form.append('tags', tags);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/images');
+    for (const [name, value] of Object.entries(auth.headers())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
       if (xhr.status === 202) resolve(body.accepted[0]);
-      else reject(new ApiError(xhr.status, body && (body.detail || body.title)));
+      else reject(failure(xhr.status, body));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network error: is the server running?'));
+    xhr.onerror = () => reject(new ApiError(0, { detail: 'network error: is the server running?' }));
     xhr.send(form);
   });
 }

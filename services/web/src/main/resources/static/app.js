@@ -1,4 +1,6 @@
 import * as api from './api.js';
+import * as auth from './auth.js';
+import * as images from './images.js';
 
 const $ = (id) => document.getElementById(id);
 const statusLine = $('status');
@@ -11,21 +13,26 @@ function setStatus(text, isError = false) {
   statusLine.classList.toggle('error', isError);
 }
 
-function card(hit, onOpen) {
+function card(hit, onOpen, group) {
   const button = document.createElement('button');
   button.className = 'card';
   button.type = 'button';
   button.dataset.id = hit.image.id;
   const img = document.createElement('img');
-  img.src = hit.image.thumbnail_url;
   img.alt = hit.image.file_name;
-  img.loading = 'lazy';
+  images.show(img, hit.image.thumbnail_url, group);
   const caption = document.createElement('span');
   caption.className = 'caption';
   caption.textContent = `${hit.image.file_name} · ${hit.score.toFixed(3)}`;
   button.append(img, caption);
   button.addEventListener('click', () => onOpen(hit.image.id));
   return button;
+}
+
+// Fills `grid` with cards of `hits`, releasing the thumbnails of the cards it held.
+function showCards(grid, group, hits) {
+  images.release(group);
+  grid.replaceChildren(...hits.map((hit) => card(hit, openDetail, group)));
 }
 
 function filters() {
@@ -44,10 +51,10 @@ async function runSearch(text) {
   setStatus('Searching…');
   try {
     const page = await api.search({ text, limit: 24, ...filters() });
-    results.replaceChildren(...page.results.map((hit) => card(hit, openDetail)));
+    showCards(results, 'results', page.results);
     setStatus(page.results.length ? `${page.results.length} results for “${text}”` : `Nothing matches “${text}”.`);
   } catch (e) {
-    results.replaceChildren();
+    showCards(results, 'results', []);
     setStatus(`Search failed: ${e.message}`, true);
   }
 }
@@ -56,9 +63,15 @@ async function openDetail(id) {
   try {
     const image = await api.describe(id);
     $('detail-title').textContent = image.file_name;
-    $('detail-image').src = image.image_url;
-    $('detail-image').alt = image.file_name;
-    $('detail-open').href = image.image_url;
+    images.release('detail');
+    const picture = $('detail-image');
+    const open = $('detail-open');
+    picture.removeAttribute('src');
+    picture.alt = image.file_name;
+    open.removeAttribute('href');
+    // The original as a blob: URL serves both the picture and the link to open it.
+    images.show(picture, image.image_url, 'detail').then((url) => { if (url) open.href = url; });
+    setDetailStatus('');
     const meta = $('detail-meta');
     meta.replaceChildren();
     const rows = [
@@ -78,20 +91,30 @@ async function openDetail(id) {
     }
     $('detail-delete').onclick = async () => {
       if (!confirm(`Delete ${image.file_name}?`)) return;
-      await api.remove(id);
+      try {
+        await api.remove(id);
+      } catch (e) {
+        setDetailStatus(`Could not delete: ${e.message}`, true);
+        return;
+      }
       detail.close();
       results.querySelector(`[data-id="${id}"]`)?.remove();
       setStatus(`Deleted ${image.file_name}.`);
     };
     const similarGrid = $('similar');
-    similarGrid.replaceChildren();
+    showCards(similarGrid, 'similar', []);
     if (!detail.open) detail.showModal();
     const page = await api.similar(id);
-    similarGrid.replaceChildren(...page.results.map((hit) => card(hit, openDetail)));
+    showCards(similarGrid, 'similar', page.results);
     if (!page.results.length) similarGrid.textContent = 'No other images yet.';
   } catch (e) {
     setStatus(`Could not open the image: ${e.message}`, true);
   }
+}
+
+function setDetailStatus(text, isError = false) {
+  $('detail-status').textContent = text;
+  $('detail-status').classList.toggle('error', isError);
 }
 
 function uploadRow(file) {
@@ -164,15 +187,88 @@ function setupUpload() {
   });
 }
 
+function showStats(s) {
+  empty.hidden = s.indexed_images > 0;
+  if (s.indexed_images > 0) setStatus(`${s.indexed_images} images indexed. Describe one to find it.`);
+}
+
 async function showEmptyStateIfNeeded() {
   try {
-    const s = await api.stats();
-    empty.hidden = s.indexed_images > 0;
-    if (s.indexed_images > 0) setStatus(`${s.indexed_images} images indexed. Describe one to find it.`);
+    showStats(await api.stats());
   } catch (e) {
-    setStatus(`The server is not answering: ${e.message}`, true);
+    if (e.status === 401) setStatus('Sign in to search and upload.');
+    else if (e.status === 403) setStatus(`Signed in, but searching will not work: ${e.message}`, true);
+    else setStatus(`The server is not answering: ${e.message}`, true);
   }
 }
+
+// Signing in: the account area says who is signed in; the sign-in panel opens when the server
+// asks for a key (a 401 anywhere) and closes once a key it accepts is kept.
+const signIn = $('sign-in');
+
+function showAccount() {
+  const key = auth.currentKey();
+  $('account').hidden = !key && signIn.hidden;
+  $('account-state').textContent = key ? (auth.isRemembered() ? 'Signed in on this device' : 'Signed in') : '';
+  $('sign-in-open').hidden = Boolean(key) || !signIn.hidden;
+  $('sign-out').hidden = !key;
+}
+
+function askForKey(reason) {
+  signIn.hidden = false;
+  $('sign-in-reason').textContent = reason;
+  showAccount();
+  $('api-key').focus();
+}
+
+api.onAuthProblem((e) => {
+  if (e.status !== 401) return; // a 403 is told where it happened: it names the missing scope
+  const refused = Boolean(auth.currentKey());
+  auth.forget();
+  askForKey(refused
+    ? `Your API key was refused: ${e.message}`
+    : 'This server needs an API key: sign in with one to search, upload and browse.');
+});
+
+$('sign-in-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const key = $('api-key').value.trim();
+  $('sign-in-error').textContent = '';
+  let answer;
+  try {
+    answer = await api.tryKey(key);
+  } catch (_) {
+    $('sign-in-error').textContent = 'Network error: is the server running?';
+    return;
+  }
+  // 403: the key is valid but cannot search; it may still upload, so it is kept.
+  if (!answer.ok && answer.error.status !== 403) {
+    $('sign-in-error').textContent = answer.error.message;
+    return;
+  }
+  auth.remember(key, $('remember').checked);
+  $('api-key').value = '';
+  signIn.hidden = true;
+  showAccount();
+  if (answer.ok) {
+    setStatus('Signed in.');
+    showStats(answer.stats);
+  } else {
+    setStatus(`Signed in, but searching will not work: ${answer.error.message}`, true);
+  }
+});
+
+$('sign-in-open').addEventListener('click', () => askForKey('Sign in with an API key.'));
+$('sign-out').addEventListener('click', () => {
+  auth.forget();
+  ['results', 'similar', 'detail'].forEach(images.release);
+  results.replaceChildren();
+  askForKey('Signed out: this browser no longer keeps the key.');
+});
+detail.addEventListener('close', () => {
+  images.release('detail');
+  images.release('similar');
+});
 
 $('search-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -196,4 +292,5 @@ $('load-demo').addEventListener('click', async () => {
 });
 
 setupUpload();
+showAccount();
 showEmptyStateIfNeeded();

@@ -11,7 +11,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
-/** Runs {@code import DIR} when given; without arguments the app just serves. */
+/**
+ * Runs {@code import DIR} when given; without arguments the app just serves. ({@code keys} never
+ * gets here: {@link EmbeddedApplication#main} runs it without the app.)
+ */
 @Component
 class CommandLine implements ApplicationRunner {
 
@@ -38,7 +41,7 @@ class CommandLine implements ApplicationRunner {
       return;
     }
     if (!words.getFirst().equals("import") || words.size() != 2) {
-      System.err.println("usage: imagesearch-embedded [import DIR]");
+      System.err.println("usage: imagesearch-embedded [import DIR | keys COMMAND]");
       System.exit(SpringApplication.exit(context, () -> 2));
     }
     FolderImport.Summary summary =

@@ -37,4 +37,14 @@ public record EmbeddedProperties(@NotNull Path dataDir, @Valid @NotNull Model mo
   public Path modelCacheDir() {
     return model.cacheDir() != null ? model.cacheDir() : dataDir.resolve("models");
   }
+
+  /** The API keys (hashed), shared by the server and the {@code keys} command. */
+  public Path apiKeyDatabase() {
+    return dataDir.resolve("api-keys.db");
+  }
+
+  /** Where the first start leaves the admin key it created, readable by its user only. */
+  public Path adminKeyFile() {
+    return dataDir.resolve("admin-key");
+  }
 }

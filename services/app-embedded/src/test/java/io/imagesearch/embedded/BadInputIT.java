@@ -52,7 +52,7 @@ class BadInputIT {
 
   @AfterEach
   void serverStaysHealthy() {
-    HttpResponse<byte[]> health = Http.get(app.uri("/actuator/health"));
+    HttpResponse<byte[]> health = app.get("/actuator/health");
     assertThat(health.statusCode()).as(app.log()).isEqualTo(200);
   }
 
@@ -87,8 +87,7 @@ class BadInputIT {
   @MethodSource("badUploads")
   void badUploadsAreRefused(String kind, byte[] content, int status) {
     HttpResponse<byte[]> response =
-        Http.send(
-            Http.multipart(app.uri("/api/v1/ingest"), "file", "x.jpg", "image/jpeg", content));
+        app.upload("/api/v1/ingest", "file", "x.jpg", "image/jpeg", content);
 
     assertProblem(response, status);
   }
@@ -108,7 +107,8 @@ class BadInputIT {
         Arguments.of("unknown mime type", "/api/v1/search?text=cat&mime_type=text/html", 400),
         Arguments.of("hostile tag", "/api/v1/search?text=cat&tag=%22%29%20or%201%3D1", 400),
         Arguments.of("malformed image id", "/images/not-a-hash", 404),
-        Arguments.of("double-encoded traversal as id", "/images/..%252F..%252Fetc%252Fpasswd", 404),
+        // Spring Security's firewall refuses an encoded percent sign before any route.
+        Arguments.of("double-encoded traversal as id", "/images/..%252F..%252Fetc%252Fpasswd", 400),
         Arguments.of("unknown image id", "/images/" + "a".repeat(64), 404),
         Arguments.of("uppercase image id", "/images/" + "A".repeat(64), 404),
         Arguments.of("unknown task", "/api/v1/ingest/00000000-0000-0000-0000-000000000000", 404),
@@ -120,7 +120,7 @@ class BadInputIT {
   @ParameterizedTest(name = "{0} -> {2}")
   @MethodSource("badRequests")
   void badRequestsAreRefused(String kind, String path, int status) {
-    assertProblem(Http.get(app.uri(path)), status);
+    assertProblem(app.get(path), status);
   }
 
   @Test
@@ -129,9 +129,7 @@ class BadInputIT {
     byte[] truncatedPng =
         Arrays.copyOf(encodeUnchecked(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB)), 40);
     HttpResponse<byte[]> accepted =
-        Http.send(
-            Http.multipart(
-                app.uri("/api/v1/ingest"), "file", "poison.png", "image/png", truncatedPng));
+        app.upload("/api/v1/ingest", "file", "poison.png", "image/png", truncatedPng);
     assertThat(accepted.statusCode()).isEqualTo(202);
     String taskId = Http.json(accepted).path("task_id").asText();
 
@@ -140,7 +138,7 @@ class BadInputIT {
         .atMost(java.time.Duration.ofMinutes(1))
         .until(
             () ->
-                (status[0] = Http.json(Http.get(app.uri("/api/v1/ingest/" + taskId))))
+                (status[0] = Http.json(app.get("/api/v1/ingest/" + taskId)))
                     .path("status")
                     .asText()
                     .equals("FAILURE"));
@@ -157,7 +155,7 @@ class BadInputIT {
 
   @Test
   void encodedSlashTraversalIsRefusedBeforeReachingTheApp() {
-    HttpResponse<byte[]> response = Http.get(app.uri("/images/..%2F..%2Fetc%2Fpasswd"));
+    HttpResponse<byte[]> response = app.get("/images/..%2F..%2Fetc%2Fpasswd");
 
     assertThat(response.statusCode()).isBetween(400, 404);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("root:");
@@ -166,15 +164,14 @@ class BadInputIT {
   @Test
   void uploadWithoutTheFilePartIsABadRequest() {
     HttpResponse<byte[]> response =
-        Http.send(
-            Http.multipart(app.uri("/api/v1/ingest"), "image", "x.png", "image/png", new byte[10]));
+        app.upload("/api/v1/ingest", "image", "x.png", "image/png", new byte[10]);
     assertProblem(response, 400);
   }
 
   @Test
   void uploadThatIsNotMultipartIsUnsupported() {
     HttpResponse<byte[]> response =
-        Http.send(
+        app.send(
             HttpRequest.newBuilder(app.uri("/api/v1/ingest"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"file\": \"x\"}"))
@@ -185,7 +182,7 @@ class BadInputIT {
   @Test
   void wrongMethodIsNotAllowed() {
     HttpResponse<byte[]> response =
-        Http.send(
+        app.send(
             HttpRequest.newBuilder(app.uri("/api/v1/ingest"))
                 .PUT(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -197,8 +194,7 @@ class BadInputIT {
     byte[] png = encode(new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB), "png");
     for (String name :
         new String[] {"../../etc/passwd.png", "..\\..\\win.ini.png", "фото 🐱 ünï.png"}) {
-      HttpResponse<byte[]> response =
-          Http.send(Http.multipart(app.uri("/api/v1/images"), "files", name, "image/png", png));
+      HttpResponse<byte[]> response = app.upload("/api/v1/images", "files", name, "image/png", png);
       assertThat(response.statusCode()).isEqualTo(202);
       String stored = Http.json(response).path("accepted").get(0).path("file_name").asText();
       assertThat(stored).doesNotContain("/").doesNotContain("\\").doesNotStartWith("..");

@@ -43,7 +43,7 @@ class CrashRecoveryIT {
     assertThat(second.waitForExit(Duration.ofMinutes(5))).as(second.log()).isZero();
 
     try (EmbeddedProcess app = EmbeddedProcess.serve(dataDir)) {
-      JsonNode stats = Http.json(Http.get(app.uri("/api/v1/stats")));
+      JsonNode stats = Http.json(app.get("/api/v1/stats"));
       long distinctImages =
           HeldoutSet.all().stream().map(e -> ImageId.of(e.bytes())).distinct().count();
       assertThat(stats.path("indexed_images").asLong()).isEqualTo(distinctImages);
@@ -54,7 +54,7 @@ class CrashRecoveryIT {
       assertThat(acknowledged.size()).isGreaterThanOrEqualTo(total);
       Set<String> images = new HashSet<>();
       for (String taskId : acknowledged) {
-        JsonNode task = Http.json(Http.get(app.uri("/api/v1/tasks/" + taskId)));
+        JsonNode task = Http.json(app.get("/api/v1/tasks/" + taskId));
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
         images.add(task.path("image_id").asText());
       }

@@ -32,13 +32,12 @@ class EmbeddedEndToEndIT {
     app = EmbeddedProcess.serve(Files.createTempDirectory("embedded-e2e-"));
     for (HeldoutSet.Example example : HeldoutSet.distinct(6)) {
       HttpResponse<byte[]> accepted =
-          Http.send(
-              Http.multipart(
-                  app.uri("/api/v1/ingest"),
-                  "file",
-                  example.file().getFileName().toString(),
-                  "application/octet-stream",
-                  example.bytes()));
+          app.upload(
+              "/api/v1/ingest",
+              "file",
+              example.file().getFileName().toString(),
+              "application/octet-stream",
+              example.bytes());
       assertThat(accepted.statusCode()).as(app.log()).isEqualTo(202);
       String taskId = Http.json(accepted).path("task_id").asText();
 
@@ -63,7 +62,7 @@ class EmbeddedEndToEndIT {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              last[0] = Http.json(Http.get(app.uri("/api/v1/ingest/" + taskId)));
+              last[0] = Http.json(app.get("/api/v1/ingest/" + taskId));
               String status = last[0].path("status").asText();
               return status.equals("SUCCESS") || status.equals("FAILURE");
             });
@@ -74,10 +73,9 @@ class EmbeddedEndToEndIT {
   void searchingACaptionReturnsItsImageFirstAsAnArrayOfIds() {
     for (Map.Entry<String, String> entry : idByCaption.entrySet()) {
       HttpResponse<byte[]> response =
-          Http.get(
-              app.uri(
-                  "/api/v1/image/search?text="
-                      + URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)));
+          app.get(
+              "/api/v1/image/search?text="
+                  + URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8));
 
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode ids = Http.json(response);
@@ -95,21 +93,23 @@ class EmbeddedEndToEndIT {
     String id = idByCaption.get(example.caption());
     byte[] original = Files.readAllBytes(example.file());
 
-    HttpResponse<byte[]> full = Http.get(app.uri("/images/" + id));
+    HttpResponse<byte[]> full = app.get("/images/" + id);
     assertThat(full.statusCode()).isEqualTo(200);
     assertThat(full.body()).isEqualTo(original);
     assertThat(full.headers().firstValue("Content-Type")).contains("image/png");
     assertThat(full.headers().firstValue("Content-Length"))
         .contains(String.valueOf(original.length));
     assertThat(full.headers().firstValue("ETag")).contains("\"" + id + "\"");
+    // Private: the bytes needed a key, so no shared cache may keep them for others.
     assertThat(full.headers().firstValue("Cache-Control").orElseThrow())
         .contains("max-age=31536000")
-        .contains("public")
+        .contains("private")
+        .doesNotContain("public")
         .contains("immutable");
     assertThat(full.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
     HttpResponse<byte[]> notModified =
-        Http.send(
+        app.send(
             HttpRequest.newBuilder(app.uri("/images/" + id))
                 .header("If-None-Match", "\"" + id + "\"")
                 .build());
@@ -117,7 +117,7 @@ class EmbeddedEndToEndIT {
     assertThat(notModified.body()).isEmpty();
 
     HttpResponse<byte[]> range =
-        Http.send(
+        app.send(
             HttpRequest.newBuilder(app.uri("/images/" + id)).header("Range", "bytes=0-9").build());
     assertThat(range.statusCode()).isEqualTo(206);
     assertThat(range.body()).isEqualTo(java.util.Arrays.copyOf(original, 10));
@@ -125,7 +125,7 @@ class EmbeddedEndToEndIT {
         .contains("bytes 0-9/" + original.length);
 
     HttpResponse<byte[]> head =
-        Http.send(
+        app.send(
             HttpRequest.newBuilder(app.uri("/images/" + id))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -134,7 +134,7 @@ class EmbeddedEndToEndIT {
     assertThat(head.headers().firstValue("Content-Length"))
         .contains(String.valueOf(original.length));
 
-    HttpResponse<byte[]> thumbnail = Http.get(app.uri("/thumbnails/" + id));
+    HttpResponse<byte[]> thumbnail = app.get("/thumbnails/" + id);
     assertThat(thumbnail.statusCode()).isEqualTo(200);
     assertThat(thumbnail.headers().firstValue("Content-Type")).contains("image/jpeg");
   }
@@ -142,18 +142,16 @@ class EmbeddedEndToEndIT {
   @Test
   void uploadingTheSameBytesAgainKeepsOneIndexEntry() {
     HeldoutSet.Example example = HeldoutSet.distinct(1).getFirst();
-    long before = Http.json(Http.get(app.uri("/api/v1/stats"))).path("indexed_images").asLong();
+    long before = Http.json(app.get("/api/v1/stats")).path("indexed_images").asLong();
 
     HttpResponse<byte[]> again =
-        Http.send(
-            Http.multipart(
-                app.uri("/api/v1/ingest"), "file", "again.png", "image/png", example.bytes()));
+        app.upload("/api/v1/ingest", "file", "again.png", "image/png", example.bytes());
     JsonNode done = awaitFinished(Http.json(again).path("task_id").asText());
 
     assertThat(done.path("status").asText()).isEqualTo("SUCCESS");
     assertThat(done.path("result").path("image_id").asText())
         .isEqualTo(idByCaption.get(example.caption()));
-    assertThat(Http.json(Http.get(app.uri("/api/v1/stats"))).path("indexed_images").asLong())
+    assertThat(Http.json(app.get("/api/v1/stats")).path("indexed_images").asLong())
         .isEqualTo(before);
   }
 
@@ -162,10 +160,9 @@ class EmbeddedEndToEndIT {
     Map.Entry<String, String> first = idByCaption.entrySet().iterator().next();
     JsonNode page =
         Http.json(
-            Http.get(
-                app.uri(
-                    "/api/v1/search?limit=3&text="
-                        + URLEncoder.encode(first.getKey(), StandardCharsets.UTF_8))));
+            app.get(
+                "/api/v1/search?limit=3&text="
+                    + URLEncoder.encode(first.getKey(), StandardCharsets.UTF_8)));
     assertThat(page.path("results")).hasSize(3);
     JsonNode top = page.path("results").get(0);
     assertThat(top.path("image").path("id").asText()).isEqualTo(first.getValue());
@@ -174,16 +171,16 @@ class EmbeddedEndToEndIT {
         .isEqualTo("/thumbnails/" + first.getValue());
 
     JsonNode similar =
-        Http.json(Http.get(app.uri("/api/v1/images/" + first.getValue() + "/similar?limit=5")));
+        Http.json(app.get("/api/v1/images/" + first.getValue() + "/similar?limit=5"));
     List<String> similarIds =
         similar.path("results").findValues("id").stream().map(JsonNode::asText).toList();
     assertThat(similarIds).isNotEmpty().doesNotContain(first.getValue());
 
-    JsonNode meta = Http.json(Http.get(app.uri("/api/v1/images/" + first.getValue())));
+    JsonNode meta = Http.json(app.get("/api/v1/images/" + first.getValue()));
     assertThat(meta.path("mime_type").asText()).isEqualTo("image/png");
     assertThat(meta.path("width").asInt()).isPositive();
 
-    HttpResponse<byte[]> docs = Http.get(app.uri("/v3/api-docs"));
+    HttpResponse<byte[]> docs = app.get("/v3/api-docs");
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(Http.json(docs).path("paths").has("/api/v1/image/search")).isTrue();
   }

@@ -1,21 +1,32 @@
 package io.imagesearch.embedded;
 
+import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RepositoryRoot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged embedded app as a separate JVM, as a user runs it. */
+/**
+ * The packaged embedded app as a separate JVM, as a user runs it. Every test request to it goes
+ * through the helpers here, which send the admin key the first start wrote (or the key given).
+ */
 final class EmbeddedProcess implements AutoCloseable {
 
   static final Path REPO = RepositoryRoot.find();
@@ -77,6 +88,100 @@ final class EmbeddedProcess implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** The admin key the first start wrote to {@code <data dir>/admin-key}. */
+  String adminKey() {
+    try {
+      return Files.readString(adminKeyFile(dataDir)).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no admin key in " + dataDir + ":\n" + log(), e);
+    }
+  }
+
+  static Path adminKeyFile(Path dataDir) {
+    return dataDir.resolve("admin-key");
+  }
+
+  /** A new key with {@code scopes} and no expiry, created through the API with the admin key. */
+  String createKey(Scope... scopes) {
+    return createKey("test " + Arrays.toString(scopes), null, scopes);
+  }
+
+  /** A new key, created through {@code POST /api/v1/keys} with the admin key. */
+  String createKey(String name, Instant expiresAt, Scope... scopes) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("scopes", Arrays.stream(scopes).map(Scope::wireName).toList());
+    if (expiresAt != null) {
+      body.put("expires_at", expiresAt.toString());
+    }
+    HttpResponse<byte[]> created = send(Http.postJson(uri("/api/v1/keys"), body));
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException(
+          "creating a key answered "
+              + created.statusCode()
+              + ": "
+              + new String(created.body(), StandardCharsets.UTF_8));
+    }
+    return Http.json(created).path("api_key").asText();
+  }
+
+  /** GET {@code path} with the admin key. */
+  HttpResponse<byte[]> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  /** {@code request} with the admin key. */
+  HttpResponse<byte[]> send(HttpRequest request) {
+    return sendAs(adminKey(), request);
+  }
+
+  /** {@code request} with {@code key} as a Bearer token, or without any key when it is null. */
+  static HttpResponse<byte[]> sendAs(String key, HttpRequest request) {
+    if (key == null) {
+      return Http.send(request);
+    }
+    return Http.send(
+        HttpRequest.newBuilder(request, (name, value) -> true)
+            .header("Authorization", "Bearer " + key)
+            .build());
+  }
+
+  /** A multipart upload of one file to {@code path}, with the admin key. */
+  HttpResponse<byte[]> upload(
+      String path, String field, String fileName, String contentType, byte[] content) {
+    return send(Http.multipart(uri(path), field, fileName, contentType, content));
+  }
+
+  /** A multipart upload of several files to {@code path}, with the admin key. */
+  HttpResponse<byte[]> upload(String path, String field, List<Http.FilePart> files) {
+    return send(Http.multipart(uri(path), field, files));
+  }
+
+  /** What a {@code keys} command printed (standard output and error) and its exit code. */
+  record KeysRun(int exitCode, String output) {
+
+    /** The key a {@code keys create} printed. */
+    String createdKey() {
+      return output
+          .lines()
+          .filter(line -> line.startsWith("isk_"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no key printed:\n" + output));
+    }
+  }
+
+  /** Runs {@code keys WORDS...} of the packaged jar on {@code dataDir} and waits for it. */
+  static KeysRun keys(Path dataDir, String... words) throws InterruptedException {
+    List<String> args = new ArrayList<>(List.of("--imagesearch.data-dir=" + dataDir, "keys"));
+    args.addAll(List.of(words));
+    PackagedJar.Started run = PackagedJar.start(JAR, "256m", "embedded-keys-", args);
+    if (!run.process().waitFor(2, TimeUnit.MINUTES)) {
+      run.process().destroyForcibly();
+      throw new IllegalStateException("keys did not finish in 2 minutes:\n" + run.logText());
+    }
+    return new KeysRun(run.process().exitValue(), run.logText());
   }
 
   String log() {

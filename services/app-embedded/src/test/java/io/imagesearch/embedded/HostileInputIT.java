@@ -58,7 +58,7 @@ class HostileInputIT {
 
   @AfterEach
   void serverStillAnswers() {
-    assertThat(Http.get(app.uri("/actuator/health")).statusCode()).as(app.log()).isEqualTo(200);
+    assertThat(app.get("/actuator/health").statusCode()).as(app.log()).isEqualTo(200);
   }
 
   /** What the upload route must do with a file. */
@@ -137,7 +137,7 @@ class HostileInputIT {
   @MethodSource("hostileFiles")
   void uploadIsRefusedOrEndsInFailure(String kind, byte[] file, Expected expected) {
     HttpResponse<byte[]> response =
-        Http.send(Http.multipart(app.uri("/api/v1/ingest"), "file", "x.png", "image/png", file));
+        app.upload("/api/v1/ingest", "file", "x.png", "image/png", file);
 
     int status = response.statusCode();
     assertThat(status).as(body(response)).isLessThan(500);
@@ -164,8 +164,7 @@ class HostileInputIT {
   @MethodSource("hostileFiles")
   void searchByImageAnswersWithoutAServerError(String kind, byte[] file, Expected expected) {
     HttpResponse<byte[]> response =
-        Http.send(
-            Http.multipart(app.uri("/api/v1/search/by-image"), "file", "x.png", "image/png", file));
+        app.upload("/api/v1/search/by-image", "file", "x.png", "image/png", file);
 
     int status = response.statusCode();
     assertThat(status).as(body(response)).isLessThan(500);
@@ -187,8 +186,7 @@ class HostileInputIT {
     files.add(part("cut.png", HostileImages.truncated(HostileImages.ordinary("png"), 0.6)));
     files.add(part("c.bmp", HostileImages.ordinary("bmp")));
 
-    HttpResponse<byte[]> response =
-        Http.send(Http.multipart(app.uri("/api/v1/images"), "files", files));
+    HttpResponse<byte[]> response = app.upload("/api/v1/images", "files", files);
 
     assertThat(response.statusCode()).as(body(response)).isEqualTo(202);
     JsonNode result = Http.json(response);
@@ -205,7 +203,7 @@ class HostileInputIT {
   @Order(4)
   @Test
   void noTaskIsLeftPendingOrStarted() {
-    JsonNode tasks = Http.json(Http.get(app.uri("/api/v1/tasks?limit=1000")));
+    JsonNode tasks = Http.json(app.get("/api/v1/tasks?limit=1000"));
 
     assertThat(tasks).isNotEmpty();
     for (JsonNode task : tasks) {
@@ -221,7 +219,7 @@ class HostileInputIT {
         .until(
             () ->
                 FINAL_STATES.contains(
-                    (task[0] = Http.json(Http.get(app.uri("/api/v1/ingest/" + taskId))))
+                    (task[0] = Http.json(app.get("/api/v1/ingest/" + taskId)))
                         .path("status")
                         .asText()));
     return task[0];

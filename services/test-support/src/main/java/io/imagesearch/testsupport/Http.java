@@ -48,6 +48,18 @@ public final class Http {
     }
   }
 
+  /** A POST with {@code body} serialised as JSON. */
+  public static HttpRequest postJson(URI uri, Object body) {
+    try {
+      return HttpRequest.newBuilder(uri)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** One file of a multipart/form-data body. */
   public record FilePart(String fileName, String contentType, byte[] content) {}
 

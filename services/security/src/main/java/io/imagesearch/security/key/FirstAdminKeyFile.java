@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Hands a fresh install's first admin key to whoever runs it, in a file only the process's user can
- * read: the log then names the file, never the key.
+ * read, so it can be found again after the one time the app shows it.
  */
 public final class FirstAdminKeyFile {
 
@@ -20,12 +20,13 @@ public final class FirstAdminKeyFile {
 
   /**
    * Creates an admin key if none is usable and writes it to {@code file} (owner read and write
-   * only, written whole or not at all); empty when an admin key exists and nothing was written.
+   * only, written whole or not at all); the key created, or empty when an admin key exists and
+   * nothing was written.
    */
-  public static Optional<Path> ensure(ApiKeys keys, Path file) {
+  public static Optional<IssuedKey> ensure(ApiKeys keys, Path file) {
     Optional<IssuedKey> issued = keys.createAdminKeyIfNone("admin (created at first start)");
     issued.ifPresent(key -> write(file, key.value() + "\n"));
-    return issued.map(key -> file);
+    return issued;
   }
 
   private static void write(Path file, String content) {

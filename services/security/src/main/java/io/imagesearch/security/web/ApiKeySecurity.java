@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -85,6 +86,7 @@ public final class ApiKeySecurity {
             contexts,
             settings.apiKeyHeader()),
         AnonymousAuthenticationFilter.class);
+    http.addFilterBefore(new PrivateCacheControlFilter(routes), AuthorizationFilter.class);
     return http.build();
   }
 

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * API key security for an app that imports it and provides an {@link ApiKeyStore} and {@link
@@ -37,5 +38,11 @@ public class ApiKeySecurityConfiguration {
   @Bean
   KeyProblemHandler keyProblemHandler() {
     return new KeyProblemHandler();
+  }
+
+  /** Picked up by Spring Security's filter chain proxy for requests its firewall refuses. */
+  @Bean
+  RequestRejectedHandler rejectedRequestProblems() {
+    return new RejectedRequestProblems();
   }
 }

@@ -21,9 +21,11 @@ class FirstAdminKeyFileTest {
   void aFreshInstallGetsAnAdminKeyInAFileOnlyItsUserReads() throws Exception {
     Path file = dir.resolve("secrets/admin-key");
 
-    assertThat(FirstAdminKeyFile.ensure(keys, file)).contains(file);
+    IssuedKey issued = FirstAdminKeyFile.ensure(keys, file).orElseThrow();
 
     String key = Files.readString(file).strip();
+    assertThat(key).isEqualTo(issued.value());
+    assertThat(issued.summary().scopes()).containsExactly(Scope.ADMIN);
     assertThat(keys.authenticate(key)).isInstanceOf(AuthenticationOutcome.Accepted.class);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");

@@ -215,6 +215,15 @@ class ApiKeySecurityMvcTest {
   }
 
   @Test
+  void whatAKeyUnlockedIsCacheableByItsHolderOnly() throws Exception {
+    for (String path : new String[] {"/images/abc", "/thumbnails/abc"}) {
+      call("GET", path, key.search())
+          .andExpect(status().isOk())
+          .andExpect(header().string("Cache-Control", "max-age=31536000, private, immutable"));
+    }
+  }
+
+  @Test
   void noSessionIsCreated() throws Exception {
     call("GET", "/api/v1/search", key.search())
         .andExpect(status().isOk())

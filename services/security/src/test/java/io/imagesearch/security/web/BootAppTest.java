@@ -83,6 +83,19 @@ class BootAppTest {
   }
 
   @Test
+  void aUrlTheFirewallRefusesGetsAProblemBody() throws Exception {
+    HttpResponse<String> refused = get("/images/..%252F..%252Fetc%252Fpasswd", searchKey);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(refused.body())
+        .contains("\"type\":\"https://imagesearch.io/problems/invalid-request\"")
+        .contains("\"status\":400")
+        .contains("potentially malicious String \\\"%25\\\"")
+        .contains("percent-encode each character of the path once");
+  }
+
+  @Test
   void aBadSettingStopsStartUpNamingIt() {
     assertThatThrownBy(() -> boot("imagesearch.security.cors-allowed-origins=*").close())
         .hasStackTraceContaining("imagesearch.security.cors-allowed-origins");

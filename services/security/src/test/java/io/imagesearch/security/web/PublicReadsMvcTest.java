@@ -2,9 +2,11 @@ package io.imagesearch.security.web;
 
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,5 +58,12 @@ class PublicReadsMvcTest {
   })
   void anonymousCallersGetReadsOnly(String method, String path, int expected) throws Exception {
     mvc.perform(request(HttpMethod.valueOf(method), path)).andExpect(status().is(expected));
+  }
+
+  @Test
+  void publicImagesStayCacheableByEveryone() throws Exception {
+    mvc.perform(request(HttpMethod.GET, "/images/abc"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Cache-Control", "max-age=31536000, public, immutable"));
   }
 }

@@ -1,6 +1,8 @@
 package io.imagesearch.security.web;
 
+import java.time.Duration;
 import java.util.Map;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +21,6 @@ class RoutesLikeTheApps {
     "/api/v1/images/{id}/similar",
     "/api/v1/images/{id}/duplicates",
     "/api/v1/stats",
-    "/images/{id}",
-    "/thumbnails/{id}",
     "/api/v1/ingest/{taskId}",
     "/api/v1/tasks",
     "/api/v1/tasks/{taskId}",
@@ -30,6 +30,14 @@ class RoutesLikeTheApps {
   })
   Map<String, String> read() {
     return Map.of("route", "read");
+  }
+
+  /** As the real delivery route: immutable bytes, cacheable by anyone unless made private. */
+  @GetMapping({"/images/{id}", "/thumbnails/{id}"})
+  ResponseEntity<Map<String, String>> delivery() {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+        .body(Map.of("route", "delivery"));
   }
 
   @PostMapping({"/api/v1/search/by-image"})
