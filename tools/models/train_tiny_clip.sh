@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates models/tiny-clip/ (the project's own tiny CLIP model, its exports and fixtures).
+# Regenerates models/tiny-clip/ (the project's own tiny CLIP model, its exports and fixtures), or with
+# --variant tiny-clip-b the second model, models/tiny-clip-b/ (tools/models/tinyclip/variants.py).
 #   tools/models/train_tiny_clip.sh                 venv + render + train + export + fixtures
+#   tools/models/train_tiny_clip.sh all --variant tiny-clip-b
+#   tools/models/train_tiny_clip.sh untrained DIR --variant tiny-clip-b   (a worse model for gate tests)
 #   tools/models/train_tiny_clip.sh SUBCOMMAND ...  venv + one tiny_clip.py subcommand, e.g.
 #       tools/models/train_tiny_clip.sh export
 #       tools/models/train_tiny_clip.sh bench-model /tmp/vit-b-32
@@ -50,6 +53,3 @@ fi
 start=$SECONDS
 "$VENV/bin/python" "$HERE/tiny_clip.py" "$@"
 log "tiny_clip.py $1 finished in $((SECONDS - start))s"
-if [ "$1" = "all" ] || [ "$1" = "export" ] || [ "$1" = "fixtures" ]; then
-  du -sh "$HERE/../../models/tiny-clip" >&2 || true
-fi

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .common import CONTEXT_LENGTH, EOT_ID, IMAGE_SIZE, MEAN, MODEL_CFG, MODEL_ID, N_HELDOUT, PAD_ID, SEED, SOT_ID, STD, WORK, log, seed_everything
+from .common import CONTEXT_LENGTH, EOT_ID, IMAGE_SIZE, MEAN, N_HELDOUT, PAD_ID, SEED, SOT_ID, STD, log, seed_everything
 from .model import get_tokenizer, load_trained
 from .tokenizer import LONG_500, TOKENIZER_CONFIG, build_hf_tokenizer, tokenizer_parity
 
@@ -200,12 +200,14 @@ def weights_sha256(model):
     return h.hexdigest()
 
 
-def write_model_json(out, summary, parity, model):
-    cfg = MODEL_CFG
+TRAINED = "trained from scratch on synthetic shapes"
+
+
+def write_model_json(out, summary, parity, model, model_id, cfg, how=TRAINED):
     mj = {
-        "id": MODEL_ID,
-        "architecture": "open_clip CLIP (ViT image tower, causal transformer text tower), trained from scratch "
-                        "on synthetic shapes; see tools/models/README.md",
+        "id": model_id,
+        "architecture": f"open_clip CLIP (ViT image tower, causal transformer text tower), {how}; "
+                        "see tools/models/README.md",
         "embedding_dim": cfg["embed_dim"],
         "outputs_normalized": True,
         "image": {
@@ -256,14 +258,15 @@ def cmd_export(args):
     import torch
     torch.set_num_threads(args.threads)
     seed_everything(SEED)
+    variant = args.variant
     out = Path(args.out)
     for sub in ("torchscript", "visual", "textual"):
         shutil.rmtree(out / sub, ignore_errors=True)
-    model = load_trained()
+    model = load_trained(variant)
     t0 = time.time()
-    parity = export_model(model, out, IMAGE_SIZE, CONTEXT_LENGTH, MODEL_CFG)
-    summary = json.loads((WORK / "train_summary.json").read_text())
-    write_model_json(out, summary, parity, model)
+    parity = export_model(model, out, IMAGE_SIZE, CONTEXT_LENGTH, variant.model_cfg)
+    summary = json.loads((variant.weights_dir / "train_summary.json").read_text())
+    write_model_json(out, summary, parity, model, variant.model_id, variant.model_cfg)
     tok_par = tokenizer_parity(out / "textual" / "tokenizer.json")
     log(f"tokenizer parity: {tok_par['exact']}/{tok_par['total']} exact; mismatches: "
         f"{[m['text'][:40] for m in tok_par['mismatches']]}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .common import CONTEXT_LENGTH, EOT_ID, IMAGE_SIZE, MEAN, MODEL_CFG, MODEL_ID, PAD_ID, SEED, SOT_ID, STD, log, seed_everything
+from .common import CONTEXT_LENGTH, EOT_ID, IMAGE_SIZE, MEAN, PAD_ID, SEED, SOT_ID, STD, log, seed_everything
 from .model import get_tokenizer, load_trained, recall_at
 from .preprocess import load_rgb, preprocess, resize_crop, to_tensor_np
 from .render import caption_samples, load_split
@@ -97,7 +97,8 @@ def cmd_fixtures(args):
     shutil.rmtree(fx, ignore_errors=True)
     (fx / "preprocess").mkdir(parents=True)
     t0 = time.time()
-    model = load_trained()
+    variant = args.variant
+    model = load_trained(variant)
     tok = get_tokenizer()
     images = make_fixture_images(fx)
 
@@ -142,7 +143,7 @@ def cmd_fixtures(args):
         ie = model.encode_image(x, normalize=True).numpy()
         ce = model.encode_text(tok(caps), normalize=True).numpy()
         te = model.encode_text(tok(TOKEN_CORPUS), normalize=True).numpy()
-    emb = {"model": MODEL_ID, "normalized": True, "dtype": "float32", "dim": MODEL_CFG["embed_dim"],
+    emb = {"model": variant.model_id, "normalized": True, "dtype": "float32", "dim": variant.model_cfg["embed_dim"],
            "computed_with": "eager open_clip model in float32 eval mode, inputs from preprocess_reference / "
                             "tokens_reference",
            "images": {n: [float(v) for v in e] for n, e in zip(images, ie)},
@@ -169,7 +170,7 @@ def cmd_fixtures(args):
     rec = recall_at(hte, hie, list(mapping.values()))
     rec_i2t = recall_at(hie, hte, list(mapping.values()))
     recall = {
-        "model": MODEL_ID, "n_images": len(mapping), "n_distinct_captions": len(set(mapping.values())),
+        "model": variant.model_id, "n_images": len(mapping), "n_distinct_captions": len(set(mapping.values())),
         "text_to_image": rec, "image_to_text": rec_i2t,
         "rule": ("Text->image: one query per held-out image, in file order (000.png..199.png); the query is "
                  "that image's caption. Encode every caption and every image with the model (embeddings "

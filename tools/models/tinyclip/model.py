@@ -2,11 +2,10 @@
 
 import numpy as np
 
-from .common import MODEL_CFG, WORK
 from .preprocess import uint8_batch_to_tensor
 
 
-def build_model(cfg=MODEL_CFG):
+def build_model(cfg):
     from open_clip.model import CLIP
     return CLIP(embed_dim=cfg["embed_dim"], vision_cfg=cfg["vision_cfg"], text_cfg=cfg["text_cfg"])
 
@@ -74,8 +73,8 @@ def evaluate(model, imgs_u8, captions, tokenizer):
     return {"text_to_image": t2i, "image_to_text": i2t}, ie, te
 
 
-def load_trained():
+def load_trained(variant):
     import torch
-    model = build_model()
-    model.load_state_dict(torch.load(WORK / "model.pt", map_location="cpu"))
+    model = build_model(variant.model_cfg)
+    model.load_state_dict(torch.load(variant.weights_dir / "model.pt", map_location="cpu"))
     return model.eval()

@@ -27,7 +27,8 @@ def cmd_train(args):
     uniq_tokens = uniq_tokens[:, :max_len]  # exact for the causal text tower (see encode_text_prefix)
     cap_ids = torch.tensor([cap_index[c] for c in caps])
 
-    model = build_model()
+    variant = args.variant
+    model = build_model(variant.model_cfg)
     model.train()
     n_params = sum(p.numel() for p in model.parameters())
     log(f"model params: {n_params} ({n_params * 4 / 1e6:.1f} MB fp32)")
@@ -80,11 +81,12 @@ def cmd_train(args):
     train_secs = time.time() - t0
     model.eval()
     metrics, _, _ = evaluate(model, h_imgs, h_caps, tok)
-    torch.save(model.state_dict(), WORK / "model.pt")
+    variant.weights_dir.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), variant.weights_dir / "model.pt")
     summary = {"heldout": metrics, "train_seconds": round(train_secs, 1), "threads": args.threads,
                "steps": steps, "batch_size": bs, "lr": args.lr, "n_train": len(caps),
                "n_params": n_params, "torch": torch.__version__, "history": history}
-    (WORK / "train_summary.json").write_text(json.dumps(summary, indent=2))
+    (variant.weights_dir / "train_summary.json").write_text(json.dumps(summary, indent=2))
     log(f"training took {train_secs:.0f}s; held-out {json.dumps(metrics)}")
     if metrics["text_to_image"]["R@1"] < 0.85:
         log("WARNING: held-out text->image R@1 < 0.85")

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class HuggingFaceExportParityTest {
 
-  private static final Path EXPORT = locate();
+  static final Path EXPORT = locate();
 
   private final ImageDecoder decoder = new ImageDecoder(DecoderLimits.DEFAULT);
 

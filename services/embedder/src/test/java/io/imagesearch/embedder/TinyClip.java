@@ -1,7 +1,6 @@
 package io.imagesearch.embedder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,29 +12,12 @@ import java.nio.file.Path;
 final class TinyClip {
   private TinyClip() {}
 
-  static final Path DIR = locate();
-  static final Path FIXTURES = DIR.resolve("fixtures");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static Path locate() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("models/tiny-clip");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "models/tiny-clip not found above "
-            + Path.of("").toAbsolutePath()
-            + "; regenerate it with tools/models/train_tiny_clip.sh");
-  }
+  static final CommittedModel MODEL = CommittedModel.named("tiny-clip");
+  static final Path DIR = MODEL.dir();
+  static final Path FIXTURES = MODEL.fixtures();
 
   static JsonNode json(String fixture) {
-    try {
-      return JSON.readTree(FIXTURES.resolve(fixture).toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MODEL.json(fixture);
   }
 
   static float[] floats(Path file) {
@@ -66,6 +48,6 @@ final class TinyClip {
   }
 
   static ClipModelSpec spec(ModelFormat format) {
-    return ClipModelSpecReader.read(DIR, format);
+    return MODEL.spec(format);
   }
 }
