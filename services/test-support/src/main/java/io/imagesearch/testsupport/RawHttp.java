@@ -1,4 +1,4 @@
-package io.imagesearch.embedded;
+package io.imagesearch.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,21 +20,21 @@ import java.util.UUID;
  * HTTP/1.1 over a plain socket, byte for byte as given: the malformed request lines, paths and
  * headers that a well-behaved client library refuses to send. One request per connection.
  */
-final class RawHttp {
+public final class RawHttp {
 
   private final int port;
 
-  RawHttp(int port) {
+  public RawHttp(int port) {
     this.port = port;
   }
 
   /** A response: status, headers (names lowercase) and body, de-chunked. */
-  record Response(int status, Map<String, String> headers, byte[] body) {
-    String header(String name) {
+  public record Response(int status, Map<String, String> headers, byte[] body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -43,7 +43,7 @@ final class RawHttp {
    * Sends {@code requestLine} with {@code headers} (each "Name: value") and {@code body}; adds
    * Host, Connection: close and, with a body, Content-Length.
    */
-  Response send(String requestLine, List<String> headers, byte[] body) {
+  public Response send(String requestLine, List<String> headers, byte[] body) {
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     request.writeBytes(requestLine.getBytes(StandardCharsets.ISO_8859_1));
     request.writeBytes("\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes());
@@ -59,7 +59,7 @@ final class RawHttp {
   }
 
   /** Sends {@code bytes} as they are, whatever they hold. */
-  Response exchange(byte[] bytes) {
+  public Response exchange(byte[] bytes) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
@@ -91,8 +91,9 @@ final class RawHttp {
   }
 
   /** A multipart/form-data body and its Content-Type header: file parts, then field parts. */
-  record Multipart(String contentType, byte[] body) {
-    static Multipart of(String fileField, List<byte[]> files, String field, List<String> values) {
+  public record Multipart(String contentType, byte[] body) {
+    public static Multipart of(
+        String fileField, List<byte[]> files, String field, List<String> values) {
       String boundary = "----raw" + UUID.randomUUID();
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       for (int i = 0; i < files.size(); i++) {
