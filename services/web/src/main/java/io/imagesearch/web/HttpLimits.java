@@ -28,17 +28,21 @@ public record HttpLimits(
                     + " parts, so that a batch of "
                     + IngestApiController.MAX_FILES_PER_REQUEST
                     + " files and its tags fit")
-        @Max(value = 10_000, message = "set at most 10000 parts")
+        @Max(value = MOST_PARTS, message = "set at most " + MOST_PARTS + " parts")
         @DefaultValue("120")
         int maxParts,
     @Min(value = 1, message = "set at least 1 parameter")
-        @Max(value = 100_000, message = "set at most 100000 parameters")
+        @Max(value = MOST_PARAMETERS, message = "set at most " + MOST_PARAMETERS + " parameters")
         @DefaultValue("1000")
         int maxParameters) {
 
+  private static final int MOST_PARTS = 10_000;
+  private static final int MOST_PARAMETERS = 100_000;
+
   public HttpLimits {
-    // Tomcat counts parts as parameters too, so fewer parameters would lower the part limit.
-    if (maxParameters < maxParts) {
+    // Tomcat counts parts as parameters too, so fewer parameters would lower the part limit. A
+    // value out of its own range is left to the per-key constraints, which name it.
+    if (maxParameters >= 1 && maxParts <= MOST_PARTS && maxParameters < maxParts) {
       throw new IllegalArgumentException(
           "imagesearch.http.max-parameters ("
               + maxParameters
