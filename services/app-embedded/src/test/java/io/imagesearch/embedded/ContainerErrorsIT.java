@@ -334,6 +334,38 @@ class ContainerErrorsIT {
     assertThat(query.status()).as(query.text()).isEqualTo(200);
   }
 
+  /** The documentation states the limits the server enforces: the last value in, the next out. */
+  @Test
+  void theApiDocumentationStatesTheLimitsTheServerEnforces() {
+    JsonNode api = json(get("/v3/api-docs"));
+
+    assertThat(api.path("info").path("description").asText())
+        .contains("at most 100 files per request, each at most " + MAX_FILE_BYTES + " bytes")
+        .contains("120 multipart parts")
+        .contains("at most 1000 query or form parameters");
+    for (String parameter : List.of("limit", "offset")) {
+      int max = documentedMaximum(api, "/api/v1/search", parameter);
+      String search = "/api/v1/search?text=cat&" + parameter + "=";
+
+      RawHttp.Response last = get(search + max);
+      assertThat(last.status()).as(parameter + "=" + max + ": " + last.text()).isEqualTo(200);
+      RawHttp.Response next = get(search + (max + 1));
+      assertThat(next.status()).isEqualTo(400);
+      assertThat(json(next).path("detail").asText())
+          .contains(parameter + " must be between")
+          .contains(" and " + max + ", got " + (max + 1));
+    }
+  }
+
+  private static int documentedMaximum(JsonNode api, String path, String parameter) {
+    for (JsonNode documented : api.path("paths").path(path).path("get").path("parameters")) {
+      if (documented.path("name").asText().equals(parameter)) {
+        return documented.path("schema").path("maximum").asInt();
+      }
+    }
+    throw new AssertionError(parameter + " of " + path + " is not documented");
+  }
+
   @Test
   void tagsInOtherScriptsAreStoredComposedAndFound() {
     byte[] other = HostileImages.ordinary("bmp");

@@ -1,6 +1,8 @@
 package io.imagesearch.web;
 
+import jakarta.servlet.MultipartConfigElement;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +31,13 @@ public class HttpErrorsConfiguration {
   @Bean
   TomcatErrorHandling tomcatErrorHandling(HttpLimits limits, ContainerProblems problems) {
     return new TomcatErrorHandling(limits, problems);
+  }
+
+  /** The limits above, and the use cases' own, in the API documentation. */
+  @Bean
+  ApiLimitsDocumentation apiLimitsDocumentation(
+      HttpLimits limits, ObjectProvider<MultipartConfigElement> multipart) {
+    return new ApiLimitsDocumentation(limits, multipart.getIfAvailable());
   }
 
   @Bean
