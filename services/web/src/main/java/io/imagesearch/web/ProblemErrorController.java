@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -22,9 +23,11 @@ import org.springframework.web.context.request.ServletWebRequest;
  * The application's error page, in place of Spring Boot's JSON one: the errors that did not come
  * through {@link ProblemHandler} (the container's own statuses, such as 405 for TRACE, an exception
  * that escaped a filter, parameters {@link ParameterCheckFilter} refused) as problem+json with the
- * status the cause deserves.
+ * status the cause deserves. Only where a servlet container runs: the embedded app's {@code import}
+ * command has none, and no error attributes either.
  */
 @Hidden
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {
