@@ -40,11 +40,15 @@ public class HttpErrorsConfiguration {
     return new ApiLimitsDocumentation(limits, multipart.getIfAvailable());
   }
 
+  /**
+   * After Spring Boot's character encoding filter (a form body is decoded in the charset it sets)
+   * and its observation filter (refusals are measured as requests), before every other filter.
+   */
   @Bean
   FilterRegistrationBean<ParameterCheckFilter> parameterCheckFilter() {
     FilterRegistrationBean<ParameterCheckFilter> registration =
         new FilterRegistrationBean<>(new ParameterCheckFilter());
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 

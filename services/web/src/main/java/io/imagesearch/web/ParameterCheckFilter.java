@@ -10,7 +10,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Parses the request's parameters before any other filter reads them, so that parameters Tomcat
+ * Parses the request's parameters before any filter that could read them, so that parameters Tomcat
  * refuses (invalid percent-encoding, more than the limit) are answered through the error page with
  * their 4xx. Read first by a later filter, they would escape it as an exception that Tomcat logs
  * with its stack trace and answers 500. Multipart bodies are left to Spring's multipart handling,
