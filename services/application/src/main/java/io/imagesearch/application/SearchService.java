@@ -60,13 +60,14 @@ public final class SearchService {
     return search(vector, request);
   }
 
-  /** Images most like a stored one, the image itself excluded. */
+  /**
+   * Images most like a stored one, the image itself excluded: the index is asked for one hit more
+   * than the page, which may be the image itself. That extra hit is the service's own, so it is not
+   * held to the request's limit (a page of {@value SearchRequest#MAX_LIMIT} stays allowed).
+   */
   public List<SearchHit> similarTo(ImageId id, SearchRequest request) {
     IndexedImage image = require(id);
-    SearchRequest widened =
-        new SearchRequest(
-            request.limit() + 1, request.offset(), request.filter(), request.minScore());
-    return search(image.vector(), widened).stream()
+    return search(image.vector(), request.limit() + 1, request).stream()
         .filter(hit -> !hit.id().equals(id))
         .limit(request.limit())
         .toList();
@@ -117,8 +118,11 @@ public final class SearchService {
   }
 
   private List<SearchHit> search(float[] vector, SearchRequest request) {
+    return search(vector, request.limit(), request);
+  }
+
+  private List<SearchHit> search(float[] vector, int limit, SearchRequest request) {
     return index.search(
-        new VectorQuery(
-            vector, request.limit(), request.offset(), request.filter(), request.minScore()));
+        new VectorQuery(vector, limit, request.offset(), request.filter(), request.minScore()));
   }
 }

@@ -1,34 +1,35 @@
 package io.imagesearch.application;
 
+import io.imagesearch.core.search.TagShape;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Tags are short lowercase labels; anything else is refused with a message saying what is allowed.
+ * Tags are short lowercase labels ({@link TagShape}); anything else is refused with a message
+ * saying what is allowed.
  */
 public final class Tags {
   private Tags() {}
 
-  static final int MAX_TAGS = 20;
-  private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,39}");
+  public static final int MAX_TAGS = 20;
 
   public static Set<String> parse(Collection<String> raw) {
     Set<String> tags = new LinkedHashSet<>();
     for (String value : raw) {
       for (String part : value.split(",")) {
-        String tag = part.strip().toLowerCase(Locale.ROOT);
+        String tag = TagShape.canonical(part);
         if (tag.isEmpty()) {
           continue;
         }
-        if (!TAG.matcher(tag).matches()) {
+        if (!TagShape.matches(tag)) {
           throw new InvalidRequestException(
               "tag \""
                   + abbreviate(tag)
-                  + "\" is not allowed: use 1-40 letters, digits, '_', '.', ':'"
-                  + " or '-', starting with a letter or digit");
+                  + "\" is not allowed: use 1-"
+                  + TagShape.MAX_LENGTH
+                  + " letters (accents and other combining marks included), digits, '_', '.',"
+                  + " ':' or '-', starting with a letter or digit");
         }
         tags.add(tag);
       }

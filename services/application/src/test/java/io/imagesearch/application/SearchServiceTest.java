@@ -143,6 +143,17 @@ class SearchServiceTest {
         .containsExactly(CRIMSON);
   }
 
+  /** The page size the API documents as the largest is accepted; one more names that size. */
+  @Test
+  void similarImagesTakeTheLargestPageAndOneMoreNamesIt() {
+    assertThat(ids(search.similarTo(RED, SearchRequest.firstPage(SearchRequest.MAX_LIMIT))))
+        .containsExactly(CRIMSON, GREEN, BLUE);
+    assertThatThrownBy(
+            () -> search.similarTo(RED, SearchRequest.firstPage(SearchRequest.MAX_LIMIT + 1)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("limit must be between 1 and 200, got 201");
+  }
+
   @Test
   void nearDuplicatesAreWithinTheDistanceClosestFirst() {
     assertThat(ids(search.nearDuplicates(RED, 10))).containsExactly(GREEN, CRIMSON);

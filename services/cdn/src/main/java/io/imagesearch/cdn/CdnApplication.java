@@ -1,8 +1,8 @@
 package io.imagesearch.cdn;
 
 import io.imagesearch.platform.PlatformProperties;
+import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.ImageDeliveryController;
-import io.imagesearch.web.ProblemHandler;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
       DataRedisHealthContributorAutoConfiguration.class
     })
 @EnableConfigurationProperties(PlatformProperties.class)
-@Import({CdnConfiguration.class, ImageDeliveryController.class, ProblemHandler.class})
+@Import({CdnConfiguration.class, ImageDeliveryController.class, HttpErrorsConfiguration.class})
 public class CdnApplication {
 
   /** The name of this service's YAML in conf/ (and on the class path). */

@@ -4,8 +4,8 @@ import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
 import io.imagesearch.platform.QueueMetrics;
+import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.IngestApiController;
-import io.imagesearch.web.ProblemHandler;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Import;
   UseCaseConfiguration.Uploads.class,
   QueueMetrics.class,
   IngestApiController.class,
-  ProblemHandler.class
+  HttpErrorsConfiguration.class
 })
 public class IngestApiApplication {
 

@@ -3,8 +3,8 @@ package io.imagesearch.searchapi;
 import io.imagesearch.platform.EmbeddingConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
+import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.ImageDeliveryController;
-import io.imagesearch.web.ProblemHandler;
 import io.imagesearch.web.SearchApiController;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
   UseCaseConfiguration.Search.class,
   SearchApiController.class,
   ImageDeliveryController.class,
-  ProblemHandler.class
+  HttpErrorsConfiguration.class
 })
 public class SearchApiApplication {
 

@@ -6,10 +6,15 @@ import io.imagesearch.core.port.ObjectStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,8 +23,8 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * Serves originals and thumbnails. Ids are content hashes, so a URL's bytes never change: the id is
- * a strong ETag and the response may be cached forever. GET and HEAD, conditional requests (304)
- * and byte ranges (206) are handled.
+ * a strong ETag and the response may be cached forever. GET and HEAD, conditional requests (304,
+ * {@code If-None-Match: *} included) and byte ranges (206; 416 without the image) are handled.
  */
 @RestController
 @Tag(name = "delivery", description = "Image bytes and thumbnails")
@@ -36,32 +41,89 @@ public class ImageDeliveryController {
 
   @Operation(summary = "The original bytes of an image, with its stored content type")
   @GetMapping("/images/{id}")
-  public ResponseEntity<Resource> image(@PathVariable String id, WebRequest request) {
+  public ResponseEntity<?> image(@PathVariable String id, WebRequest request) {
     return serve(id, request, ImageId::imageKey, "");
   }
 
   @Operation(summary = "A JPEG thumbnail (longest side at most 320 px)")
   @GetMapping("/thumbnails/{id}")
-  public ResponseEntity<Resource> thumbnail(@PathVariable String id, WebRequest request) {
+  public ResponseEntity<?> thumbnail(@PathVariable String id, WebRequest request) {
     return serve(id, request, ImageId::thumbnailKey, "-thumb");
   }
 
-  private ResponseEntity<Resource> serve(
+  private ResponseEntity<?> serve(
       String rawId, WebRequest request, Function<ImageId, String> key, String etagSuffix) {
     ImageId id = ImageId.parse(rawId).orElseThrow(() -> notFound(rawId));
     String etag = "\"" + id.hex() + etagSuffix + "\"";
+    // The ETag names the bytes, so a match needs no look-up in the store.
     if (request.checkNotModified(etag)) {
-      return ResponseEntity.status(304).eTag(etag).cacheControl(FOREVER).build();
+      return notModified(etag);
     }
     ObjectStore.StoredObject object =
         objects.stat(key.apply(id)).orElseThrow(() -> notFound(rawId));
-    return ResponseEntity.ok()
-        .eTag(etag)
-        .cacheControl(FOREVER)
+    // "*" matches any current representation (RFC 9110 13.1.2), known to exist only now.
+    if (ifNoneMatchAny(request)) {
+      return notModified(etag);
+    }
+    StoredObjectResource bytes = new StoredObjectResource(objects, object);
+    String range = request.getHeader(HttpHeaders.RANGE);
+    if (range != null && !satisfiable(range, bytes)) {
+      return unsatisfiableRange(range, object.size());
+    }
+    return cacheable(ResponseEntity.ok(), etag)
         .contentType(MediaType.parseMediaType(object.contentType()))
         .contentLength(object.size())
-        .header("X-Content-Type-Options", "nosniff")
-        .body(new StoredObjectResource(objects, object));
+        .body(bytes);
+  }
+
+  private static boolean ifNoneMatchAny(WebRequest request) {
+    String[] values = request.getHeaderValues(HttpHeaders.IF_NONE_MATCH);
+    return values != null
+        && Arrays.stream(values)
+            .flatMap(value -> Arrays.stream(value.split(",")))
+            .anyMatch(tag -> tag.strip().equals("*"));
+  }
+
+  /**
+   * Whether Spring MVC can answer the Range header with 206: the same parsing and checks, and at
+   * least one range ({@code bytes=} alone would be a 206 of nothing).
+   */
+  private static boolean satisfiable(String range, Resource bytes) {
+    try {
+      return !HttpRange.toResourceRegions(HttpRange.parseRanges(range), bytes).isEmpty();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static ResponseEntity<Void> notModified(String etag) {
+    return cacheable(ResponseEntity.status(HttpStatus.NOT_MODIFIED), etag).build();
+  }
+
+  /** The headers a 200 and a 304 of the same URL share. */
+  private static ResponseEntity.BodyBuilder cacheable(
+      ResponseEntity.BodyBuilder builder, String etag) {
+    return builder.eTag(etag).cacheControl(FOREVER).header("X-Content-Type-Options", "nosniff");
+  }
+
+  /**
+   * 416 with the length the client may ask for (RFC 9110 15.5.17) and a problem body, never the
+   * image: Spring MVC would otherwise send the whole resource with the 416 status.
+   */
+  private static ResponseEntity<ProblemDetail> unsatisfiableRange(String range, long length) {
+    return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        .header(HttpHeaders.CONTENT_RANGE, "bytes */" + length)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(
+            Problems.of(
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "range-not-satisfiable",
+                "the range \""
+                    + Problems.abbreviate(range)
+                    + "\" does not fit the "
+                    + length
+                    + " bytes of this image: ask for bytes=first-last with first below "
+                    + length));
   }
 
   private static NotFoundException notFound(String rawId) {

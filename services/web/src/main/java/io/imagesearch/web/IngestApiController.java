@@ -5,10 +5,13 @@ import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.application.Tags;
 import io.imagesearch.application.UploadService;
+import io.imagesearch.core.search.TagShape;
 import io.imagesearch.core.task.TaskId;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +93,22 @@ public class IngestApiController {
       summary = "Upload several images at once; each file is accepted or rejected on its own")
   @PostMapping(path = "/api/v1/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<?> upload(
-      @RequestParam("files") List<MultipartFile> files,
-      @RequestParam(name = "tags", required = false) List<String> tags) {
+      @Parameter(
+              description =
+                  "The images, 1 to "
+                      + MAX_FILES_PER_REQUEST
+                      + " parts named files; the API description gives the size limits")
+          @RequestParam("files")
+          List<MultipartFile> files,
+      @Parameter(
+              description =
+                  "Tags for every file, repeated or comma-separated; at most "
+                      + Tags.MAX_TAGS
+                      + ", each 1-"
+                      + TagShape.MAX_LENGTH
+                      + " letters (with combining marks), digits, '_', '.', ':' or '-'")
+          @RequestParam(name = "tags", required = false)
+          List<String> tags) {
     if (files.isEmpty()) {
       throw new InvalidRequestException(
           "no files: send one or more multipart parts named \"files\"");
@@ -145,7 +162,12 @@ public class IngestApiController {
 
   @Operation(summary = "The most recently updated tasks")
   @GetMapping("/api/v1/tasks")
-  public List<TaskView> tasks(@RequestParam(defaultValue = "50") int limit) {
+  public List<TaskView> tasks(
+      @Parameter(
+              description = "Tasks returned, 1 to " + UploadService.MAX_RECENT_TASKS,
+              schema = @Schema(minimum = "1", maximum = "" + UploadService.MAX_RECENT_TASKS))
+          @RequestParam(defaultValue = "50")
+          int limit) {
     return uploads.recentTasks(limit).stream().map(IngestApiController::view).toList();
   }
 

@@ -4,6 +4,7 @@ import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.imaging.ImageRejectedException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -22,12 +25,21 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every error leaves as application/problem+json with a detail that says what to do. */
+/**
+ * Every error leaves as application/problem+json with a detail that says what to do. Client errors
+ * are logged as one DEBUG line; server errors in full.
+ */
 @RestControllerAdvice
 public class ProblemHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
   private static final String RETRY_AFTER_SECONDS = "5";
+
+  private final ContainerProblems containerProblems;
+
+  ProblemHandler(ContainerProblems containerProblems) {
+    this.containerProblems = containerProblems;
+  }
 
   @ExceptionHandler(ImageRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(ImageRejectedException e) {
@@ -74,13 +86,24 @@ public class ProblemHandler {
                     + " after the Retry-After delay."));
   }
 
+  /** Parameters Tomcat could not read: invalid percent-encoding, too many. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException e) {
+    return respond(containerProblems.readingRequest(e).orElseThrow());
+  }
+
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
     return respond(
-        Problems.of(
-            HttpStatus.CONTENT_TOO_LARGE,
-            "upload-too-large",
-            "the upload exceeds the size limit of the server; send smaller files or fewer at once"));
+        containerProblems
+            .readingRequest(e)
+            .orElseGet(
+                () ->
+                    Problems.of(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "upload-too-large",
+                        "the upload exceeds the size limit of the server; send smaller files or"
+                            + " fewer at once")));
   }
 
   @ExceptionHandler(MissingServletRequestPartException.class)
@@ -123,10 +146,14 @@ public class ProblemHandler {
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
     return respond(
-        Problems.of(
-            HttpStatus.BAD_REQUEST,
-            "invalid-multipart",
-            "the request body is not valid multipart/form-data: " + e.getMessage()));
+        containerProblems
+            .readingRequest(e)
+            .orElseGet(
+                () ->
+                    Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-multipart",
+                        "the request body is not valid multipart/form-data: " + e.getMessage())));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -135,7 +162,21 @@ public class ProblemHandler {
         Problems.of(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "unsupported-body",
-            "this route takes " + e.getSupportedMediaTypes() + ", not " + e.getContentType()));
+            "this route takes " + e.getSupportedMediaTypes() + ", not " + e.getContentType()),
+        e.getHeaders());
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    return respond(
+        Problems.of(
+            HttpStatus.NOT_ACCEPTABLE,
+            "not-acceptable",
+            "this route answers "
+                + e.getSupportedMediaTypes()
+                + " (errors as application/problem+json); send an Accept header that allows one"
+                + " of them"),
+        e.getHeaders());
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -144,25 +185,35 @@ public class ProblemHandler {
         Problems.of(
             HttpStatus.METHOD_NOT_ALLOWED,
             "method-not-allowed",
-            "use " + e.getSupportedHttpMethods() + " on this route, not " + e.getMethod()));
+            "use " + e.getSupportedHttpMethods() + " on this route, not " + e.getMethod()),
+        e.getHeaders());
   }
 
   /** Anything unforeseen: logged in full, answered without internals. */
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
-    if (e instanceof org.springframework.web.ErrorResponse) {
-      throw e; // Spring's own 4xx exceptions keep their status
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+      // Spring's other client errors keep their status and headers, with Spring's detail.
+      return respond(Problems.fromSpring(spring), spring.getHeaders());
     }
     LOG.error("Unexpected error", e);
-    return respond(
-        Problems.of(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "internal-error",
-            "the server failed to handle the request; it was logged. Retry later or report it."));
+    HttpStatus status =
+        e instanceof ErrorResponse spring && spring.getStatusCode().is5xxServerError()
+            ? HttpStatus.valueOf(spring.getStatusCode().value())
+            : HttpStatus.INTERNAL_SERVER_ERROR;
+    return respond(Problems.internalError(status));
   }
 
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+    return respond(problem, HttpHeaders.EMPTY);
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpHeaders headers) {
+    if (problem.getStatus() < 500) {
+      LOG.debug("{}: {}", problem.getStatus(), problem.getDetail());
+    }
     return ResponseEntity.status(problem.getStatus())
+        .headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

@@ -5,8 +5,11 @@ import io.imagesearch.application.SearchRequest;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.TagShape;
 import io.imagesearch.imaging.PerceptualHash;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -27,6 +30,19 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "search", description = "Search by text or image, similar images, metadata")
 public class SearchApiController {
 
+  // The limits the use cases check, as the API documentation states them.
+  private static final String MAX_LIMIT = "" + SearchRequest.MAX_LIMIT;
+  private static final String MAX_OFFSET = "" + SearchRequest.MAX_OFFSET;
+  private static final String TEXT =
+      "What to find, in words; at most " + SearchService.MAX_QUERY_LENGTH + " characters";
+  private static final String LIMIT = "Hits per page, 1 to " + SearchRequest.MAX_LIMIT;
+  private static final String OFFSET = "Hits skipped, 0 to " + SearchRequest.MAX_OFFSET;
+  private static final String MIN_SCORE = "Lowest cosine similarity returned, -1 to 1";
+  private static final String TAG =
+      "Tags every hit carries, repeated or comma-separated; each 1-"
+          + TagShape.MAX_LENGTH
+          + " letters (with combining marks), digits, '_', '.', ':' or '-'";
+
   private final SearchService search;
 
   public SearchApiController(SearchService search) {
@@ -36,7 +52,10 @@ public class SearchApiController {
   @Operation(summary = "Ids of the images best matching a text, best first")
   @GetMapping("/api/v1/image/search")
   public List<String> searchIds(
-      @RequestParam String text, @RequestParam(defaultValue = "10") int limit) {
+      @Parameter(description = TEXT) @RequestParam String text,
+      @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
+          @RequestParam(defaultValue = "10")
+          int limit) {
     return search.byText(text, SearchRequest.firstPage(limit)).stream()
         .map(hit -> hit.id().hex())
         .toList();
@@ -45,14 +64,20 @@ public class SearchApiController {
   @Operation(summary = "Images matching a text, with scores and metadata")
   @GetMapping("/api/v1/search")
   public ImageViews.SearchResponse searchText(
-      @RequestParam String text,
-      @RequestParam(defaultValue = "24") int limit,
-      @RequestParam(defaultValue = "0") int offset,
+      @Parameter(description = TEXT) @RequestParam String text,
+      @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
+          @RequestParam(defaultValue = "24")
+          int limit,
+      @Parameter(description = OFFSET, schema = @Schema(minimum = "0", maximum = MAX_OFFSET))
+          @RequestParam(defaultValue = "0")
+          int offset,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(name = "mime_type", required = false) List<String> mimeTypes,
-      @RequestParam(name = "tag", required = false) List<String> tags,
-      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+      @Parameter(description = TAG) @RequestParam(name = "tag", required = false) List<String> tags,
+      @Parameter(description = MIN_SCORE, schema = @Schema(minimum = "-1", maximum = "1"))
+          @RequestParam(name = "min_score", defaultValue = "-1")
+          float minScore) {
     SearchRequest request =
         SearchParameters.parse(limit, offset, from, to, mimeTypes, tags, minScore);
     return ImageViews.page(search.byText(text, request), limit, offset);
@@ -62,9 +87,15 @@ public class SearchApiController {
   @PostMapping(path = "/api/v1/search/by-image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ImageViews.SearchResponse searchImage(
       @RequestParam("file") MultipartFile file,
-      @RequestParam(defaultValue = "24") int limit,
-      @RequestParam(defaultValue = "0") int offset,
-      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+      @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
+          @RequestParam(defaultValue = "24")
+          int limit,
+      @Parameter(description = OFFSET, schema = @Schema(minimum = "0", maximum = MAX_OFFSET))
+          @RequestParam(defaultValue = "0")
+          int offset,
+      @Parameter(description = MIN_SCORE, schema = @Schema(minimum = "-1", maximum = "1"))
+          @RequestParam(name = "min_score", defaultValue = "-1")
+          float minScore) {
     SearchRequest request = SearchParameters.parse(limit, offset, null, null, null, null, minScore);
     return ImageViews.page(search.byImage(Uploads.bytes(file), request), limit, offset);
   }
@@ -80,9 +111,15 @@ public class SearchApiController {
   @GetMapping("/api/v1/images/{id}/similar")
   public ImageViews.SearchResponse similar(
       @PathVariable String id,
-      @RequestParam(defaultValue = "12") int limit,
-      @RequestParam(defaultValue = "0") int offset,
-      @RequestParam(name = "min_score", defaultValue = "-1") float minScore) {
+      @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
+          @RequestParam(defaultValue = "12")
+          int limit,
+      @Parameter(description = OFFSET, schema = @Schema(minimum = "0", maximum = MAX_OFFSET))
+          @RequestParam(defaultValue = "0")
+          int offset,
+      @Parameter(description = MIN_SCORE, schema = @Schema(minimum = "-1", maximum = "1"))
+          @RequestParam(name = "min_score", defaultValue = "-1")
+          float minScore) {
     SearchRequest request = SearchParameters.parse(limit, offset, null, null, null, null, minScore);
     return ImageViews.page(search.similarTo(imageId(id), request), limit, offset);
   }

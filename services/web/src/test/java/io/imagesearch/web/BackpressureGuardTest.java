@@ -24,7 +24,7 @@ class BackpressureGuardTest {
         .isInstanceOfSatisfying(
             BackpressureGuard.BacklogFullException.class,
             e -> {
-              var response = new ProblemHandler().backlog(e);
+              var response = problemHandler().backlog(e);
               assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
               assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
               assertThat(response.getBody().getDetail())
@@ -47,10 +47,14 @@ class BackpressureGuardTest {
         .isInstanceOfSatisfying(
             DependencyUnavailableException.class,
             e -> {
-              var response = new ProblemHandler().unavailable(e);
+              var response = problemHandler().unavailable(e);
               assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
               assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
             });
+  }
+
+  private static ProblemHandler problemHandler() {
+    return new ProblemHandler(new ContainerProblems(new HttpLimits(120, 1000)));
   }
 
   private static TaskQueue queueWithBacklog(LongSupplier backlog) {

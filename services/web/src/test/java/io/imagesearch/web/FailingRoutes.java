@@ -70,6 +70,17 @@ class FailingRoutes {
     return "{}";
   }
 
+  /** What Tomcat throws when a parameter is read: {@code query} as its parser meets it. */
+  @GetMapping("/failing/parameters")
+  String parameters(@RequestParam String query) {
+    throw TomcatFailures.parsing(query);
+  }
+
+  @PostMapping("/failing/too-many-parts")
+  String tooManyParts() {
+    throw TomcatFailures.tooManyParts(120);
+  }
+
   @GetMapping("/failing/unexpected")
   String unexpected() {
     throw new IllegalStateException("secret internals at db-7.internal");

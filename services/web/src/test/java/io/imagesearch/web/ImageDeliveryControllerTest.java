@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -135,6 +136,43 @@ class ImageDeliveryControllerTest {
         .andExpectAll(
             status().isRequestedRangeNotSatisfiable(),
             header().string("Content-Range", "bytes */" + BYTES.length));
+  }
+
+  /** Spring MVC would send the whole image with the 416; the answer is a problem instead. */
+  @ParameterizedTest
+  @ValueSource(strings = {"bytes=20-30", "bytes=5-2", "bytes=abc", "bytes=", "bytes=0-1,x"})
+  void aRangeThatCannotBeServedIs416WithAProblemAndNotTheImage(String range) throws Exception {
+    mvc.perform(get(IMAGE).header("Range", range))
+        .andExpectAll(
+            problem(
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "range-not-satisfiable",
+                "does not fit the " + BYTES.length + " bytes of this image"),
+            header().string("Content-Range", "bytes */" + BYTES.length),
+            content().string(not(containsString(new String(BYTES)))));
+    assertThat(ports.objects.opens()).isZero();
+  }
+
+  /** RFC 9110 13.1.2: "*" matches any current representation, so a stored image is not modified. */
+  @Test
+  void ifNoneMatchAnyIs304WithTheHeadersOf200ForAStoredImage() throws Exception {
+    for (String value : new String[] {"*", " * ", "\"x\", *"}) {
+      mvc.perform(get(IMAGE).header("If-None-Match", value))
+          .andExpectAll(
+              status().isNotModified(),
+              header().string("ETag", ETAG),
+              header().string("Cache-Control", FOREVER),
+              header().string("X-Content-Type-Options", "nosniff"),
+              content().bytes(new byte[0]));
+    }
+    assertThat(ports.objects.opens()).isZero();
+  }
+
+  @Test
+  void ifNoneMatchAnyOfAnUnknownImageIs404() throws Exception {
+    String unknown = ImageId.of(new byte[] {1}).hex();
+    mvc.perform(get("/images/" + unknown).header("If-None-Match", "*"))
+        .andExpect(problem(HttpStatus.NOT_FOUND, "not-found", unknown));
   }
 
   @Test

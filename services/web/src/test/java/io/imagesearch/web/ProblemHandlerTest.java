@@ -117,6 +117,50 @@ class ProblemHandlerTest {
   @Test
   void springsOwnClientErrorsKeepTheirStatus() throws Exception {
     mvc.perform(get("/failing/json").accept(MediaType.IMAGE_PNG))
-        .andExpect(status().isNotAcceptable());
+        .andExpectAll(
+            status().isNotAcceptable(),
+            problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "[application/json]"));
+  }
+
+  @Test
+  void aWrongMethodNamesTheAllowedOnesInTheAllowHeader() throws Exception {
+    mvc.perform(request(HttpMethod.DELETE, "/failing/invalid"))
+        .andExpectAll(
+            problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "use [GET]"),
+            header().string("Allow", "GET"));
+  }
+
+  @ParameterizedTest(name = "{0} is {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text=%zz   | invalid-encoding    | not valid percent-encoded UTF-8",
+        "text=a%    | invalid-encoding    | not valid percent-encoded UTF-8",
+        "=x         | invalid-parameter   | no name",
+      })
+  void parametersTomcatCannotReadAre400NotAServerError(String query, String type, String detail)
+      throws Exception {
+    mvc.perform(get("/failing/parameters").param("query", query))
+        .andExpect(problem(HttpStatus.BAD_REQUEST, type, detail));
+  }
+
+  @Test
+  void moreParametersThanTheLimitAre400() throws Exception {
+    mvc.perform(get("/failing/parameters").param("query", TomcatFailures.parameters(1001)))
+        .andExpect(
+            problem(
+                HttpStatus.BAD_REQUEST,
+                "too-many-parameters",
+                "more than 1000 query or form parameters"));
+  }
+
+  @Test
+  void tooManyMultipartPartsAre413AboutPartsNotSize() throws Exception {
+    mvc.perform(post("/failing/too-many-parts"))
+        .andExpect(
+            problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "too-many-parts",
+                "more than 120 parts: send at most 100 files per request"));
   }
 }

@@ -5,6 +5,7 @@ import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
 import io.imagesearch.platform.QueueMetrics;
+import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.wiring.ConsumerPrefix;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,7 +26,8 @@ import org.springframework.context.annotation.Import;
   EmbeddingConfiguration.class,
   UseCaseConfiguration.Common.class,
   UseCaseConfiguration.Worker.class,
-  QueueMetrics.class
+  QueueMetrics.class,
+  HttpErrorsConfiguration.class
 })
 public class WorkerApplication {
 

@@ -1,5 +1,6 @@
 package io.imagesearch.index.milvus;
 
+import io.imagesearch.core.search.TagShape;
 import java.util.regex.Pattern;
 
 /**
@@ -9,9 +10,6 @@ import java.util.regex.Pattern;
  */
 final class FilterValues {
 
-  /** The application's tag rule (see {@code Tags}): 1-40 letters, digits, '_', '.', ':', '-'. */
-  static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.:-]{0,39}");
-
   /** RFC 6838 restricted names, {@code type/subtype}: no quote, backslash, space or bracket. */
   static final Pattern MIME_TYPE =
       Pattern.compile(
@@ -20,7 +18,7 @@ final class FilterValues {
   private FilterValues() {}
 
   static boolean isTag(String value) {
-    return value != null && TAG.matcher(value).matches();
+    return TagShape.matches(value);
   }
 
   static boolean isMimeType(String value) {
