@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,17 @@ final class InMemoryObjectStore implements ObjectStore {
   public boolean delete(String key) {
     failIfDown();
     return entries.remove(key) != null;
+  }
+
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    failIfDown();
+    ObjectStore.checkListArguments(prefix, startAfter, limit);
+    return entries.keySet().stream()
+        .filter(key -> key.startsWith(prefix) && key.compareTo(startAfter) > 0)
+        .sorted()
+        .limit(limit)
+        .toList();
   }
 
   private void failIfDown() {

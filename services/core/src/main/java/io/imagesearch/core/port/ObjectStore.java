@@ -38,6 +38,25 @@ public interface ObjectStore {
   /** Removes the object; true when it existed. */
   boolean delete(String key);
 
+  /**
+   * Up to {@code limit} keys that start with {@code prefix} and sort after {@code startAfter} (""
+   * for the first page), in ascending order: passing a page's last key as the next page's {@code
+   * startAfter} visits every object once, so a walk over a whole library can stop and resume
+   * anywhere. An object stored or deleted during the walk may or may not appear, and a listed key
+   * may be gone by the time it is opened.
+   */
+  List<String> list(String prefix, String startAfter, int limit);
+
+  /** The argument checks every adapter's {@link #list} makes, with the same messages. */
+  static void checkListArguments(String prefix, String startAfter, int limit) {
+    if (prefix == null || startAfter == null) {
+      throw new IllegalArgumentException("prefix and startAfter must not be null (use \"\")");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+  }
+
   /** One object of {@link #putAll}: its key, bytes and content type. */
   record NewObject(String key, byte[] content, String contentType) {}
 
