@@ -218,6 +218,11 @@ class IngestWorkerTest {
     public boolean delete(String key) {
       return delegate.delete(key);
     }
+
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) {
+      return delegate.list(prefix, startAfter, limit);
+    }
   }
 
   @Test

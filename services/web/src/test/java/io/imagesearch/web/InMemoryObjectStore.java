@@ -76,12 +76,7 @@ final class InMemoryObjectStore implements ObjectStore {
   @Override
   public List<String> list(String prefix, String startAfter, int limit) {
     failIfDown();
-    ObjectStore.checkListArguments(prefix, startAfter, limit);
-    return entries.keySet().stream()
-        .filter(key -> key.startsWith(prefix) && key.compareTo(startAfter) > 0)
-        .sorted()
-        .limit(limit)
-        .toList();
+    return ObjectStore.page(entries.keySet().stream(), prefix, startAfter, limit);
   }
 
   private void failIfDown() {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Durable bytes by key, with their content type and size. A successful {@link #put} means the bytes
@@ -46,6 +47,18 @@ public interface ObjectStore {
    * may be gone by the time it is opened.
    */
   List<String> list(String prefix, String startAfter, int limit);
+
+  /**
+   * One page of {@link #list} taken from all the keys an adapter holds (one that cannot ask its
+   * storage for a page), with the arguments checked.
+   */
+  static List<String> page(Stream<String> keys, String prefix, String startAfter, int limit) {
+    checkListArguments(prefix, startAfter, limit);
+    return keys.filter(key -> key.startsWith(prefix) && key.compareTo(startAfter) > 0)
+        .sorted()
+        .limit(limit)
+        .toList();
+  }
 
   /** The argument checks every adapter's {@link #list} makes, with the same messages. */
   static void checkListArguments(String prefix, String startAfter, int limit) {

@@ -250,13 +250,13 @@ public final class FilesystemObjectStore implements ObjectStore {
       // Real paths: a walk does not descend into a symbolic link, such as a linked root.
       Path realRoot = keys.root().toRealPath();
       try (Stream<Path> files = Files.walk(folder.toRealPath())) {
-        return files
-            .filter(ObjectKeys::isCommittedDataFile)
-            .map(file -> ObjectKeys.keyOf(realRoot, file))
-            .filter(key -> key.startsWith(prefix) && key.compareTo(startAfter) > 0)
-            .sorted()
-            .limit(limit)
-            .toList();
+        return ObjectStore.page(
+            files
+                .filter(ObjectKeys::isCommittedDataFile)
+                .map(file -> ObjectKeys.keyOf(realRoot, file)),
+            prefix,
+            startAfter,
+            limit);
       }
     } catch (IOException | UncheckedIOException e) {
       throw new UncheckedIOException(
