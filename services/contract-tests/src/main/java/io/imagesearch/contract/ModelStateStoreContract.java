@@ -93,6 +93,18 @@ public abstract class ModelStateStoreContract {
   }
 
   @Test
+  void theConfiguredModelIsKeptApartFromTheActiveOne() {
+    ModelState first = ModelState.first(MODEL_A);
+    ModelState configuredB = first.withConfigured(MODEL_B);
+    store.write(first);
+
+    store.write(configuredB);
+
+    assertThat(store.read().orElseThrow().configured()).isEqualTo(MODEL_B);
+    assertThat(store.read().orElseThrow().active()).isEqualTo(MODEL_A);
+  }
+
+  @Test
   void partsRemovedByALaterWriteStayRemoved() {
     ModelState migrating =
         ModelState.first(MODEL_A).withMigration(Optional.of(Migration.start(MODEL_B, T0)));

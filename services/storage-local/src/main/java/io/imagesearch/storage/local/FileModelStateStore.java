@@ -92,6 +92,7 @@ public final class FileModelStateStore implements ModelStateStore {
       Writer w = new Writer();
       w.put("revision", state.revision());
       w.model("active", state.active());
+      w.model("configured", state.configured());
       state.migration().ifPresent(w::migration);
       state
           .previous()
@@ -155,7 +156,8 @@ public final class FileModelStateStore implements ModelStateStore {
                       instant("previous.switched-at"),
                       instant("previous.keep-until")))
               : Optional.empty();
-      return new ModelState(number("revision"), model("active"), migration, previous);
+      return new ModelState(
+          number("revision"), model("active"), model("configured"), migration, previous);
     }
 
     private Migration migration() {
