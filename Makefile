@@ -11,12 +11,13 @@ SERVICE_JARS := $(foreach s,$(SERVICES),services/$(s)/target/imagesearch-$(s)-0.
 SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
-.PHONY: help run import test testenv build format operator-run crds
+.PHONY: help run import reindex test testenv build format operator-run crds
 
 help:
 	@echo "make run      start embedded mode on PORT=$(PORT) with data in DATA_DIR=$(DATA_DIR)"
 	@echo "make test     install the test servers (tools/testenv.sh) and run every test"
 	@echo "make import DIR=...   index every image under a folder (resumable)"
+	@echo "make reindex  rebuild the active model's index from the stored images"
 	@echo "make build    compile and package without tests"
 	@echo "make format   apply the project's Java formatting"
 	@echo "make operator-run   run the operator against the current kubeconfig (applies the CRD first)"
@@ -28,6 +29,9 @@ run: $(EMBEDDED_JAR)
 import: $(EMBEDDED_JAR)
 	@test -n "$(DIR)" || { echo "usage: make import DIR=/path/to/images" >&2; exit 2; }
 	tools/run-embedded.sh --spring.main.web-application-type=none import "$(abspath $(DIR))"
+
+reindex: $(EMBEDDED_JAR)
+	tools/run-embedded.sh --spring.main.web-application-type=none reindex
 
 # Built only when a source or pom changed since the last build.
 $(EMBEDDED_JAR): $(SOURCES)

@@ -1,6 +1,6 @@
 package io.imagesearch.embedded;
 
-import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.application.SearchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -13,11 +13,11 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
 
-  private final VectorIndex index;
+  private final SearchService search;
   private final EmbeddedProperties props;
 
-  StartupBanner(VectorIndex index, EmbeddedProperties props) {
-    this.index = index;
+  StartupBanner(SearchService search, EmbeddedProperties props) {
+    this.search = search;
     this.props = props;
   }
 
@@ -29,7 +29,7 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
         port,
         props.dataDir().toAbsolutePath());
     LOG.info("API documentation: http://localhost:{}/swagger-ui.html", port);
-    if (index.count() == 0) {
+    if (search.indexedCount() == 0) {
       LOG.info(
           "The library is empty: open the page and click \"Load demo images\", drop your own,"
               + " or run `make import DIR=/path/to/photos`.");
