@@ -130,10 +130,11 @@ public final class ModelStartup {
     }
     state
         .migration()
+        .filter(m -> m.done() > 0)
         .ifPresent(
             m ->
                 LOG.info(
-                    "Migration to {}: {} of {} images walked",
+                    "Resuming the migration to {} after {} of {} images",
                     m.target().describe(),
                     m.done(),
                     m.total()));
