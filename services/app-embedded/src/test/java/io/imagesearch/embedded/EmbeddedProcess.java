@@ -1,6 +1,8 @@
 package io.imagesearch.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RepositoryRoot;
 import java.io.IOException;
@@ -36,9 +38,22 @@ final class EmbeddedProcess implements AutoCloseable {
     this.process = started.process();
   }
 
+  /** The bundled model, which every test uses unless it names another. */
+  static final Path TINY_CLIP = REPO.resolve("models/tiny-clip");
+
   /** Starts the server with a 1 GB heap and waits until it is ready. */
   static EmbeddedProcess serve(Path dataDir, String... extraArgs) {
     return serve(TEST_HEAP, dataDir, extraArgs);
+  }
+
+  /** Starts the server on the model in {@code model} with a 1 GB heap and waits until ready. */
+  static EmbeddedProcess serveModel(Path dataDir, Path model, String... extraArgs) {
+    int port = FreePort.find();
+    List<String> args = new ArrayList<>(List.of("--server.port=" + port));
+    args.addAll(List.of(extraArgs));
+    EmbeddedProcess app = start(dataDir, model, port, TEST_HEAP, args);
+    app.awaitReady();
+    return app;
   }
 
   /**
@@ -49,7 +64,7 @@ final class EmbeddedProcess implements AutoCloseable {
     int port = FreePort.find();
     List<String> args = new ArrayList<>(List.of("--server.port=" + port));
     args.addAll(List.of(extraArgs));
-    EmbeddedProcess app = start(dataDir, port, maxHeap, args);
+    EmbeddedProcess app = start(dataDir, TINY_CLIP, port, maxHeap, args);
     app.awaitReady();
     return app;
   }
@@ -60,16 +75,16 @@ final class EmbeddedProcess implements AutoCloseable {
         new ArrayList<>(
             List.of("--spring.main.web-application-type=none", "import", folder.toString()));
     args.addAll(List.of(extraArgs));
-    return start(dataDir, 0, TEST_HEAP, args);
+    return start(dataDir, TINY_CLIP, 0, TEST_HEAP, args);
   }
 
   private static EmbeddedProcess start(
-      Path dataDir, int port, String maxHeap, List<String> appArgs) {
+      Path dataDir, Path model, int port, String maxHeap, List<String> appArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--imagesearch.data-dir=" + dataDir,
-                "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
+                "--imagesearch.model.location=" + model,
                 "--imagesearch.ingest.visibility-timeout=5s"));
     args.addAll(appArgs);
     return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
@@ -77,6 +92,45 @@ final class EmbeddedProcess implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  // Every request of a test that goes through these helpers gets what the app asks of a client
+  // (a credential, once the app requires one) in one place: request().
+
+  /** A request to this app, with what every request needs. */
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+  }
+
+  HttpResponse<byte[]> get(String path) {
+    return Http.send(request(path).GET().build());
+  }
+
+  /** GET with a JSON answer; fails on any status but 200. */
+  JsonNode getJson(String path) {
+    HttpResponse<byte[]> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET "
+              + path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body()));
+    }
+    return Http.json(response);
+  }
+
+  HttpResponse<byte[]> post(String path) {
+    return Http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** A multipart upload of {@code files}, each as a part named {@code field}. */
+  HttpResponse<byte[]> upload(String path, String field, List<Http.FilePart> files) {
+    HttpRequest form = Http.multipart(uri(path), field, files);
+    HttpRequest.Builder request = request(path);
+    form.headers().map().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+    return Http.send(request.POST(form.bodyPublisher().orElseThrow()).build());
   }
 
   String log() {
