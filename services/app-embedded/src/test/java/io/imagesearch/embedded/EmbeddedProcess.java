@@ -48,12 +48,7 @@ final class EmbeddedProcess implements AutoCloseable {
 
   /** Starts the server on the model in {@code model} with a 1 GB heap and waits until ready. */
   static EmbeddedProcess serveModel(Path dataDir, Path model, String... extraArgs) {
-    int port = FreePort.find();
-    List<String> args = new ArrayList<>(List.of("--server.port=" + port));
-    args.addAll(List.of(extraArgs));
-    EmbeddedProcess app = start(dataDir, model, port, TEST_HEAP, args);
-    app.awaitReady();
-    return app;
+    return serve(model, TEST_HEAP, dataDir, extraArgs);
   }
 
   /**
@@ -61,10 +56,15 @@ final class EmbeddedProcess implements AutoCloseable {
    * runs it) and waits until it is ready.
    */
   static EmbeddedProcess serve(String maxHeap, Path dataDir, String... extraArgs) {
+    return serve(TINY_CLIP, maxHeap, dataDir, extraArgs);
+  }
+
+  private static EmbeddedProcess serve(
+      Path model, String maxHeap, Path dataDir, String... extraArgs) {
     int port = FreePort.find();
     List<String> args = new ArrayList<>(List.of("--server.port=" + port));
     args.addAll(List.of(extraArgs));
-    EmbeddedProcess app = start(dataDir, TINY_CLIP, port, maxHeap, args);
+    EmbeddedProcess app = start(dataDir, model, port, maxHeap, args);
     app.awaitReady();
     return app;
   }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -344,31 +345,31 @@ class ModelMigrationIT {
         .until(() -> app.getJson("/api/v1/stats").path("indexed_images").asLong() >= images);
   }
 
-  private static JsonNode awaitMigration(
-      EmbeddedProcess app, java.util.function.Predicate<JsonNode> condition) {
+  /** The migration's status once it is in progress and meets {@code condition}. */
+  private static JsonNode awaitMigration(EmbeddedProcess app, Predicate<JsonNode> condition) {
+    return awaitJson(
+        app,
+        "/api/v1/models/migration",
+        m -> m.path("in_progress").asBoolean() && condition.test(m));
+  }
+
+  /** The models once the new one serves; a refusal fails at once. */
+  private static JsonNode awaitSwitch(EmbeddedProcess app) {
+    return awaitJson(
+        app,
+        "/api/v1/models",
+        m -> {
+          assertThat(m.path("migration").path("phase").asText()).isNotEqualTo("REFUSED");
+          return m.path("active").path("model_id").asText().equals(TO_ID);
+        });
+  }
+
+  private static JsonNode awaitJson(EmbeddedProcess app, String path, Predicate<JsonNode> done) {
     JsonNode[] last = new JsonNode[1];
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              last[0] = app.getJson("/api/v1/models/migration");
-              return last[0].path("in_progress").asBoolean() && condition.test(last[0]);
-            });
-    return last[0];
-  }
-
-  private static JsonNode awaitSwitch(EmbeddedProcess app) {
-    JsonNode[] last = new JsonNode[1];
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              last[0] = app.getJson("/api/v1/models");
-              assertThat(last[0].path("migration").path("phase").asText()).isNotEqualTo("REFUSED");
-              return last[0].path("active").path("model_id").asText().equals(TO_ID);
-            });
+        .until(() -> done.test(last[0] = app.getJson(path)));
     return last[0];
   }
 }

@@ -14,6 +14,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The part of indexing a stored image that needs no model: read the bytes, decode them within the
@@ -21,7 +25,7 @@ import java.util.List;
  * input. The ingest worker and the library reindex both prepare images here, so an image reindexed
  * for a new model gets exactly what an upload would.
  */
-final class ImagePreparation {
+final class ImagePreparation implements AutoCloseable {
 
   /** Whether the thumbnail is written even when one is stored already. */
   enum Thumbnails {
@@ -34,11 +38,36 @@ final class ImagePreparation {
   private final ObjectStore objects;
   private final ImageDecoder decoder;
   private final Thumbnailer thumbnailer;
+  private final ExecutorService threads;
 
-  ImagePreparation(ObjectStore objects, ImageDecoder decoder, Thumbnailer thumbnailer) {
+  /**
+   * @param threads images prepared at once: the work is several times the forward pass of a small
+   *     model and would otherwise leave all but one core idle
+   * @param threadName prefix of the preparing threads' names
+   */
+  ImagePreparation(
+      ObjectStore objects,
+      ImageDecoder decoder,
+      Thumbnailer thumbnailer,
+      int threads,
+      String threadName) {
     this.objects = objects;
     this.decoder = decoder;
     this.thumbnailer = thumbnailer;
+    this.threads =
+        Executors.newFixedThreadPool(
+            threads, Thread.ofPlatform().name(threadName, 0).daemon().factory());
+  }
+
+  /** Runs {@code work} (a preparation and what goes with it) on the preparing threads. */
+  <T> Future<T> submit(Callable<T> work) {
+    return threads.submit(work);
+  }
+
+  /** Stops the preparing threads; what they were preparing is abandoned. */
+  @Override
+  public void close() {
+    threads.shutdownNow();
   }
 
   /**

@@ -21,8 +21,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +53,6 @@ public final class IngestWorker implements AutoCloseable {
   private final ImagePreparation preparation;
   private final WorkerSettings settings;
   private final Clock clock;
-  private final ExecutorService preparers;
 
   public IngestWorker(
       TaskQueue queue,
@@ -70,13 +67,11 @@ public final class IngestWorker implements AutoCloseable {
     this.statuses = statuses;
     this.objects = objects;
     this.models = models;
-    this.preparation = new ImagePreparation(objects, decoder, thumbnailer);
+    this.preparation =
+        new ImagePreparation(
+            objects, decoder, thumbnailer, settings.prepareThreads(), "ingest-prepare-");
     this.settings = settings;
     this.clock = clock;
-    this.preparers =
-        Executors.newFixedThreadPool(
-            settings.prepareThreads(),
-            Thread.ofPlatform().name("ingest-prepare-", 0).daemon().factory());
   }
 
   /** Polls once and processes what came; returns the number of tasks taken. */
@@ -158,7 +153,7 @@ public final class IngestWorker implements AutoCloseable {
     for (int i = 0; i < deliveries.size(); i++) {
       Delivery delivery = deliveries.get(i);
       TaskStatus status = started.get(i);
-      preparing.add(preparers.submit(() -> prepare(delivery, status, embedders)));
+      preparing.add(preparation.submit(() -> prepare(delivery, status, embedders)));
     }
     timer.lap("started");
     return new Batch(deliveries, started, preparing, timer);
@@ -450,7 +445,7 @@ public final class IngestWorker implements AutoCloseable {
   /** Stops the preparing threads; a batch still being prepared is delivered again later. */
   @Override
   public void close() {
-    preparers.shutdownNow();
+    preparation.close();
   }
 
   /** The stored status, or a fresh PENDING one when it has expired. */

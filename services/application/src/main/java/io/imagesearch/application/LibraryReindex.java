@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -46,7 +44,6 @@ public final class LibraryReindex implements AutoCloseable {
   private final ImagePreparation preparation;
   private final ReindexSettings settings;
   private final Clock clock;
-  private final ExecutorService preparers;
   private final AtomicLong embedded = new AtomicLong();
 
   public LibraryReindex(
@@ -58,13 +55,11 @@ public final class LibraryReindex implements AutoCloseable {
       Clock clock) {
     this.objects = objects;
     this.queue = queue;
-    this.preparation = new ImagePreparation(objects, decoder, thumbnailer);
+    this.preparation =
+        new ImagePreparation(
+            objects, decoder, thumbnailer, settings.prepareThreads(), "reindex-prepare-");
     this.settings = settings;
     this.clock = clock;
-    this.preparers =
-        Executors.newFixedThreadPool(
-            settings.prepareThreads(),
-            Thread.ofPlatform().name("reindex-prepare-", 0).daemon().factory());
   }
 
   /**
@@ -156,7 +151,7 @@ public final class LibraryReindex implements AutoCloseable {
       }
       known.add(metadata);
       preparing.add(
-          preparers.submit(
+          preparation.submit(
               () ->
                   preparation.prepare(
                       id.get(), embedders, ImagePreparation.Thumbnails.IF_MISSING)));
@@ -290,6 +285,6 @@ public final class LibraryReindex implements AutoCloseable {
 
   @Override
   public void close() {
-    preparers.shutdownNow();
+    preparation.close();
   }
 }

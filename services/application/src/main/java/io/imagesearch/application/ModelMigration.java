@@ -4,6 +4,7 @@ import io.imagesearch.core.model.GateResult;
 import io.imagesearch.core.model.GoldenQuery;
 import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.model.Migration;
+import io.imagesearch.core.model.ModelRef;
 import io.imagesearch.core.model.ModelState;
 import io.imagesearch.core.model.PreviousModel;
 import io.imagesearch.core.port.ModelLoader;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -114,30 +116,17 @@ public final class ModelMigration implements AutoCloseable {
     changes.lock();
     try {
       ModelState state = latest;
-      Instant now = clock.instant();
       if (state.previous().isPresent()) {
         PreviousModel previous = state.previous().get();
-        ModelState rolledBack =
-            state.next(
-                previous.model(),
-                Optional.empty(),
-                Optional.of(
-                    new PreviousModel(
-                        state.active(), now, now.plus(settings.previousRetention()))));
-        write(rolledBack);
-        ModelSlot.Models before =
-            slot.change(
-                m ->
-                    new ModelSlot.Models(
-                        m.previous().orElseThrow(), Optional.empty(), Optional.of(m.serving())));
-        latest = rolledBack;
-        before.candidate().ifPresent(this::drop);
+        serve(state, previous.model(), ModelSlot.Models::previous)
+            .candidate()
+            .ifPresent(this::drop);
         lastSwitch = null;
         LOG.info(
             "Rolled back to {}; {} is kept until {}",
             previous.model().describe(),
             state.active().describe(),
-            now.plus(settings.previousRetention()));
+            latest.previous().orElseThrow().keepUntil());
       } else if (state.migration().isPresent()) {
         persist(state.withMigration(Optional.empty()));
         slot.change(m -> m.withCandidate(Optional.empty())).candidate().ifPresent(this::drop);
@@ -283,20 +272,7 @@ public final class ModelMigration implements AutoCloseable {
     try {
       ModelState state = latest;
       Migration migration = state.migration().orElseThrow();
-      Instant now = clock.instant();
-      ModelState switched =
-          state.next(
-              migration.target(),
-              Optional.empty(),
-              Optional.of(
-                  new PreviousModel(state.active(), now, now.plus(settings.previousRetention()))));
-      write(switched);
-      ModelSlot.Models before =
-          slot.change(
-              m ->
-                  new ModelSlot.Models(
-                      m.candidate().orElseThrow(), Optional.empty(), Optional.of(m.serving())));
-      latest = switched;
+      ModelSlot.Models before = serve(state, migration.target(), ModelSlot.Models::candidate);
       // Only one step back is kept.
       before.previous().ifPresent(this::drop);
       lastSwitch = result;
@@ -304,10 +280,35 @@ public final class ModelMigration implements AutoCloseable {
           "Switched to {}; {} is kept for a rollback until {}",
           migration.target().describe(),
           state.active().describe(),
-          now.plus(settings.previousRetention()));
+          latest.previous().orElseThrow().keepUntil());
     } finally {
       changes.unlock();
     }
+  }
+
+  /**
+   * Makes {@code next} the active model and the active one the previous: one state write, one swap
+   * of the slot (taking the model {@code role} names), then the status shows it, so whoever reads
+   * the status sees the change only once searches use the new model. Returns the roles as they
+   * were. Called with {@link #changes} held.
+   */
+  private ModelSlot.Models serve(
+      ModelState state, ModelRef next, Function<ModelSlot.Models, Optional<LoadedModel>> role) {
+    Instant now = clock.instant();
+    ModelState changed =
+        state.next(
+            next,
+            Optional.empty(),
+            Optional.of(
+                new PreviousModel(state.active(), now, now.plus(settings.previousRetention()))));
+    write(changed);
+    ModelSlot.Models before =
+        slot.change(
+            m ->
+                new ModelSlot.Models(
+                    role.apply(m).orElseThrow(), Optional.empty(), Optional.of(m.serving())));
+    latest = changed;
+    return before;
   }
 
   private void dropExpiredPrevious() {

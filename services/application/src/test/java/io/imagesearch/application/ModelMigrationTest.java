@@ -2,6 +2,7 @@ package io.imagesearch.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.model.GoldenQuery;
@@ -151,10 +152,10 @@ class ModelMigrationTest {
   void aStoppedWalkResumesAfterItsLastSavedBatchWithoutEmbeddingDoneImagesAgain() throws Exception {
     library.reindexSettings = new ReindexSettings(4, 2, true, 40);
     library.start(WIDE);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (library.state().migration().orElseThrow().done() < 8 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> library.state().migration().orElseThrow().done() >= 8);
     library.stop();
     Migration saved = library.state().migration().orElseThrow();
     int firstRun = wide.images.get();
@@ -271,10 +272,9 @@ class ModelMigrationTest {
     library.awaitMigrationSettled();
 
     library.clock.advance(TestLibrary.RETENTION);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (library.migration.status().previous().isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> library.migration.status().previous().isEmpty());
 
     assertThat(library.state().previous()).isEmpty();
     assertThat(library.slot.models().previous()).isEmpty();
