@@ -94,16 +94,11 @@ final class EmbeddedProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
-  // Every request of a test that goes through these helpers gets what the app asks of a client
-  // (a credential, once the app requires one) in one place: request().
-
-  /** A request to this app, with what every request needs. */
-  HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
-  }
+  // Every request of a test goes through send(), the one place that gives a request what the app
+  // asks of a client (a credential, once the app requires one).
 
   HttpResponse<byte[]> get(String path) {
-    return Http.send(request(path).GET().build());
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
   /** GET with a JSON answer; fails on any status but 200. */
@@ -122,15 +117,17 @@ final class EmbeddedProcess implements AutoCloseable {
   }
 
   HttpResponse<byte[]> post(String path) {
-    return Http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
-  /** A multipart upload of {@code files}, each as a part named {@code field}. */
+  /** A multipart upload of several files to {@code path}. */
   HttpResponse<byte[]> upload(String path, String field, List<Http.FilePart> files) {
-    HttpRequest form = Http.multipart(uri(path), field, files);
-    HttpRequest.Builder request = request(path);
-    form.headers().map().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
-    return Http.send(request.POST(form.bodyPublisher().orElseThrow()).build());
+    return send(Http.multipart(uri(path), field, files));
+  }
+
+  HttpResponse<byte[]> send(HttpRequest request) {
+    return Http.send(request);
   }
 
   String log() {

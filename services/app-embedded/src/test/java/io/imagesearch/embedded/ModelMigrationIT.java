@@ -28,17 +28,25 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The models: the random-weights 8-d transformers export (a model that knows nothing) and the
  * bundled 64-d tiny CLIP. From the first to the second is a change to a better model, which the
- * recall gate must accept; the other way it must refuse. The second good model being trained for
- * this purpose ({@code models/tiny-clip-b}) can take the random model's place as the starting point
- * once it exists: {@link #FROM} is the one line to change.
+ * recall gate must accept; the other way it must refuse. When the second trained model ({@code
+ * models/tiny-clip-b}, 32-d, better held-out recall than the bundled one) is on this branch, the
+ * accepted change can run between two trained models: {@code FROM = TINY_CLIP}, {@code TO =
+ * REPO.resolve("models/tiny-clip-b")}, {@code TO_ID = "tiny-clip-b-v1"}, {@code FROM_DIMENSION =
+ * 64}.
  */
 class ModelMigrationIT {
 
   private static final Path RANDOM =
       EmbeddedProcess.REPO.resolve("services/embedder/src/test/resources/hf-clip-export");
   private static final Path FROM = RANDOM;
+  private static final int FROM_DIMENSION = 8;
   private static final Path TO = EmbeddedProcess.TINY_CLIP;
   private static final String TO_ID = "tiny-clip-v1";
+
+  /** The refusal runs from the bundled model to the random one. */
+  private static final Path TINY = EmbeddedProcess.TINY_CLIP;
+
+  private static final String TINY_ID = "tiny-clip-v1";
 
   /** Slow enough that the test can watch, crash and upload in the middle of the walk. */
   private static final String[] PACED = {
@@ -115,7 +123,7 @@ class ModelMigrationIT {
       searches.stop();
       assertThat(models.path("previous").path("model").path("dimension").asInt())
           .as("the first model, kept for a rollback")
-          .isEqualTo(8);
+          .isEqualTo(FROM_DIMENSION);
       JsonNode gate = models.path("last_switch");
       assertThat(gate.path("passed").asBoolean()).as(gate.toString()).isTrue();
       JsonNode golden = check(gate, "golden");
@@ -148,7 +156,8 @@ class ModelMigrationIT {
       // 7. Rollback: the first model answers again at once, with its own scores.
       HttpResponse<byte[]> rolledBack = second.post("/api/v1/models/rollback");
       assertThat(rolledBack.statusCode()).as(new String(rolledBack.body())).isEqualTo(200);
-      assertThat(Http.json(rolledBack).path("active").path("dimension").asInt()).isEqualTo(8);
+      assertThat(Http.json(rolledBack).path("active").path("dimension").asInt())
+          .isEqualTo(FROM_DIMENSION);
       for (String query : QUERIES) {
         List<Hit> hits = search(second, query);
         assertThat(hits).isNotEmpty();
@@ -166,7 +175,7 @@ class ModelMigrationIT {
     CaptionedLibrary.writeGolden(
         dataDir.resolve("golden-queries.json"), CaptionedLibrary.golden(library, 30));
     Map<String, Map<String, Double>> before;
-    try (EmbeddedProcess app = EmbeddedProcess.serveModel(dataDir, TO)) {
+    try (EmbeddedProcess app = EmbeddedProcess.serveModel(dataDir, TINY)) {
       HttpResponse<byte[]> nothing = app.post("/api/v1/models/rollback");
       assertThat(nothing.statusCode()).isEqualTo(409);
       assertThat(nothing.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -183,18 +192,18 @@ class ModelMigrationIT {
       assertThat(gate.path("passed").asBoolean()).isFalse();
       assertThat(gate.path("reason").asText())
           .contains("hf-clip-export (8-d) refused")
-          .contains(TO_ID + " (64-d) keeps serving")
+          .contains(TINY_ID + " (64-d) keeps serving")
           .contains("golden recall@10");
       JsonNode golden = check(gate, "golden");
       assertThat(golden.path("candidate").asDouble()).isLessThan(golden.path("current").asDouble());
       JsonNode models = app.getJson("/api/v1/models");
-      assertThat(models.path("active").path("model_id").asText()).isEqualTo(TO_ID);
+      assertThat(models.path("active").path("model_id").asText()).isEqualTo(TINY_ID);
       for (String query : QUERIES) {
         assertThat(consistent(search(app, query), before.get(query), Set.of())).isTrue();
       }
       JsonNode recall = app.getJson("/actuator/metrics/imagesearch.search.recall");
       assertThat(recall.path("availableTags").toString())
-          .contains(TO_ID)
+          .contains(TINY_ID)
           .contains("hf-clip-export");
       assertThat(app.log()).contains("Migration to hf-clip-export (8-d) refused");
     }
