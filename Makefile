@@ -11,13 +11,14 @@ SERVICE_JARS := $(foreach s,$(SERVICES),services/$(s)/target/imagesearch-$(s)-0.
 SOURCES := $(shell find services -path '*/src/main/*' -type f 2>/dev/null) $(wildcard pom.xml services/pom.xml services/*/pom.xml)
 export PORT DATA_DIR
 
-.PHONY: help run import keys test testenv build format operator-run crds
+.PHONY: help run import keys reindex test testenv build format operator-run crds
 
 help:
 	@echo "make run      start embedded mode on PORT=$(PORT) with data in DATA_DIR=$(DATA_DIR)"
 	@echo "make test     install the test servers (tools/testenv.sh) and run every test"
 	@echo "make import DIR=...   index every image under a folder (resumable)"
 	@echo "make keys ARGS=...    manage API keys of DATA_DIR: create --name N --scopes S[,S], list, revoke ID"
+	@echo "make reindex  rebuild the active model's index from the stored images"
 	@echo "make build    compile and package without tests"
 	@echo "make format   apply the project's Java formatting"
 	@echo "make operator-run   run the operator against the current kubeconfig (applies the CRD first)"
@@ -34,6 +35,9 @@ import: $(EMBEDDED_JAR)
 # KEY=$$(make -s keys ARGS="create ...") captures it).
 keys: $(EMBEDDED_JAR)
 	@tools/run-embedded.sh keys $(ARGS)
+
+reindex: $(EMBEDDED_JAR)
+	tools/run-embedded.sh --spring.main.web-application-type=none reindex
 
 # Built only when a source or pom changed since the last build.
 $(EMBEDDED_JAR): $(SOURCES)

@@ -1,5 +1,6 @@
 import * as api from './api.js';
 import * as auth from './auth.js';
+import { showMigrationBanner } from './migration-banner.js';
 import * as images from './images.js';
 
 const $ = (id) => document.getElementById(id);
@@ -250,6 +251,7 @@ $('sign-in-form').addEventListener('submit', async (e) => {
   $('api-key').value = '';
   signIn.hidden = true;
   showAccount();
+  showMigrationBanner();
   if (answer.ok) {
     setStatus('Signed in.');
     showStats(answer.stats);

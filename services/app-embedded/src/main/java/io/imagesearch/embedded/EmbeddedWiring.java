@@ -1,56 +1,74 @@
 package io.imagesearch.embedded;
 
+import io.imagesearch.core.port.ModelLoader;
+import io.imagesearch.core.port.ModelStateStore;
 import io.imagesearch.core.port.ObjectStore;
-import io.imagesearch.core.port.VectorIndex;
-import io.imagesearch.embedder.ClipModelSpecReader;
-import io.imagesearch.embedder.DjlClipEmbedder;
 import io.imagesearch.embedder.EmbedderOptions;
-import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.queue.local.LocalQueueConfig;
 import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
+import io.imagesearch.storage.local.FileModelStateStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
-import io.imagesearch.storage.local.LuceneVectorIndex;
+import io.imagesearch.storage.local.LuceneIndexes;
+import io.imagesearch.wiring.ConfiguredModel;
 import io.imagesearch.wiring.ConsumerPrefix;
+import io.imagesearch.wiring.GoldenQueriesFile;
 import io.imagesearch.wiring.IngestSettings;
+import io.imagesearch.wiring.ModelChangeSettings;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import java.net.URI;
-import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The embedded adapters behind the ports: files, Lucene, SQLite and the model in this JVM. */
+/**
+ * The embedded adapters behind the ports: files, Lucene, SQLite and the models in this JVM. The
+ * models change without downtime: the library's state (a file in the data folder) and the
+ * configured model decide which ones are loaded.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import({
   UseCaseConfiguration.Common.class,
   UseCaseConfiguration.Uploads.class,
   UseCaseConfiguration.Worker.class,
-  UseCaseConfiguration.Search.class
+  UseCaseConfiguration.Search.class,
+  UseCaseConfiguration.ModelChange.class
 })
 class EmbeddedWiring {
 
-  @Bean(destroyMethod = "close")
-  DjlClipEmbedder embedder(EmbeddedProperties props, IngestSettings ingest) {
+  @Bean
+  ConfiguredModel configuredModel(EmbeddedProperties props) {
+    return new ConfiguredModel(
+        EmbeddedModelLoader.absolute(props.model().location()), props.model().format().name());
+  }
+
+  @Bean
+  ModelLoader modelLoader(EmbeddedProperties props, IngestSettings ingest) {
     EmbeddedProperties.Model model = props.model();
-    ModelResolver resolver =
-        new ModelResolver(props.modelCacheDir(), URI.create(model.huggingFaceEndpoint()));
-    Path folder = resolver.resolve(ModelLocation.parse(model.location()));
-    return DjlClipEmbedder.load(
-        ClipModelSpecReader.read(folder, model.format()),
-        new EmbedderOptions(ingest.batchSize(), ingest.workers(), model.threads()));
+    return new EmbeddedModelLoader(
+        new ModelResolver(props.modelCacheDir(), URI.create(model.huggingFaceEndpoint())),
+        new EmbedderOptions(ingest.batchSize(), ingest.workers(), model.threads()),
+        new LuceneIndexes(props.dataDir().resolve("index")));
+  }
+
+  @Bean
+  ModelStateStore modelStateStore(EmbeddedProperties props) {
+    return new FileModelStateStore(props.dataDir().resolve("model-state.properties"));
+  }
+
+  /** {@code golden-queries.json} in the data folder unless another file is configured. */
+  @Bean
+  GoldenQueriesFile goldenQueries(EmbeddedProperties props, ModelChangeSettings settings) {
+    return new GoldenQueriesFile(
+        settings.gate().goldenQueries() != null
+            ? settings.gate().goldenQueries()
+            : props.dataDir().resolve("golden-queries.json"));
   }
 
   @Bean
   ObjectStore objectStore(EmbeddedProperties props) {
     return new FilesystemObjectStore(props.dataDir().resolve("objects"));
-  }
-
-  @Bean(destroyMethod = "close")
-  VectorIndex vectorIndex(EmbeddedProperties props, DjlClipEmbedder embedder) {
-    return LuceneVectorIndex.open(
-        props.dataDir().resolve("index"), embedder.modelId(), embedder.dimension());
   }
 
   @Bean(destroyMethod = "close")

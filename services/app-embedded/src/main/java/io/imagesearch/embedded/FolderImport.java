@@ -1,10 +1,10 @@
 package io.imagesearch.embedded;
 
 import io.imagesearch.application.AcceptedUpload;
+import io.imagesearch.application.ModelSlot;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.TaskQueue;
-import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.imaging.ImageFormat;
 import io.imagesearch.imaging.ImageRejectedException;
 import java.io.IOException;
@@ -26,13 +26,13 @@ import java.util.stream.Stream;
 final class FolderImport {
 
   private final UploadService uploads;
-  private final VectorIndex index;
+  private final ModelSlot models;
   private final TaskQueue queue;
   private final PrintStream out;
 
-  FolderImport(UploadService uploads, VectorIndex index, TaskQueue queue, PrintStream out) {
+  FolderImport(UploadService uploads, ModelSlot models, TaskQueue queue, PrintStream out) {
     this.uploads = uploads;
-    this.index = index;
+    this.models = models;
     this.queue = queue;
     this.out = out;
   }
@@ -50,7 +50,7 @@ final class FolderImport {
     ProgressBar bar = new ProgressBar(out, files.size());
     for (Path file : files) {
       byte[] bytes = read(file);
-      if (index.get(ImageId.of(bytes)).isPresent()) {
+      if (models.serving().index().get(ImageId.of(bytes)).isPresent()) {
         skipped++;
       } else {
         try {

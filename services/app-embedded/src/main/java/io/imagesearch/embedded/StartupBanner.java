@@ -1,6 +1,6 @@
 package io.imagesearch.embedded;
 
-import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.application.SearchService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.slf4j.Logger;
@@ -24,12 +24,12 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
 
-  private final VectorIndex index;
+  private final SearchService search;
   private final EmbeddedProperties props;
   private final Environment environment;
 
-  StartupBanner(VectorIndex index, EmbeddedProperties props, Environment environment) {
-    this.index = index;
+  StartupBanner(SearchService search, EmbeddedProperties props, Environment environment) {
+    this.search = search;
     this.props = props;
     this.environment = environment;
   }
@@ -50,7 +50,7 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
       LOG.info("Listening on {}: reachable from the network", address == null ? "*" : address);
     }
     LOG.info("API documentation: http://localhost:{}/swagger-ui.html", port);
-    if (index.count() == 0) {
+    if (search.indexedCount() == 0) {
       LOG.info(
           "The library is empty: open the page and click \"Load demo images\", drop your own,"
               + " or run `make import DIR=/path/to/photos`.");

@@ -1,5 +1,6 @@
 package io.imagesearch.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.FreePort;
 import io.imagesearch.testsupport.Http;
@@ -47,9 +48,17 @@ final class EmbeddedProcess implements AutoCloseable {
     this.process = started.process();
   }
 
+  /** The bundled model, which every test uses unless it names another. */
+  static final Path TINY_CLIP = REPO.resolve("models/tiny-clip");
+
   /** Starts the server with a 1 GB heap and waits until it is ready. */
   static EmbeddedProcess serve(Path dataDir, String... extraArgs) {
     return serve(TEST_HEAP, dataDir, extraArgs);
+  }
+
+  /** Starts the server on the model in {@code model} with a 1 GB heap and waits until ready. */
+  static EmbeddedProcess serveModel(Path dataDir, Path model, String... extraArgs) {
+    return serve(model, TEST_HEAP, dataDir, extraArgs);
   }
 
   /**
@@ -57,10 +66,15 @@ final class EmbeddedProcess implements AutoCloseable {
    * runs it) and waits until it is ready.
    */
   static EmbeddedProcess serve(String maxHeap, Path dataDir, String... extraArgs) {
+    return serve(TINY_CLIP, maxHeap, dataDir, extraArgs);
+  }
+
+  private static EmbeddedProcess serve(
+      Path model, String maxHeap, Path dataDir, String... extraArgs) {
     int port = FreePort.find();
     List<String> args = new ArrayList<>(List.of("--server.port=" + port));
     args.addAll(List.of(extraArgs));
-    EmbeddedProcess app = start(dataDir, port, maxHeap, args);
+    EmbeddedProcess app = start(dataDir, model, port, maxHeap, args);
     app.awaitReady();
     return app;
   }
@@ -71,16 +85,16 @@ final class EmbeddedProcess implements AutoCloseable {
         new ArrayList<>(
             List.of("--spring.main.web-application-type=none", "import", folder.toString()));
     args.addAll(List.of(extraArgs));
-    return start(dataDir, 0, TEST_HEAP, args);
+    return start(dataDir, TINY_CLIP, 0, TEST_HEAP, args);
   }
 
   private static EmbeddedProcess start(
-      Path dataDir, int port, String maxHeap, List<String> appArgs) {
+      Path dataDir, Path model, int port, String maxHeap, List<String> appArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--imagesearch.data-dir=" + dataDir,
-                "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
+                "--imagesearch.model.location=" + model,
                 "--imagesearch.ingest.visibility-timeout=5s"));
     args.addAll(appArgs);
     return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
@@ -152,6 +166,26 @@ final class EmbeddedProcess implements AutoCloseable {
   HttpResponse<byte[]> upload(
       String path, String field, String fileName, String contentType, byte[] content) {
     return send(Http.multipart(uri(path), field, fileName, contentType, content));
+  }
+
+  /** GET with a JSON answer; fails on any status but 200. */
+  JsonNode getJson(String path) {
+    HttpResponse<byte[]> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET "
+              + path
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body()));
+    }
+    return Http.json(response);
+  }
+
+  HttpResponse<byte[]> post(String path) {
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   /** A multipart upload of several files to {@code path}, with the admin key. */

@@ -2,32 +2,25 @@ package io.imagesearch.application;
 
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
+import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.port.Embedder;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
 import io.imagesearch.core.port.TaskStatusStore;
-import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.task.IngestTask;
 import io.imagesearch.core.task.TaskStatus;
-import io.imagesearch.imaging.DecodedImage;
-import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
-import io.imagesearch.imaging.PerceptualHash;
 import io.imagesearch.imaging.Thumbnailer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>The images of a batch are prepared (read, decoded, thumbnailed, hashed, resized for the model)
  * on {@code prepareThreads} threads: that work is several times the forward pass of a small model
  * and would otherwise leave all but one core idle.
+ *
+ * <p>Each image is embedded by every model the {@link ModelSlot} holds and written to each one's
+ * index (the serving model's first): while a migration builds a candidate's index, and while a
+ * previous model is kept for a rollback, their indexes miss no upload.
  */
 public final class IngestWorker implements AutoCloseable {
 
@@ -52,20 +49,16 @@ public final class IngestWorker implements AutoCloseable {
   private final TaskQueue queue;
   private final TaskStatusStore statuses;
   private final ObjectStore objects;
-  private final VectorIndex index;
-  private final Embedder embedder;
-  private final ImageDecoder decoder;
-  private final Thumbnailer thumbnailer;
+  private final ModelSlot models;
+  private final ImagePreparation preparation;
   private final WorkerSettings settings;
   private final Clock clock;
-  private final ExecutorService preparers;
 
   public IngestWorker(
       TaskQueue queue,
       TaskStatusStore statuses,
       ObjectStore objects,
-      VectorIndex index,
-      Embedder embedder,
+      ModelSlot models,
       ImageDecoder decoder,
       Thumbnailer thumbnailer,
       WorkerSettings settings,
@@ -73,16 +66,12 @@ public final class IngestWorker implements AutoCloseable {
     this.queue = queue;
     this.statuses = statuses;
     this.objects = objects;
-    this.index = index;
-    this.embedder = embedder;
-    this.decoder = decoder;
-    this.thumbnailer = thumbnailer;
+    this.models = models;
+    this.preparation =
+        new ImagePreparation(
+            objects, decoder, thumbnailer, settings.prepareThreads(), "ingest-prepare-");
     this.settings = settings;
     this.clock = clock;
-    this.preparers =
-        Executors.newFixedThreadPool(
-            settings.prepareThreads(),
-            Thread.ofPlatform().name("ingest-prepare-", 0).daemon().factory());
   }
 
   /** Polls once and processes what came; returns the number of tasks taken. */
@@ -158,11 +147,13 @@ public final class IngestWorker implements AutoCloseable {
             .map(d -> status(d.task()).started(d.attempt(), clock.instant()))
             .toList();
     statuses.putAll(started);
+    // The models held now; one added before the batch is indexed gets its input then.
+    List<Embedder> embedders = models.writeTargets().stream().map(LoadedModel::embedder).toList();
     List<Future<Prepared>> preparing = new ArrayList<>(deliveries.size());
     for (int i = 0; i < deliveries.size(); i++) {
       Delivery delivery = deliveries.get(i);
       TaskStatus status = started.get(i);
-      preparing.add(preparers.submit(() -> prepare(delivery, status)));
+      preparing.add(preparation.submit(() -> prepare(delivery, status, embedders)));
     }
     timer.lap("started");
     return new Batch(deliveries, started, preparing, timer);
@@ -258,58 +249,38 @@ public final class IngestWorker implements AutoCloseable {
     }
   }
 
-  private Prepared prepare(Delivery delivery, TaskStatus started) {
-    byte[] bytes = read(delivery.task().imageId());
-    // The header says how much memory decoding takes; images wait for it rather than all claim
-    // it at once.
-    long decoding = decoder.probe(bytes).decodingBytes();
-    return DecodingMemory.shared().within(decoding, () -> prepare(delivery, started, bytes));
-  }
-
-  private Prepared prepare(Delivery delivery, TaskStatus started, byte[] bytes) {
+  private Prepared prepare(Delivery delivery, TaskStatus started, List<Embedder> embedders) {
     IngestTask task = delivery.task();
-    DecodedImage image = decoder.decode(bytes);
-    Thumbnailer.Thumbnail thumbnail = thumbnailer.make(image.rgb());
-    objects.put(
-        task.imageId().thumbnailKey(),
-        new ByteArrayInputStream(thumbnail.jpeg()),
-        thumbnail.jpeg().length,
-        Thumbnailer.CONTENT_TYPE);
-    ImageMetadata metadata =
-        new ImageMetadata(
-            task.fileName(),
-            image.format().mimeType(),
-            image.width(),
-            image.height(),
-            image.takenAt().orElse(task.acceptedAt()),
-            task.tags(),
-            // The thumbnail has the same cell averages at a tenth of the pixels.
-            PerceptualHash.of(thumbnail.image()),
-            image.camera());
-    // The model's input is made here too, so the model thread only runs the model; the full-size
-    // pixels are then no longer needed.
-    return new Prepared(delivery, started, embedder.prepareImage(image.rgb()), metadata);
+    PreparedImage image =
+        preparation.prepare(task.imageId(), embedders, ImagePreparation.Thumbnails.ALWAYS);
+    return new Prepared(
+        delivery, started, image, image.metadata(task.fileName(), task.tags(), task.acceptedAt()));
   }
 
-  private byte[] read(ImageId id) {
-    try (InputStream in =
-        objects.open(id.imageKey()).orElseThrow(() -> new MissingImageException(id))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + id.imageKey(), e);
-    }
-  }
-
+  /**
+   * Holds the set of models steady from embedding to upsert: no model added meanwhile misses it.
+   */
   private void embedAndIndex(List<Prepared> prepared, BatchTimer timer) {
-    List<Embedded> batch = embed(prepared);
+    models.writing(
+        targets -> {
+          embedAndIndex(prepared, targets, timer);
+          return null;
+        });
+  }
+
+  private void embedAndIndex(List<Prepared> prepared, List<LoadedModel> targets, BatchTimer timer) {
+    List<Embedded> batch = embed(prepared, targets);
     timer.lap("embed");
     if (batch.isEmpty()) {
       return;
     }
     List<Embedded> deleted;
     try {
-      index.upsert(batch.stream().map(Embedded::entry).toList());
-      deleted = undoDeleted(batch);
+      for (int t = 0; t < targets.size(); t++) {
+        int target = t;
+        targets.get(t).index().upsert(batch.stream().map(b -> b.entry(target)).toList());
+      }
+      deleted = undoDeleted(batch, targets);
       timer.lap("index");
     } catch (RuntimeException e) {
       batch.forEach(b -> retry(b.prepared().delivery(), b.prepared().started(), e));
@@ -323,7 +294,7 @@ public final class IngestWorker implements AutoCloseable {
           LOG.info(
               "Task {}: image {} was deleted while it was ingested; its entry is removed",
               b.prepared().delivery().task().taskId(),
-              b.entry().id());
+              b.id());
           outcomes.add(b.prepared().started().failed(DELETED_DURING_INGEST, clock.instant()));
         });
     statuses.putAll(outcomes);
@@ -333,16 +304,16 @@ public final class IngestWorker implements AutoCloseable {
 
   /**
    * Removes again the entries (and thumbnails) of images whose bytes are gone: a delete ran while
-   * they were ingested. A delete removes the bytes first and the index entry after, so either this
-   * check, made after the upsert, sees the bytes gone, or the delete's removal of the entry comes
-   * after the upsert; both ways no entry outlives its bytes.
+   * they were ingested. A delete removes the bytes first and the index entries after, so either
+   * this check, made after the upserts, sees the bytes gone, or the delete's removal of the entries
+   * comes after the upserts; both ways no entry outlives its bytes.
    */
-  private List<Embedded> undoDeleted(List<Embedded> batch) {
+  private List<Embedded> undoDeleted(List<Embedded> batch, List<LoadedModel> targets) {
     List<Embedded> deleted = new ArrayList<>();
     for (Embedded b : batch) {
-      ImageId id = b.entry().id();
+      ImageId id = b.id();
       if (objects.stat(id.imageKey()).isEmpty()) {
-        index.delete(id);
+        targets.forEach(target -> target.index().delete(id));
         objects.delete(id.thumbnailKey());
         deleted.add(b);
       }
@@ -351,39 +322,93 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   /**
-   * The vectors of the images, in one forward pass. When the pass fails, the images are embedded
-   * one by one, so that one image the model cannot take fails alone and the rest go on.
+   * The vectors of the images by each model, the models in order. An image that one model cannot
+   * embed fails (or is retried) and is left out for all.
    */
-  private List<Embedded> embed(List<Prepared> batch) {
+  private List<Embedded> embed(List<Prepared> batch, List<LoadedModel> targets) {
+    List<Prepared> survivors = batch;
+    Map<Prepared, List<float[]>> vectors = new IdentityHashMap<>();
+    for (LoadedModel target : targets) {
+      List<Vectorised> embedded = embed(withInputs(survivors, target.embedder()), target);
+      survivors = embedded.stream().map(Vectorised::prepared).toList();
+      embedded.forEach(
+          v -> vectors.computeIfAbsent(v.prepared(), p -> new ArrayList<>()).add(v.vector()));
+    }
+    return survivors.stream().map(p -> new Embedded(p, vectors.get(p))).toList();
+  }
+
+  /**
+   * Each image with its input for {@code embedder}. A model added to the slot after the batch was
+   * prepared (a migration that just started) has none yet: it is made from the stored bytes again.
+   */
+  private List<Input> withInputs(List<Prepared> batch, Embedder embedder) {
+    List<Input> inputs = new ArrayList<>(batch.size());
+    for (Prepared p : batch) {
+      try {
+        inputs.add(
+            new Input(
+                p,
+                p.image()
+                    .inputFor(embedder)
+                    .orElseGet(() -> preparation.input(p.image().id(), embedder))));
+      } catch (RuntimeException e) {
+        retry(p.delivery(), p.started(), e);
+      } catch (Error e) {
+        failOnError(p.delivery(), p.started(), "preparing", e);
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * The vectors of the images by one model, in one forward pass. When the pass fails, the images
+   * are embedded one by one, so that one image the model cannot take fails alone and the rest go
+   * on.
+   */
+  private List<Vectorised> embed(List<Input> batch, LoadedModel target) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
     List<float[]> vectors;
     try {
-      vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
+      vectors = target.embedder().embedPrepared(batch.stream().map(Input::input).toList());
     } catch (RuntimeException | Error e) {
       if (batch.size() > 1) {
         LOG.warn(
-            "Embedding a batch of {} images failed ({}); embedding them one by one",
+            "Embedding a batch of {} images with {} failed ({}); embedding them one by one",
             batch.size(),
+            target.ref().describe(),
             e.toString());
-        return batch.stream().flatMap(p -> embed(List.of(p)).stream()).toList();
+        return batch.stream().flatMap(p -> embed(List.of(p), target).stream()).toList();
       }
-      Prepared alone = batch.getFirst();
+      Prepared alone = batch.getFirst().prepared();
       switch (e) {
         case RuntimeException failed -> retry(alone.delivery(), alone.started(), failed);
         default -> failOnError(alone.delivery(), alone.started(), "embedding", e);
       }
       return List.of();
     }
-    List<Embedded> embedded = new ArrayList<>(batch.size());
+    List<Vectorised> embedded = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      Prepared p = batch.get(i);
-      embedded.add(
-          new Embedded(
-              p, new IndexedImage(p.delivery().task().imageId(), vectors.get(i), p.metadata())));
+      embedded.add(new Vectorised(batch.get(i).prepared(), vectors.get(i)));
     }
     return embedded;
   }
 
-  private record Embedded(Prepared prepared, IndexedImage entry) {}
+  private record Input(Prepared prepared, Embedder.ImageInput input) {}
+
+  private record Vectorised(Prepared prepared, float[] vector) {}
+
+  /** An image with its vector by each model, in the order of the models. */
+  private record Embedded(Prepared prepared, List<float[]> vectors) {
+    ImageId id() {
+      return prepared.delivery().task().imageId();
+    }
+
+    IndexedImage entry(int model) {
+      return new IndexedImage(id(), vectors.get(model), prepared.metadata());
+    }
+  }
 
   private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -420,7 +445,7 @@ public final class IngestWorker implements AutoCloseable {
   /** Stops the preparing threads; a batch still being prepared is delivered again later. */
   @Override
   public void close() {
-    preparers.shutdownNow();
+    preparation.close();
   }
 
   /** The stored status, or a fresh PENDING one when it has expired. */
@@ -429,11 +454,5 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private record Prepared(
-      Delivery delivery, TaskStatus started, Embedder.ImageInput input, ImageMetadata metadata) {}
-
-  private static final class MissingImageException extends RuntimeException {
-    MissingImageException(ImageId id) {
-      super("the uploaded bytes of image " + id + " are missing from the object store");
-    }
-  }
+      Delivery delivery, TaskStatus started, PreparedImage image, ImageMetadata metadata) {}
 }

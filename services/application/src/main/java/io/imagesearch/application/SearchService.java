@@ -1,9 +1,8 @@
 package io.imagesearch.application;
 
 import io.imagesearch.core.image.ImageId;
-import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.port.ObjectStore;
-import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
@@ -12,7 +11,11 @@ import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.PerceptualHash;
 import java.util.List;
 
-/** Search by text, by an uploaded image or by a stored one; metadata and deletion of images. */
+/**
+ * Search by text, by an uploaded image or by a stored one; metadata and deletion of images. Each
+ * request takes the serving model once and uses its embedder and its index together, so a switch of
+ * model in the middle of a request cannot mix two vector spaces.
+ */
 public final class SearchService {
 
   /** Longest query text accepted; CLIP reads 77 tokens, so more only costs tokenization. */
@@ -21,15 +24,12 @@ public final class SearchService {
   /** Candidates examined when looking for near-duplicates by perceptual hash. */
   private static final int NEAR_DUPLICATE_CANDIDATES = 100;
 
-  private final Embedder embedder;
-  private final VectorIndex index;
+  private final ModelSlot models;
   private final ObjectStore objects;
   private final ImageDecoder decoder;
 
-  public SearchService(
-      Embedder embedder, VectorIndex index, ObjectStore objects, ImageDecoder decoder) {
-    this.embedder = embedder;
-    this.index = index;
+  public SearchService(ModelSlot models, ObjectStore objects, ImageDecoder decoder) {
+    this.models = models;
     this.objects = objects;
     this.decoder = decoder;
   }
@@ -42,7 +42,8 @@ public final class SearchService {
       throw new InvalidRequestException(
           "the query text has " + text.length() + " characters; the limit is " + MAX_QUERY_LENGTH);
     }
-    return search(embedder.embedText(text.strip()), request);
+    LoadedModel model = models.serving();
+    return search(model, model.embedder().embedText(text.strip()), request);
   }
 
   /**
@@ -52,12 +53,14 @@ public final class SearchService {
   public List<SearchHit> byImage(byte[] bytes, SearchRequest request) {
     // Decoded within the process's decoding budget, shared with the ingest workers.
     long decoding = decoder.probe(bytes).decodingBytes();
+    LoadedModel model = models.serving();
     float[] vector =
         DecodingMemory.shared()
             .within(
                 decoding,
-                () -> embedder.embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
-    return search(vector, request);
+                () ->
+                    model.embedder().embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
+    return search(model, vector, request);
   }
 
   /**
@@ -66,8 +69,9 @@ public final class SearchService {
    * held to the request's limit (a page of {@value SearchRequest#MAX_LIMIT} stays allowed).
    */
   public List<SearchHit> similarTo(ImageId id, SearchRequest request) {
-    IndexedImage image = require(id);
-    return search(image.vector(), request.limit() + 1, request).stream()
+    LoadedModel model = models.serving();
+    IndexedImage image = require(model, id);
+    return search(model, image.vector(), request.limit() + 1, request).stream()
         .filter(hit -> !hit.id().equals(id))
         .limit(request.limit())
         .toList();
@@ -79,9 +83,13 @@ public final class SearchService {
       throw new InvalidRequestException(
           "max_distance must be between 0 and 64, got " + maxDistance);
     }
-    IndexedImage image = require(id);
+    LoadedModel model = models.serving();
+    IndexedImage image = require(model, id);
     long hash = image.metadata().perceptualHash();
-    return index.search(VectorQuery.topK(image.vector(), NEAR_DUPLICATE_CANDIDATES)).stream()
+    return model
+        .index()
+        .search(VectorQuery.topK(image.vector(), NEAR_DUPLICATE_CANDIDATES))
+        .stream()
         .filter(hit -> !hit.id().equals(id))
         .filter(
             hit -> PerceptualHash.distance(hash, hit.metadata().perceptualHash()) <= maxDistance)
@@ -92,17 +100,26 @@ public final class SearchService {
   }
 
   public IndexedImage describe(ImageId id) {
-    return require(id);
+    return require(models.serving(), id);
   }
 
   /**
-   * Removes the image's bytes, then its index entry and thumbnail. The bytes go first: a worker
-   * ingesting the image at the same time checks them after its upsert and removes the entry it
-   * wrote when they are gone, so a delete is final even while the image is being ingested.
+   * Removes the image's bytes, then its entry in every model's index and its thumbnail. The bytes
+   * go first: a worker ingesting the image at the same time checks them after its upsert and
+   * removes the entries it wrote when they are gone, so a delete is final even while the image is
+   * being ingested (or reindexed for a new model).
    */
   public void delete(ImageId id) {
     boolean stored = objects.delete(id.imageKey());
-    boolean indexed = index.delete(id);
+    boolean indexed =
+        models.writing(
+            targets -> {
+              boolean any = false;
+              for (LoadedModel target : targets) {
+                any |= target.index().delete(id);
+              }
+              return any;
+            });
     objects.delete(id.thumbnailKey());
     if (!indexed && !stored) {
       throw new NotFoundException("no image with id " + id);
@@ -110,19 +127,25 @@ public final class SearchService {
   }
 
   public long indexedCount() {
-    return index.count();
+    return models.serving().index().count();
   }
 
-  private IndexedImage require(ImageId id) {
-    return index.get(id).orElseThrow(() -> new NotFoundException("no indexed image with id " + id));
+  private static IndexedImage require(LoadedModel model, ImageId id) {
+    return model
+        .index()
+        .get(id)
+        .orElseThrow(() -> new NotFoundException("no indexed image with id " + id));
   }
 
-  private List<SearchHit> search(float[] vector, SearchRequest request) {
-    return search(vector, request.limit(), request);
+  private static List<SearchHit> search(LoadedModel model, float[] vector, SearchRequest request) {
+    return search(model, vector, request.limit(), request);
   }
 
-  private List<SearchHit> search(float[] vector, int limit, SearchRequest request) {
-    return index.search(
-        new VectorQuery(vector, limit, request.offset(), request.filter(), request.minScore()));
+  private static List<SearchHit> search(
+      LoadedModel model, float[] vector, int limit, SearchRequest request) {
+    return model
+        .index()
+        .search(
+            new VectorQuery(vector, limit, request.offset(), request.filter(), request.minScore()));
   }
 }

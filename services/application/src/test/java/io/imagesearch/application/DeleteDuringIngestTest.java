@@ -65,14 +65,13 @@ class DeleteDuringIngestTest {
     index = new HookedIndex(lucene);
     ColourEmbedder colours = new ColourEmbedder();
     uploads = new UploadService(decoder, objects, queue, statuses, Clock.systemUTC());
-    search = new SearchService(colours, index, objects, decoder);
+    search = new SearchService(ModelSlot.of(colours, index), objects, decoder);
     worker =
         new IngestWorker(
             queue,
             statuses,
             objects,
-            index,
-            colours,
+            ModelSlot.of(colours, index),
             decoder,
             Thumbnailer.defaults(),
             new WorkerSettings(

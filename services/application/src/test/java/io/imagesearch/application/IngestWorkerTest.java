@@ -78,8 +78,7 @@ class IngestWorkerTest {
         queue,
         statuses,
         objects,
-        index,
-        embedder,
+        ModelSlot.of(embedder, index),
         decoder,
         Thumbnailer.defaults(),
         settings,
@@ -217,6 +216,11 @@ class IngestWorkerTest {
     @Override
     public boolean delete(String key) {
       return delegate.delete(key);
+    }
+
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) {
+      return delegate.list(prefix, startAfter, limit);
     }
   }
 

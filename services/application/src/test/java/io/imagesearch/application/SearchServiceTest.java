@@ -49,7 +49,9 @@ class SearchServiceTest {
     objects = new FilesystemObjectStore(dir.resolve("objects"));
     search =
         new SearchService(
-            new ColourEmbedder(), index, objects, new ImageDecoder(DecoderLimits.DEFAULT));
+            ModelSlot.of(new ColourEmbedder(), index),
+            objects,
+            new ImageDecoder(DecoderLimits.DEFAULT));
     index.upsert(
         List.of(
             entry(RED, new float[] {1, 0, 0}, "image/png", MAY, Set.of("warm"), HASH),

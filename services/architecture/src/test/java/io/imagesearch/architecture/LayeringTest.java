@@ -13,6 +13,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.imagesearch.application.IngestWorker;
+import io.imagesearch.application.LibraryReindex;
+import io.imagesearch.application.ModelMigration;
+import io.imagesearch.application.ModelStartup;
+import io.imagesearch.application.RecallGate;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.application.WorkerPool;
@@ -94,7 +98,11 @@ class LayeringTest {
                     equivalentTo(UploadService.class)
                         .or(equivalentTo(SearchService.class))
                         .or(equivalentTo(IngestWorker.class))
-                        .or(equivalentTo(WorkerPool.class)))))
+                        .or(equivalentTo(WorkerPool.class))
+                        .or(equivalentTo(ModelStartup.class))
+                        .or(equivalentTo(ModelMigration.class))
+                        .or(equivalentTo(LibraryReindex.class))
+                        .or(equivalentTo(RecallGate.class)))))
         .because("a second wiring of the use cases drifts from the first")
         .check(PRODUCT);
   }

@@ -1,6 +1,7 @@
 package io.imagesearch.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.ObjectStore.NewObject;
@@ -198,6 +199,58 @@ public abstract class ObjectStoreContract {
     assertThat(store.stat(KEY)).contains(new StoredObject(KEY, "image/jpeg", 1));
     assertThat(read(KEY)).containsExactly(9);
     assertThat(read(untouched)).containsExactly(7);
+  }
+
+  @Test
+  void listPagesThroughThePrefixInKeyOrderVisitingEachKeyOnce() {
+    List<String> images = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      images.add("images/" + TestImages.id(i).hex());
+      put(images.getLast(), new byte[] {(byte) i}, "image/png");
+      put("thumbs/" + TestImages.id(i).hex(), new byte[] {(byte) i}, "image/jpeg");
+    }
+
+    List<String> seen = new ArrayList<>();
+    List<String> page = store.list("images/", "", 3);
+    while (!page.isEmpty()) {
+      assertThat(page).hasSizeLessThanOrEqualTo(3);
+      seen.addAll(page);
+      page = store.list("images/", page.getLast(), 3);
+    }
+
+    assertThat(seen).containsExactlyElementsOf(images.stream().sorted().toList());
+  }
+
+  @Test
+  void listStartsAfterAnyStringNotOnlyAStoredKey() {
+    String low = "images/" + "1".repeat(64);
+    String high = "images/" + "9".repeat(64);
+    put(low, new byte[] {1}, "image/png");
+    put(high, new byte[] {2}, "image/png");
+
+    assertThat(store.list("images/", "images/5", 10)).containsExactly(high);
+    assertThat(store.list("images/", high, 10)).isEmpty();
+    assertThat(store.list("images/", "", 1)).containsExactly(low);
+  }
+
+  @Test
+  void listLeavesOutDeletedObjectsAndOtherPrefixes() {
+    put(KEY, new byte[] {1}, "image/png");
+    String deleted = "images/" + TestImages.id(2).hex();
+    put(deleted, new byte[] {2}, "image/png");
+    put("thumbs/" + TestImages.id(3).hex(), new byte[] {3}, "image/jpeg");
+
+    store.delete(deleted);
+
+    assertThat(store.list("images/", "", 100)).containsExactly(KEY);
+    assertThat(store.list("originals/", "", 100)).isEmpty();
+  }
+
+  @Test
+  void listRefusesAPageOfNothing() {
+    assertThatThrownBy(() -> store.list("images/", "", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit must be at least 1");
   }
 
   protected void put(String key, byte[] bytes, String contentType) {

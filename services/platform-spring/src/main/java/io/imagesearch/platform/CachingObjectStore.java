@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,5 +85,11 @@ public final class CachingObjectStore implements ObjectStore {
   public boolean delete(String key) {
     cache.invalidate(key);
     return delegate.delete(key);
+  }
+
+  /** Listings are not cached: a walk over the library reads each page once. */
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    return delegate.list(prefix, startAfter, limit);
   }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,16 @@ class CachingObjectStoreTest {
     assertThat(cache.stat("a"))
         .contains(new ObjectStore.StoredObject("a", "image/png", BYTES.length));
     assertThat(backing.stats.get()).isEqualTo(stats);
+  }
+
+  @Test
+  void aListingAlwaysAsksTheStore() {
+    cached("images/a");
+    backing.store("images/b", BYTES);
+
+    assertThat(cache.list("images/", "", 10)).containsExactly("images/a", "images/b");
+    backing.delete("images/a");
+    assertThat(cache.list("images/", "", 10)).containsExactly("images/b");
   }
 
   @Test
@@ -247,6 +258,12 @@ class CachingObjectStoreTest {
     public boolean delete(String key) {
       failIfDown();
       return objects.remove(key) != null;
+    }
+
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) {
+      failIfDown();
+      return ObjectStore.page(objects.keySet().stream(), prefix, startAfter, limit);
     }
 
     private void failIfDown() {

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Import;
   ObjectStoreConfiguration.class,
   EmbeddingConfiguration.class,
   UseCaseConfiguration.Common.class,
+  UseCaseConfiguration.OneModel.class,
   UseCaseConfiguration.Search.class,
   SearchApiController.class,
   ImageDeliveryController.class,

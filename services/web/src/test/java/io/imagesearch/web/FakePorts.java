@@ -1,5 +1,6 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.ModelSlot;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.core.port.ObjectStore;
@@ -54,7 +55,7 @@ class FakePorts {
 
   @Bean
   SearchService searchService() {
-    return new SearchService(embedder, index, objects, decoder);
+    return new SearchService(ModelSlot.of(embedder, index), objects, decoder);
   }
 
   @Bean

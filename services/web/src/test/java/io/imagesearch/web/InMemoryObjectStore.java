@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,12 @@ final class InMemoryObjectStore implements ObjectStore {
   public boolean delete(String key) {
     failIfDown();
     return entries.remove(key) != null;
+  }
+
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    failIfDown();
+    return ObjectStore.page(entries.keySet().stream(), prefix, startAfter, limit);
   }
 
   private void failIfDown() {

@@ -1,10 +1,18 @@
 package io.imagesearch.wiring;
 
 import io.imagesearch.application.IngestWorker;
+import io.imagesearch.application.LibraryReindex;
+import io.imagesearch.application.ModelMigration;
+import io.imagesearch.application.ModelSlot;
+import io.imagesearch.application.ModelStartup;
+import io.imagesearch.application.RecallGate;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.application.WorkerPool;
+import io.imagesearch.application.WorkerSettings;
 import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.ModelLoader;
+import io.imagesearch.core.port.ModelStateStore;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskStatusStore;
@@ -74,8 +82,7 @@ public final class UseCaseConfiguration {
         TaskQueue queue,
         TaskStatusStore statuses,
         ObjectStore objects,
-        VectorIndex index,
-        Embedder embedder,
+        ModelSlot models,
         ImageDecoder decoder,
         Clock clock,
         IngestSettings ingest) {
@@ -83,8 +90,7 @@ public final class UseCaseConfiguration {
           queue,
           statuses,
           objects,
-          index,
-          embedder,
+          models,
           decoder,
           Thumbnailer.defaults(ingest.jpegCodec()),
           ingest.workerSettings(),
@@ -106,9 +112,98 @@ public final class UseCaseConfiguration {
   @Configuration(proxyBeanMethods = false)
   public static class Search {
     @Bean
-    SearchService searchService(
-        Embedder embedder, VectorIndex index, ObjectStore objects, ImageDecoder decoder) {
-      return new SearchService(embedder, index, objects, decoder);
+    SearchService searchService(ModelSlot models, ObjectStore objects, ImageDecoder decoder) {
+      return new SearchService(models, objects, decoder);
+    }
+  }
+
+  /**
+   * One model for the process's lifetime, from the mode's {@link Embedder} and {@link VectorIndex}
+   * beans (which the mode closes): the distributed services today.
+   */
+  @Configuration(proxyBeanMethods = false)
+  public static class OneModel {
+    @Bean(destroyMethod = "")
+    ModelSlot modelSlot(Embedder embedder, VectorIndex index) {
+      return ModelSlot.of(embedder, index);
+    }
+  }
+
+  /**
+   * Models that change without downtime: the library's state and the {@link ConfiguredModel} decide
+   * at start-up which models are held ({@link ModelStartup}); a migration runs in the background,
+   * gated on recall, with rollback. The mode adds a {@link ModelStateStore}, a {@link ModelLoader},
+   * the configured model and where the golden queries are.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(ModelChangeSettings.class)
+  public static class ModelChange {
+    @Bean(destroyMethod = "close")
+    ModelSlot modelSlot(
+        ModelStateStore states,
+        ModelLoader loader,
+        ConfiguredModel configured,
+        ModelChangeSettings settings,
+        Clock clock) {
+      return new ModelStartup(states, loader, clock, settings.previousRetention())
+          .open(configured.location(), configured.format());
+    }
+
+    @Bean(destroyMethod = "close")
+    LibraryReindex libraryReindex(
+        ObjectStore objects,
+        TaskQueue queue,
+        ImageDecoder decoder,
+        IngestSettings ingest,
+        ModelChangeSettings settings,
+        Clock clock) {
+      return new LibraryReindex(
+          objects,
+          queue,
+          decoder,
+          Thumbnailer.defaults(ingest.jpegCodec()),
+          settings.reindexSettings(WorkerSettings.prepareThreads(ingest.prepareThreads())),
+          clock);
+    }
+
+    @Bean
+    ModelMetrics modelMetrics(LibraryReindex reindex) {
+      return new ModelMetrics(reindex);
+    }
+
+    @Bean(destroyMethod = "")
+    ModelMigration modelMigration(
+        ModelSlot models,
+        ModelStateStore states,
+        ModelLoader loader,
+        LibraryReindex reindex,
+        ObjectStore objects,
+        ImageDecoder decoder,
+        GoldenQueriesFile golden,
+        ModelChangeSettings settings,
+        ModelMetrics metrics,
+        Clock clock) {
+      ModelMigration migration =
+          new ModelMigration(
+              models,
+              states,
+              loader,
+              reindex,
+              new RecallGate(objects, decoder, settings.gateSettings(), clock),
+              golden,
+              settings.migrationSettings(),
+              clock,
+              metrics);
+      metrics.observe(migration);
+      LOG.info(
+          "Golden queries for the recall gate: {} ({} now)", golden.file(), golden.get().size());
+      return migration;
+    }
+
+    /** Stopped before the workers and the models it uses: it starts last, so it stops first. */
+    @Bean
+    MigrationLifecycle migrationLifecycle(ModelMigration migration) {
+      return new MigrationLifecycle(migration);
     }
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Import;
   QueueConfiguration.class,
   EmbeddingConfiguration.class,
   UseCaseConfiguration.Common.class,
+  UseCaseConfiguration.OneModel.class,
   UseCaseConfiguration.Worker.class,
   QueueMetrics.class,
   HttpErrorsConfiguration.class

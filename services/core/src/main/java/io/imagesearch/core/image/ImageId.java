@@ -37,9 +37,19 @@ public record ImageId(String hex) {
         : Optional.empty();
   }
 
+  /** Prefix of the object keys of every original. */
+  public static final String IMAGE_KEY_PREFIX = "images/";
+
   /** Object key of the original bytes. */
   public String imageKey() {
-    return "images/" + hex;
+    return IMAGE_KEY_PREFIX + hex;
+  }
+
+  /** The id an original's object key names; empty for any other key. */
+  public static Optional<ImageId> fromImageKey(String key) {
+    return key != null && key.startsWith(IMAGE_KEY_PREFIX)
+        ? parse(key.substring(IMAGE_KEY_PREFIX.length()))
+        : Optional.empty();
   }
 
   /** Object key of the thumbnail. */

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * Objects as files under a root directory: key {@code images/<id>} is the file {@code
@@ -229,6 +230,38 @@ public final class FilesystemObjectStore implements ObjectStore {
       throw new UncheckedIOException("cannot delete object " + key, e);
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Walks the files under the prefix's folder: a data file counts when its sidecar, the commit
+   * record, sits beside it, which leaves out temp files and the data of a put a crash cut short.
+   * Each page walks the folder again; a page costs a directory read, not a read of every sidecar.
+   */
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    ObjectStore.checkListArguments(prefix, startAfter, limit);
+    int slash = prefix.lastIndexOf('/');
+    Path folder = slash < 0 ? keys.root() : keys.dataFile(prefix.substring(0, slash));
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try {
+      // Real paths: a walk does not descend into a symbolic link, such as a linked root.
+      Path realRoot = keys.root().toRealPath();
+      try (Stream<Path> files = Files.walk(folder.toRealPath())) {
+        return ObjectStore.page(
+            files
+                .filter(ObjectKeys::isCommittedDataFile)
+                .map(file -> ObjectKeys.keyOf(realRoot, file)),
+            prefix,
+            startAfter,
+            limit);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new UncheckedIOException(
+          "cannot list objects under " + prefix,
+          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.imagesearch.storage.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,35 @@ final class ObjectKeys {
       throw invalid(key, "resolving outside the store's root");
     }
     return file;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The key of a data file under {@code root}, segments joined by '/' on every platform. */
+  static String keyOf(Path root, Path dataFile) {
+    Path relative = root.relativize(dataFile);
+    StringBuilder key = new StringBuilder();
+    for (Path segment : relative) {
+      if (!key.isEmpty()) {
+        key.append('/');
+      }
+      key.append(segment);
+    }
+    return key.toString();
+  }
+
+  /**
+   * A regular file that holds an object's bytes and has its sidecar beside it: not a temp file, not
+   * a sidecar, not the data a crash left without its commit record.
+   */
+  static boolean isCommittedDataFile(Path file) {
+    String name = file.getFileName().toString();
+    return !name.startsWith(".")
+        && !name.endsWith(SIDECAR_SUFFIX)
+        && Files.isRegularFile(file)
+        && Files.isRegularFile(sidecarOf(file));
   }
 
   /** Where the content type and size of {@code dataFile} are kept. */

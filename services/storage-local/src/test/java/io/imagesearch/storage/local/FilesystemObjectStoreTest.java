@@ -99,6 +99,27 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
   }
 
   @Test
+  void listLeavesOutTempFilesAndDataACrashLeftWithoutItsSidecar() throws IOException {
+    put(KEY, new byte[] {1}, "image/png");
+    Path images = root.resolve("images");
+    Files.write(images.resolve(TestImages.id(2).hex()), new byte[] {2});
+    Files.write(images.resolve("." + TestImages.id(3).hex() + ".123.tmp"), new byte[] {3});
+
+    assertThat(store.list("images/", "", 10)).containsExactly(KEY);
+    assertThat(store.list("", "", 10)).containsExactly(KEY);
+  }
+
+  @Test
+  void listWorksThroughASymlinkedRoot() throws IOException {
+    put(KEY, new byte[] {1}, "image/png");
+    ObjectStore viaLink =
+        new FilesystemObjectStore(Files.createSymbolicLink(dir.resolve("l"), root));
+
+    assertThat(viaLink.list("", "", 10)).containsExactly(KEY);
+    assertThat(viaLink.list("images/", "", 10)).containsExactly(KEY);
+  }
+
+  @Test
   void errorNamesTheKey() {
     assertThatThrownBy(() -> store.stat("images/../../secret"))
         .hasMessageContaining("'images/../../secret'");

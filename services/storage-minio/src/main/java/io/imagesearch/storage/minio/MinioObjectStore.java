@@ -3,14 +3,19 @@ package io.imagesearch.storage.minio;
 import io.imagesearch.core.port.ObjectStore;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +26,9 @@ import java.util.Optional;
  * its length.
  */
 public final class MinioObjectStore implements ObjectStore {
+
+  /** S3 answers at most this many keys per list request. */
+  private static final int MAX_KEYS_PER_REQUEST = 1000;
 
   private final MinioClient client;
   private final MinioConfig config;
@@ -149,6 +157,40 @@ public final class MinioObjectStore implements ObjectStore {
       return true;
     } catch (Exception e) {
       throw errors.translate("delete an object", key, e);
+    }
+  }
+
+  /**
+   * S3's ListObjectsV2 already pages by {@code start-after}; the SDK's iterable fetches further
+   * pages on its own, so this stops reading once the page is full.
+   */
+  @Override
+  public List<String> list(String prefix, String startAfter, int limit) {
+    ObjectStore.checkListArguments(prefix, startAfter, limit);
+    ensureBucket();
+    ListObjectsArgs.Builder args =
+        ListObjectsArgs.builder()
+            .bucket(config.bucket())
+            .prefix(prefix)
+            .recursive(true)
+            .maxKeys(Math.min(limit, MAX_KEYS_PER_REQUEST));
+    if (!startAfter.isEmpty()) {
+      args.startAfter(startAfter);
+    }
+    List<String> keys = new ArrayList<>(Math.min(limit, MAX_KEYS_PER_REQUEST));
+    try {
+      for (Result<Item> result : client.listObjects(args.build())) {
+        Item item = result.get();
+        if (!item.isDir()) {
+          keys.add(item.objectName());
+        }
+        if (keys.size() == limit) {
+          break;
+        }
+      }
+      return keys;
+    } catch (Exception e) {
+      throw errors.translate("list objects", prefix, e);
     }
   }
 

@@ -1,0 +1,429 @@
+package io.imagesearch.application;
+
+import io.imagesearch.core.model.GateResult;
+import io.imagesearch.core.model.GoldenQuery;
+import io.imagesearch.core.model.LoadedModel;
+import io.imagesearch.core.model.Migration;
+import io.imagesearch.core.model.ModelRef;
+import io.imagesearch.core.model.ModelState;
+import io.imagesearch.core.model.PreviousModel;
+import io.imagesearch.core.port.ModelLoader;
+import io.imagesearch.core.port.ModelStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes the model without downtime. A migration (started by {@link ModelStartup}) runs on a
+ * thread of its own: it walks the library into the candidate's index ({@link LibraryReindex}),
+ * saving its place after each batch, while the serving model answers and uploads are written to
+ * both; then the {@link RecallGate} measures the candidate against the serving model, and only if
+ * it passes does the candidate serve, in one durable write and one swap of the {@link ModelSlot}.
+ * The model that served before is kept, and still written to, for {@code previousRetention}, so a
+ * rollback is the same swap back. A refused candidate stays out of service with the gate's numbers
+ * in the state; the next start measures it again.
+ */
+public final class ModelMigration implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelMigration.class);
+
+  private final ModelSlot slot;
+  private final ModelStateStore store;
+  private final ModelLoader loader;
+  private final LibraryReindex reindex;
+  private final RecallGate gate;
+  private final Supplier<List<GoldenQuery>> golden;
+  private final MigrationSettings settings;
+  private final Clock clock;
+  private final MigrationEvents events;
+
+  /** Held for each change of the state and the slot together. */
+  private final ReentrantLock changes = new ReentrantLock();
+
+  private final ScheduledExecutorService retention;
+  private volatile ModelState latest;
+  private volatile Thread driver;
+  private volatile boolean stopDriving;
+  private volatile RunProgress run;
+  private volatile String lastError;
+  private volatile GateResult lastSwitch;
+
+  public ModelMigration(
+      ModelSlot slot,
+      ModelStateStore store,
+      ModelLoader loader,
+      LibraryReindex reindex,
+      RecallGate gate,
+      Supplier<List<GoldenQuery>> golden,
+      MigrationSettings settings,
+      Clock clock,
+      MigrationEvents events) {
+    this.slot = slot;
+    this.store = store;
+    this.loader = loader;
+    this.reindex = reindex;
+    this.gate = gate;
+    this.golden = golden;
+    this.settings = settings;
+    this.clock = clock;
+    this.events = events;
+    this.latest =
+        store
+            .read()
+            .orElseThrow(() -> new IllegalStateException("the model state was not written yet"));
+    this.retention =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("model-retention").daemon().factory());
+  }
+
+  /** Takes up the migration the state holds, if any, and starts watching the retention. */
+  public void start() {
+    long every = settings.retentionCheck().toMillis();
+    retention.scheduleWithFixedDelay(
+        this::dropExpiredPrevious, every, every, TimeUnit.MILLISECONDS);
+    startDriving();
+  }
+
+  public ModelsStatus status() {
+    ModelState state = latest;
+    return new ModelsStatus(
+        state.active(),
+        state.previous(),
+        state.migration().map(this::migrationStatus),
+        Optional.ofNullable(lastSwitch));
+  }
+
+  /**
+   * Returns to the previous model (which becomes previous in turn), or cancels the migration in
+   * progress when no previous model is kept: one durable write and one swap, nothing re-embedded.
+   *
+   * @throws NothingToRollBackException when there is neither
+   */
+  public ModelsStatus rollback() {
+    stopDriving();
+    changes.lock();
+    try {
+      ModelState state = latest;
+      if (state.previous().isPresent()) {
+        PreviousModel previous = state.previous().get();
+        serve(state, previous.model(), ModelSlot.Models::previous)
+            .candidate()
+            .ifPresent(this::drop);
+        lastSwitch = null;
+        LOG.info(
+            "Rolled back to {}; {} is kept until {}",
+            previous.model().describe(),
+            state.active().describe(),
+            latest.previous().orElseThrow().keepUntil());
+      } else if (state.migration().isPresent()) {
+        persist(state.withMigration(Optional.empty()));
+        slot.change(m -> m.withCandidate(Optional.empty())).candidate().ifPresent(this::drop);
+        LOG.info(
+            "Cancelled the migration to {}; {} keeps serving",
+            state.migration().get().target().describe(),
+            state.active().describe());
+      } else {
+        throw new NothingToRollBackException(
+            "nothing to roll back: no previous model is kept and no migration runs ("
+                + state.active().describe()
+                + " serves)");
+      }
+    } finally {
+      changes.unlock();
+    }
+    return status();
+  }
+
+  /**
+   * Rebuilds the serving model's index from the stored originals (a lost or damaged index): entries
+   * it still has keep their metadata, missing ones are added.
+   */
+  public LibraryReindex.Outcome rebuildServing(LibraryReindex.Progress progress) {
+    LoadedModel serving = slot.serving();
+    LOG.info("Rebuilding the index of {} from the stored images", serving.ref().describe());
+    return reindex.run(
+        new LibraryReindex.Request(serving, serving.index(), false, ""),
+        progress,
+        () -> stopDriving);
+  }
+
+  /** The walk's total for a rebuild: the images stored now. */
+  public long storedImages() {
+    return reindex.countImages();
+  }
+
+  private void startDriving() {
+    if (latest.migration().isEmpty()) {
+      return;
+    }
+    stopDriving = false;
+    driver = Thread.ofPlatform().name("model-migration").daemon().start(this::drive);
+  }
+
+  /** Stops the migration thread between two batches and waits for it. */
+  private void stopDriving() {
+    stopDriving = true;
+    Thread thread = driver;
+    if (thread != null) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void drive() {
+    boolean firstPass = true;
+    while (!stopDriving) {
+      Optional<Migration> migration = latest.migration();
+      if (migration.isEmpty()) {
+        return;
+      }
+      Migration m = migration.get();
+      try {
+        switch (m.phase()) {
+          case REINDEXING -> walk(m);
+          case EVALUATING -> evaluate();
+          case REFUSED -> {
+            // Measured again once per start: the golden queries may have changed.
+            if (!firstPass) {
+              return;
+            }
+            evaluate();
+          }
+        }
+        lastError = null;
+      } catch (RuntimeException e) {
+        if (stopDriving) {
+          return;
+        }
+        lastError = e.toString();
+        LOG.warn(
+            "Migration to {} failed ({}); trying again from its last saved batch in {}",
+            m.target().describe(),
+            e.toString(),
+            settings.retryDelay());
+        sleepUnlessStopped(settings.retryDelay());
+      }
+      firstPass = false;
+    }
+  }
+
+  private void walk(Migration m) {
+    if (m.done() == 0 && m.total() == 0) {
+      long total = reindex.countImages();
+      update(s -> s.withMigration(s.migration().map(x -> x.counted(total))));
+      m = latest.migration().orElseThrow();
+    }
+    LoadedModel candidate =
+        slot.models().candidate().orElseThrow(() -> new IllegalStateException("no candidate"));
+    RunProgress progress = run == null ? new RunProgress(m.done(), System.nanoTime()) : run;
+    run = progress;
+    LOG.info(
+        "Migration to {}: walking the library from {} of {} images",
+        m.target().describe(),
+        m.done(),
+        m.total());
+    LibraryReindex.Outcome outcome =
+        reindex.run(
+            new LibraryReindex.Request(candidate, slot.serving().index(), true, m.cursor()),
+            (lastKey, walked, embedded) -> {
+              update(s -> s.withMigration(s.migration().map(x -> x.advanced(lastKey, walked))));
+              progress.add(walked, embedded);
+            },
+            () -> stopDriving);
+    if (outcome.finished()) {
+      update(s -> s.withMigration(s.migration().map(x -> x.inPhase(Migration.Phase.EVALUATING))));
+      LOG.info(
+          "Migration to {}: every stored image is in its index; measuring recall",
+          m.target().describe());
+    }
+  }
+
+  private void evaluate() {
+    ModelSlot.Models models = slot.models();
+    LoadedModel candidate =
+        models.candidate().orElseThrow(() -> new IllegalStateException("no candidate"));
+    GateResult result = gate.evaluate(models.serving(), candidate, golden.get());
+    events.gateEvaluated(models.serving().ref(), candidate.ref(), result);
+    if (!result.passed()) {
+      update(s -> s.withMigration(s.migration().map(x -> x.gated(result))));
+      LOG.warn("Migration to {} refused: {}", candidate.ref().describe(), result.reason());
+      return;
+    }
+    switchTo(result);
+  }
+
+  private void switchTo(GateResult result) {
+    changes.lock();
+    try {
+      ModelState state = latest;
+      Migration migration = state.migration().orElseThrow();
+      ModelSlot.Models before = serve(state, migration.target(), ModelSlot.Models::candidate);
+      // Only one step back is kept.
+      before.previous().ifPresent(this::drop);
+      lastSwitch = result;
+      LOG.info(
+          "Switched to {}; {} is kept for a rollback until {}",
+          migration.target().describe(),
+          state.active().describe(),
+          latest.previous().orElseThrow().keepUntil());
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  /**
+   * Makes {@code next} the active model and the active one the previous: one state write, one swap
+   * of the slot (taking the model {@code role} names), then the status shows it, so whoever reads
+   * the status sees the change only once searches use the new model. Returns the roles as they
+   * were. Called with {@link #changes} held.
+   */
+  private ModelSlot.Models serve(
+      ModelState state, ModelRef next, Function<ModelSlot.Models, Optional<LoadedModel>> role) {
+    Instant now = clock.instant();
+    ModelState changed =
+        state.next(
+            next,
+            Optional.empty(),
+            Optional.of(
+                new PreviousModel(state.active(), now, now.plus(settings.previousRetention()))));
+    write(changed);
+    ModelSlot.Models before =
+        slot.change(
+            m ->
+                new ModelSlot.Models(
+                    role.apply(m).orElseThrow(), Optional.empty(), Optional.of(m.serving())));
+    latest = changed;
+    return before;
+  }
+
+  private void dropExpiredPrevious() {
+    changes.lock();
+    try {
+      ModelState state = latest;
+      Optional<PreviousModel> previous = state.previous();
+      if (previous.isEmpty() || !previous.get().expiredAt(clock.instant())) {
+        return;
+      }
+      ModelState dropped = state.withPrevious(Optional.empty());
+      write(dropped);
+      slot.change(m -> m.withPrevious(Optional.empty())).previous().ifPresent(this::drop);
+      latest = dropped;
+      LOG.info(
+          "The previous model {} was kept until {}: its index is dropped",
+          previous.get().model().describe(),
+          previous.get().keepUntil());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not drop the previous model: {}", e.toString());
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  /** Closes a model no longer held and deletes its index. */
+  private void drop(LoadedModel model) {
+    model.close();
+    loader.deleteIndex(model.ref());
+  }
+
+  private void update(UnaryOperator<ModelState> change) {
+    changes.lock();
+    try {
+      persist(change.apply(latest));
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  /**
+   * Writes the next state and publishes it. A switch writes first and publishes after the slot
+   * swapped, so whoever reads the status sees a switch only once searches use the new model.
+   */
+  private void persist(ModelState next) {
+    write(next);
+    latest = next;
+  }
+
+  private void write(ModelState next) {
+    if (!store.write(next)) {
+      throw new IllegalStateException(
+          "the model state changed under this process: is another process using this library?");
+    }
+  }
+
+  private ModelsStatus.MigrationStatus migrationStatus(Migration migration) {
+    RunProgress progress = run;
+    if (progress == null) {
+      return new ModelsStatus.MigrationStatus(
+          migration, migration.done(), 0, 0, Optional.empty(), Optional.ofNullable(lastError));
+    }
+    double seconds = (System.nanoTime() - progress.startedNanos) / 1e9;
+    long walked = progress.walked.get();
+    double rate = seconds > 0 ? walked / seconds : 0;
+    Optional<Duration> eta =
+        migration.phase() == Migration.Phase.REINDEXING && rate > 0
+            ? Optional.of(
+                Duration.ofSeconds(
+                    (long) Math.ceil(Math.max(0, migration.total() - migration.done()) / rate)))
+            : Optional.empty();
+    return new ModelsStatus.MigrationStatus(
+        migration,
+        progress.resumedFrom,
+        progress.embedded.get(),
+        rate,
+        eta,
+        Optional.ofNullable(lastError));
+  }
+
+  /** How this process's walk of the migration goes. */
+  private static final class RunProgress {
+    final long resumedFrom;
+    final long startedNanos;
+    final AtomicLong walked = new AtomicLong();
+    final AtomicLong embedded = new AtomicLong();
+
+    RunProgress(long resumedFrom, long startedNanos) {
+      this.resumedFrom = resumedFrom;
+      this.startedNanos = startedNanos;
+    }
+
+    void add(int walkedKeys, int embeddedImages) {
+      walked.addAndGet(walkedKeys);
+      embedded.addAndGet(embeddedImages);
+    }
+  }
+
+  /** Waits in short steps, so stopping does not wait out a long retry delay. */
+  private void sleepUnlessStopped(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    try {
+      while (!stopDriving && System.nanoTime() < end) {
+        Thread.sleep(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the migration between two batches (its place is saved) and the retention watch. */
+  @Override
+  public void close() {
+    stopDriving();
+    retention.shutdownNow();
+    reindex.close();
+  }
+}
