@@ -1,4 +1,4 @@
--- Prepended to retry.lua and bury.lua.
+-- Prepended to retry.lua, release.lua and bury.lua.
 
 -- The fields of entry `id` if it is still claimed with delivery count `deliveries` (the receipt),
 -- else nil: a different count means another worker took the task over, none means it is done.
