@@ -12,11 +12,13 @@ import io.imagesearch.queue.local.LocalTaskQueue;
 import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneVectorIndex;
+import io.imagesearch.wiring.CloseContextOnSignal;
 import io.imagesearch.wiring.ConsumerPrefix;
 import io.imagesearch.wiring.IngestSettings;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -62,6 +64,12 @@ class EmbeddedWiring {
   @Bean(destroyMethod = "close")
   LocalTaskStatusStore taskStatusStore(EmbeddedProperties props) {
     return new LocalTaskStatusStore(props.dataDir().resolve("queue"));
+  }
+
+  /** The model in this JVM must close before ONNX Runtime's shutdown hook frees its runtime. */
+  @Bean
+  CloseContextOnSignal closeContextOnSignal(ConfigurableApplicationContext context) {
+    return new CloseContextOnSignal(context);
   }
 
   /** One process per data folder, so one fixed name serves. */

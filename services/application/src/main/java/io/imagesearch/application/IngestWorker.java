@@ -3,6 +3,7 @@ package io.imagesearch.application;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.EmbedderClosedException;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>The images of a batch are prepared (read, decoded, thumbnailed, hashed, resized for the model)
  * on {@code prepareThreads} threads: that work is several times the forward pass of a small model
  * and would otherwise leave all but one core idle.
+ *
+ * <p>A worker that stops gives its tasks back instead of failing them: when its pipeline is told to
+ * ({@link Pipeline#giveBackInFlight}) or the model was closed under it ({@link
+ * EmbedderClosedException}), the batch in hand returns to the queue as PENDING, due at once, and
+ * the attempt does not count.
  */
 public final class IngestWorker implements AutoCloseable {
 
@@ -88,7 +95,7 @@ public final class IngestWorker implements AutoCloseable {
   /** Polls once and processes what came; returns the number of tasks taken. */
   public int runOnce(String consumer) {
     Batch batch = start(consumer, settings.pollWait(), settings.batchSize());
-    return batch == null ? 0 : finish(batch);
+    return batch == null ? 0 : finish(batch, () -> false);
   }
 
   /**
@@ -104,6 +111,8 @@ public final class IngestWorker implements AutoCloseable {
   public final class Pipeline {
     private final String consumer;
     private Batch next;
+    private volatile boolean givingBack;
+    private volatile int inHand;
 
     private Pipeline(String consumer) {
       this.consumer = consumer;
@@ -115,11 +124,29 @@ public final class IngestWorker implements AutoCloseable {
           next != null ? topUp(next) : start(consumer, settings.pollWait(), settings.batchSize());
       next = null;
       if (current == null) {
+        inHand = 0;
         return 0;
       }
       // Only what is due now: an idle queue must not delay the batch in hand.
       next = start(consumer, Duration.ZERO, settings.batchSize());
-      return finish(current);
+      inHand = current.size() + (next == null ? 0 : next.size());
+      int done = finish(current, () -> givingBack);
+      inHand = next == null ? 0 : next.size();
+      return done;
+    }
+
+    /**
+     * Thread-safe, for a stopping worker out of time: from now on this pipeline gives its batches
+     * back to the queue before their forward pass instead of embedding them. A pass already running
+     * cannot be interrupted; its batch is finished.
+     */
+    public void giveBackInFlight() {
+      givingBack = true;
+    }
+
+    /** Thread-safe: the tasks this pipeline has claimed and not yet finished, about. */
+    public int inHand() {
+      return inHand;
     }
 
     /**
@@ -133,12 +160,16 @@ public final class IngestWorker implements AutoCloseable {
       return more == null ? claimed : claimed.plus(more);
     }
 
-    /** Finishes the batch claimed ahead, if any, so stopping leaves no claim to time out. */
+    /**
+     * Finishes the batch claimed ahead, if any (or gives it back, see {@link #giveBackInFlight}),
+     * so stopping leaves no claim to time out.
+     */
     public void drain() {
       if (next != null) {
         Batch last = next;
         next = null;
-        finish(last);
+        finish(last, () -> givingBack);
+        inHand = 0;
       }
     }
   }
@@ -194,7 +225,11 @@ public final class IngestWorker implements AutoCloseable {
     return allowed;
   }
 
-  private int finish(Batch batch) {
+  /**
+   * Waits for the batch's images, embeds and indexes them; gives the batch back instead of
+   * embedding it once {@code givingBack} says so.
+   */
+  private int finish(Batch batch, BooleanSupplier givingBack) {
     List<Delivery> deliveries = batch.deliveries();
     BatchTimer timer = batch.timer();
     // In a pipeline, the time this batch waited for the previous one to finish.
@@ -230,7 +265,7 @@ public final class IngestWorker implements AutoCloseable {
     // With a pipeline this is only the part of preparing that the previous batch did not hide.
     timer.lap("prepare");
     if (!prepared.isEmpty()) {
-      embedAndIndex(prepared, timer);
+      embedAndIndex(prepared, timer, givingBack);
     }
     LOG.debug("{}", timer.summary(deliveries.size()));
     return deliveries.size();
@@ -242,6 +277,10 @@ public final class IngestWorker implements AutoCloseable {
       List<TaskStatus> started,
       List<Future<Prepared>> preparing,
       BatchTimer timer) {
+
+    int size() {
+      return deliveries.size();
+    }
 
     Batch plus(Batch other) {
       return new Batch(
@@ -300,8 +339,9 @@ public final class IngestWorker implements AutoCloseable {
     }
   }
 
-  private void embedAndIndex(List<Prepared> prepared, BatchTimer timer) {
-    List<Embedded> batch = embed(prepared);
+  private void embedAndIndex(
+      List<Prepared> prepared, BatchTimer timer, BooleanSupplier givingBack) {
+    List<Embedded> batch = embed(prepared, givingBack);
     timer.lap("embed");
     if (batch.isEmpty()) {
       return;
@@ -352,19 +392,27 @@ public final class IngestWorker implements AutoCloseable {
 
   /**
    * The vectors of the images, in one forward pass. When the pass fails, the images are embedded
-   * one by one, so that one image the model cannot take fails alone and the rest go on.
+   * one by one, so that one image the model cannot take fails alone and the rest go on. A worker
+   * that is stopping gives the images back instead (see {@link #giveBack}).
    */
-  private List<Embedded> embed(List<Prepared> batch) {
+  private List<Embedded> embed(List<Prepared> batch, BooleanSupplier givingBack) {
+    if (givingBack.getAsBoolean()) {
+      giveBack(batch, "the worker is stopping and its grace period is over");
+      return List.of();
+    }
     List<float[]> vectors;
     try {
       vectors = embedder.embedPrepared(batch.stream().map(Prepared::input).toList());
+    } catch (EmbedderClosedException closed) {
+      giveBack(batch, closed.getMessage());
+      return List.of();
     } catch (RuntimeException | Error e) {
       if (batch.size() > 1) {
         LOG.warn(
             "Embedding a batch of {} images failed ({}); embedding them one by one",
             batch.size(),
             e.toString());
-        return batch.stream().flatMap(p -> embed(List.of(p)).stream()).toList();
+        return batch.stream().flatMap(p -> embed(List.of(p), givingBack).stream()).toList();
       }
       Prepared alone = batch.getFirst();
       switch (e) {
@@ -384,6 +432,17 @@ public final class IngestWorker implements AutoCloseable {
   }
 
   private record Embedded(Prepared prepared, IndexedImage entry) {}
+
+  /**
+   * Returns the tasks to the queue, due again at once, without counting this attempt: nothing is
+   * wrong with them, the worker is stopping. PENDING is written first, while the claim still keeps
+   * other workers away, so it never overwrites the status of a newer delivery.
+   */
+  private void giveBack(List<Prepared> batch, String why) {
+    LOG.info("Giving {} tasks back to the queue: {}", batch.size(), why);
+    statuses.putAll(batch.stream().map(p -> p.started().released(clock.instant())).toList());
+    queue.releaseAll(batch.stream().map(Prepared::delivery).toList());
+  }
 
   private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
