@@ -50,7 +50,7 @@ public final class DjlClipEmbedder implements Embedder {
    * stopping process (with Kubernetes' preStop pause and the worker's grace) within its termination
    * grace period.
    */
-  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClipModelSpec spec;
   private final EmbedderOptions options;
@@ -392,18 +392,14 @@ public final class DjlClipEmbedder implements Embedder {
    */
   @Override
   public void close() {
-    close(CLOSE_TIMEOUT);
-  }
-
-  void close(Duration timeout) {
     long start = System.nanoTime();
-    if (!guard.close(timeout)) {
+    if (!guard.close(CLOSE_TIMEOUT)) {
       LOG.error(
           "Model {}: {} forward passes still run after {} ms; its native memory is left to the"
               + " process's exit, since freeing it under them would crash the JVM",
           spec.modelId(),
           guard.running(),
-          timeout.toMillis());
+          CLOSE_TIMEOUT.toMillis());
       return;
     }
     long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();

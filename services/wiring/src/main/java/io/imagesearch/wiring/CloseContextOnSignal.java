@@ -126,6 +126,15 @@ public final class CloseContextOnSignal implements SmartLifecycle {
     LOG.info(
         "SIG{} received: closing the application before the JVM's shutdown hooks run",
         signal.getName());
+    // Not on the JVM's signal thread, which is a daemon: once the context has stopped the last
+    // other thread, the JVM would end by itself, with status 0, before this thread's exit.
+    Thread.ofPlatform()
+        .name("close-on-SIG" + signal.getName())
+        .daemon(false)
+        .start(() -> closeThenExit(status));
+  }
+
+  private void closeThenExit(int status) {
     try {
       context.close();
     } catch (RuntimeException e) {
