@@ -1,6 +1,8 @@
 package io.imagesearch.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RepositoryRoot;
 import java.io.IOException;
@@ -23,6 +25,8 @@ final class EmbeddedProcess implements AutoCloseable {
       Path.of(System.getProperty("embedded.jar", "target/imagesearch-embedded.jar"));
 
   private static final String TEST_HEAP = "1g";
+
+  static final String VISIBILITY_TIMEOUT = "--imagesearch.ingest.visibility-timeout";
 
   final int port;
   final Path dataDir;
@@ -69,14 +73,54 @@ final class EmbeddedProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "--imagesearch.data-dir=" + dataDir,
-                "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip"),
-                "--imagesearch.ingest.visibility-timeout=5s"));
+                "--imagesearch.model.location=" + REPO.resolve("models/tiny-clip")));
+    // Short, so a test sees a crashed process's claims come back soon; a test may set its own
+    // (Spring would join two values of one key into a list).
+    if (appArgs.stream().noneMatch(a -> a.startsWith(VISIBILITY_TIMEOUT + "="))) {
+      args.add(VISIBILITY_TIMEOUT + "=5s");
+    }
     args.addAll(appArgs);
     return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
   }
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /**
+   * Sends a request to this app: the one place a test's API calls pass, so credentials are added in
+   * one place.
+   */
+  HttpResponse<byte[]> send(HttpRequest request) {
+    return Http.send(request);
+  }
+
+  HttpResponse<byte[]> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  /** The JSON body of a GET that must answer 200. */
+  JsonNode getJson(String path) {
+    HttpResponse<byte[]> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET " + path + " answered " + response.statusCode() + ": " + Http.json(response));
+    }
+    return Http.json(response);
+  }
+
+  /** {@code POST /api/v1/images} with the files; the batch result of a 202. */
+  JsonNode uploadImages(List<Http.FilePart> files) {
+    HttpResponse<byte[]> response = send(Http.multipart(uri("/api/v1/images"), "files", files));
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException(
+          "upload answered " + response.statusCode() + ": " + Http.json(response));
+    }
+    return Http.json(response);
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String log() {
@@ -106,6 +150,11 @@ final class EmbeddedProcess implements AutoCloseable {
       throw new IllegalStateException("the app did not finish within " + timeout + ":\n" + log());
     }
     return process.exitValue();
+  }
+
+  /** SIGTERM, as Kubernetes or a service manager stops it; returns at once. */
+  void terminate() {
+    process.destroy();
   }
 
   /** SIGKILL: no shutdown hooks, no flushing, as a crash. */
