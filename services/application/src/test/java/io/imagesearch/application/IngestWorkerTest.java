@@ -406,31 +406,11 @@ class IngestWorkerTest {
   }
 
   /** An embedder closed before the worker's forward pass, as at the end of a shutdown. */
-  private static final class ClosedEmbedder implements Embedder {
-    private final ColourEmbedder colours = new ColourEmbedder();
-
+  private static final class ClosedEmbedder extends ColourEmbedder {
     @Override
     public List<float[]> embedImages(List<BufferedImage> images) {
       throw new EmbedderClosedException("the model colour-test is closed: the process is stopping");
     }
-
-    @Override
-    public String modelId() {
-      return colours.modelId();
-    }
-
-    @Override
-    public int dimension() {
-      return colours.dimension();
-    }
-
-    @Override
-    public float[] embedText(String text) {
-      return colours.embedText(text);
-    }
-
-    @Override
-    public void close() {}
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.imagesearch.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imagesearch.core.port.Embedder;
 import io.imagesearch.core.port.TaskQueue.Delivery;
 import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
@@ -153,9 +152,8 @@ class WorkerPoolTest {
         .toList();
   }
 
-  /** The colour embedder, whose first forward pass waits until the test opens the gate. */
-  private static final class GatedEmbedder implements Embedder {
-    private final ColourEmbedder colours = new ColourEmbedder();
+  /** The colour embedder, whose forward passes wait until the test opens the gate. */
+  private static final class GatedEmbedder extends ColourEmbedder {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch open = new CountDownLatch(1);
     volatile int embedded;
@@ -170,25 +168,7 @@ class WorkerPoolTest {
         throw new IllegalStateException(e);
       }
       embedded += images.size();
-      return colours.embedImages(images);
+      return super.embedImages(images);
     }
-
-    @Override
-    public String modelId() {
-      return colours.modelId();
-    }
-
-    @Override
-    public int dimension() {
-      return colours.dimension();
-    }
-
-    @Override
-    public float[] embedText(String text) {
-      return colours.embedText(text);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -37,18 +37,8 @@ class ForwardPassGuardTest {
 
   @Test
   void closeWaitsForTheRunningPassAndThenReportsIdle() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    Future<String> pass =
-        threads.submit(
-            () ->
-                guard.run(
-                    () -> {
-                      entered.countDown();
-                      await(finish);
-                      return "done";
-                    }));
-    entered.await();
+    Future<String> pass = runningPass(finish);
 
     Future<Boolean> closing = threads.submit(() -> guard.close(Duration.ofSeconds(30)));
 
@@ -75,17 +65,8 @@ class ForwardPassGuardTest {
 
   @Test
   void aPassArrivingWhileCloseWaitsIsRefusedAtOnce() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    threads.submit(
-        () ->
-            guard.run(
-                () -> {
-                  entered.countDown();
-                  await(finish);
-                  return null;
-                }));
-    entered.await();
+    runningPass(finish);
     Future<Boolean> closing = threads.submit(() -> guard.close(Duration.ofSeconds(30)));
     while (!closingStarted()) {
       Thread.sleep(5);
@@ -100,17 +81,8 @@ class ForwardPassGuardTest {
 
   @Test
   void closeGivesUpAfterItsTimeoutAndSaysAPassStillRuns() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    threads.submit(
-        () ->
-            guard.run(
-                () -> {
-                  entered.countDown();
-                  await(finish);
-                  return null;
-                }));
-    entered.await();
+    runningPass(finish);
 
     assertThat(guard.close(Duration.ofMillis(100))).isFalse();
     assertThat(guard.running()).isEqualTo(1);
@@ -184,6 +156,22 @@ class ForwardPassGuardTest {
     }
     assertThat(enteredAfterClose).hasValue(0);
     assertThat(completed.get()).isPositive();
+  }
+
+  /** A pass that has entered the guard and runs until {@code finish} opens; it returns "done". */
+  private Future<String> runningPass(CountDownLatch finish) throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    Future<String> pass =
+        threads.submit(
+            () ->
+                guard.run(
+                    () -> {
+                      entered.countDown();
+                      await(finish);
+                      return "done";
+                    }));
+    entered.await();
+    return pass;
   }
 
   private boolean closingStarted() {
