@@ -1,6 +1,5 @@
 package io.imagesearch.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.testsupport.FreePort;
 import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PackagedJar;
@@ -87,40 +86,19 @@ final class EmbeddedProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
-  /**
-   * Sends a request to this app: the one place a test's API calls pass, so credentials are added in
-   * one place.
-   */
-  HttpResponse<byte[]> send(HttpRequest request) {
-    return Http.send(request);
-  }
-
+  /** GET {@code path}. */
   HttpResponse<byte[]> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
-  /** The JSON body of a GET that must answer 200. */
-  JsonNode getJson(String path) {
-    HttpResponse<byte[]> response = get(path);
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "GET " + path + " answered " + response.statusCode() + ": " + Http.json(response));
-    }
-    return Http.json(response);
+  /** {@code request}: every request of a test to the app goes through here. */
+  HttpResponse<byte[]> send(HttpRequest request) {
+    return Http.send(request);
   }
 
-  /** {@code POST /api/v1/images} with the files; the batch result of a 202. */
-  JsonNode uploadImages(List<Http.FilePart> files) {
-    HttpResponse<byte[]> response = send(Http.multipart(uri("/api/v1/images"), "files", files));
-    if (response.statusCode() != 202) {
-      throw new IllegalStateException(
-          "upload answered " + response.statusCode() + ": " + Http.json(response));
-    }
-    return Http.json(response);
-  }
-
-  long pid() {
-    return process.pid();
+  /** A multipart upload of several files to {@code path}. */
+  HttpResponse<byte[]> upload(String path, String field, List<Http.FilePart> files) {
+    return send(Http.multipart(uri(path), field, files));
   }
 
   String log() {
@@ -139,6 +117,10 @@ final class EmbeddedProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean isAlive() {

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,10 @@ class ShutdownDuringIngestIT {
    */
   private static int stopDuringIngest(
       EmbeddedProcess app, List<byte[]> photos, int round, Map<String, String> acceptedTasks) {
-    JsonNode batch = app.uploadImages(filesOfRound(photos, round));
+    HttpResponse<byte[]> upload =
+        app.upload("/api/v1/images", "files", filesOfRound(photos, round));
+    assertThat(upload.statusCode()).as(app.log()).isEqualTo(202);
+    JsonNode batch = Http.json(upload);
     List<String> tasks = new ArrayList<>();
     batch.path("accepted").forEach(a -> tasks.add(a.path("task_id").asText()));
     assertThat(tasks).as(batch.toString()).hasSize(PHOTOS_PER_ROUND);
@@ -115,7 +119,7 @@ class ShutdownDuringIngestIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> unfinished(app, acceptedTasks.keySet()) == 0);
       for (Map.Entry<String, String> task : acceptedTasks.entrySet()) {
-        JsonNode status = app.getJson("/api/v1/tasks/" + task.getKey());
+        JsonNode status = json(app, "/api/v1/tasks/" + task.getKey());
         assertThat(status.path("status").asText())
             .as("%s of %s", status, task.getValue())
             .isEqualTo("SUCCESS");
@@ -123,13 +127,20 @@ class ShutdownDuringIngestIT {
             .as("a stop must not count as an attempt: %s of %s", status, task.getValue())
             .isEqualTo(1);
       }
-      assertThat(app.getJson("/api/v1/stats").path("indexed_images").asInt())
+      assertThat(json(app, "/api/v1/stats").path("indexed_images").asInt())
           .isEqualTo(ROUNDS * PHOTOS_PER_ROUND);
     }
   }
 
   private static String state(EmbeddedProcess app, String task) {
-    return app.getJson("/api/v1/tasks/" + task).path("status").asText();
+    return json(app, "/api/v1/tasks/" + task).path("status").asText();
+  }
+
+  /** The JSON of a GET that must answer 200. */
+  private static JsonNode json(EmbeddedProcess app, String path) {
+    HttpResponse<byte[]> response = app.get(path);
+    assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+    return Http.json(response);
   }
 
   /** Tasks not yet SUCCESS or FAILURE. */
