@@ -127,6 +127,7 @@ public final class IngestWorker implements AutoCloseable {
         inHand = 0;
         return 0;
       }
+      inHand = current.size();
       // Only what is due now: an idle queue must not delay the batch in hand.
       next = start(consumer, Duration.ZERO, settings.batchSize());
       inHand = current.size() + (next == null ? 0 : next.size());
