@@ -11,6 +11,7 @@ import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FileModelStateStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneIndexes;
+import io.imagesearch.wiring.CloseContextOnSignal;
 import io.imagesearch.wiring.ConfiguredModel;
 import io.imagesearch.wiring.ConsumerPrefix;
 import io.imagesearch.wiring.GoldenQueriesFile;
@@ -18,6 +19,7 @@ import io.imagesearch.wiring.IngestSettings;
 import io.imagesearch.wiring.ModelChangeSettings;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import java.net.URI;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -80,6 +82,12 @@ class EmbeddedWiring {
   @Bean(destroyMethod = "close")
   LocalTaskStatusStore taskStatusStore(EmbeddedProperties props) {
     return new LocalTaskStatusStore(props.dataDir().resolve("queue"));
+  }
+
+  /** The model in this JVM must close before ONNX Runtime's shutdown hook frees its runtime. */
+  @Bean
+  CloseContextOnSignal closeContextOnSignal(ConfigurableApplicationContext context) {
+    return new CloseContextOnSignal(context);
   }
 
   /** One process per data folder, so one fixed name serves. */

@@ -36,6 +36,8 @@ final class EmbeddedProcess implements AutoCloseable {
 
   private static final String TEST_HEAP = "1g";
 
+  static final String VISIBILITY_TIMEOUT = "--imagesearch.ingest.visibility-timeout";
+
   final int port;
   final Path dataDir;
   private final PackagedJar.Started started;
@@ -92,10 +94,12 @@ final class EmbeddedProcess implements AutoCloseable {
       Path dataDir, Path model, int port, String maxHeap, List<String> appArgs) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "--imagesearch.data-dir=" + dataDir,
-                "--imagesearch.model.location=" + model,
-                "--imagesearch.ingest.visibility-timeout=5s"));
+            List.of("--imagesearch.data-dir=" + dataDir, "--imagesearch.model.location=" + model));
+    // Short, so a test sees a crashed process's claims come back soon; a test may set its own
+    // (Spring would join two values of one key into a list).
+    if (appArgs.stream().noneMatch(a -> a.startsWith(VISIBILITY_TIMEOUT + "="))) {
+      args.add(VISIBILITY_TIMEOUT + "=5s");
+    }
     args.addAll(appArgs);
     return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
   }
@@ -236,6 +240,10 @@ final class EmbeddedProcess implements AutoCloseable {
     throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
@@ -245,6 +253,11 @@ final class EmbeddedProcess implements AutoCloseable {
       throw new IllegalStateException("the app did not finish within " + timeout + ":\n" + log());
     }
     return process.exitValue();
+  }
+
+  /** SIGTERM, as Kubernetes or a service manager stops it; returns at once. */
+  void terminate() {
+    process.destroy();
   }
 
   /** SIGKILL: no shutdown hooks, no flushing, as a crash. */

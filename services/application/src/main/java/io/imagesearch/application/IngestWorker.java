@@ -4,6 +4,7 @@ import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.EmbedderClosedException;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each image is embedded by every model the {@link ModelSlot} holds and written to each one's
  * index (the serving model's first): while a migration builds a candidate's index, and while a
  * previous model is kept for a rollback, their indexes miss no upload.
+ *
+ * <p>A worker that stops gives its tasks back instead of failing them: when its pipeline is told to
+ * ({@link Pipeline#giveBackInFlight}) or the model was closed under it ({@link
+ * EmbedderClosedException}), the batch in hand returns to the queue as PENDING, due at once, and
+ * the attempt does not count.
  */
 public final class IngestWorker implements AutoCloseable {
 
@@ -77,7 +84,7 @@ public final class IngestWorker implements AutoCloseable {
   /** Polls once and processes what came; returns the number of tasks taken. */
   public int runOnce(String consumer) {
     Batch batch = start(consumer, settings.pollWait(), settings.batchSize());
-    return batch == null ? 0 : finish(batch);
+    return batch == null ? 0 : finish(batch, () -> false);
   }
 
   /**
@@ -93,6 +100,8 @@ public final class IngestWorker implements AutoCloseable {
   public final class Pipeline {
     private final String consumer;
     private Batch next;
+    private volatile boolean givingBack;
+    private volatile int inHand;
 
     private Pipeline(String consumer) {
       this.consumer = consumer;
@@ -104,11 +113,30 @@ public final class IngestWorker implements AutoCloseable {
           next != null ? topUp(next) : start(consumer, settings.pollWait(), settings.batchSize());
       next = null;
       if (current == null) {
+        inHand = 0;
         return 0;
       }
+      inHand = current.size();
       // Only what is due now: an idle queue must not delay the batch in hand.
       next = start(consumer, Duration.ZERO, settings.batchSize());
-      return finish(current);
+      inHand = current.size() + (next == null ? 0 : next.size());
+      int done = finish(current, () -> givingBack);
+      inHand = next == null ? 0 : next.size();
+      return done;
+    }
+
+    /**
+     * Thread-safe, for a stopping worker out of time: from now on this pipeline gives its batches
+     * back to the queue before their forward pass instead of embedding them. A pass already running
+     * cannot be interrupted; its batch is finished.
+     */
+    public void giveBackInFlight() {
+      givingBack = true;
+    }
+
+    /** Thread-safe: the tasks this pipeline has claimed and not yet finished, about. */
+    public int inHand() {
+      return inHand;
     }
 
     /**
@@ -122,12 +150,16 @@ public final class IngestWorker implements AutoCloseable {
       return more == null ? claimed : claimed.plus(more);
     }
 
-    /** Finishes the batch claimed ahead, if any, so stopping leaves no claim to time out. */
+    /**
+     * Finishes the batch claimed ahead, if any (or gives it back, see {@link #giveBackInFlight}),
+     * so stopping leaves no claim to time out.
+     */
     public void drain() {
       if (next != null) {
         Batch last = next;
         next = null;
-        finish(last);
+        finish(last, () -> givingBack);
+        inHand = 0;
       }
     }
   }
@@ -185,7 +217,11 @@ public final class IngestWorker implements AutoCloseable {
     return allowed;
   }
 
-  private int finish(Batch batch) {
+  /**
+   * Waits for the batch's images, embeds and indexes them; gives the batch back instead of
+   * embedding it once {@code givingBack} says so.
+   */
+  private int finish(Batch batch, BooleanSupplier givingBack) {
     List<Delivery> deliveries = batch.deliveries();
     BatchTimer timer = batch.timer();
     // In a pipeline, the time this batch waited for the previous one to finish.
@@ -221,7 +257,7 @@ public final class IngestWorker implements AutoCloseable {
     // With a pipeline this is only the part of preparing that the previous batch did not hide.
     timer.lap("prepare");
     if (!prepared.isEmpty()) {
-      embedAndIndex(prepared, timer);
+      embedAndIndex(prepared, timer, givingBack);
     }
     LOG.debug("{}", timer.summary(deliveries.size()));
     return deliveries.size();
@@ -233,6 +269,10 @@ public final class IngestWorker implements AutoCloseable {
       List<TaskStatus> started,
       List<Future<Prepared>> preparing,
       BatchTimer timer) {
+
+    int size() {
+      return deliveries.size();
+    }
 
     Batch plus(Batch other) {
       return new Batch(
@@ -260,16 +300,21 @@ public final class IngestWorker implements AutoCloseable {
   /**
    * Holds the set of models steady from embedding to upsert: no model added meanwhile misses it.
    */
-  private void embedAndIndex(List<Prepared> prepared, BatchTimer timer) {
+  private void embedAndIndex(
+      List<Prepared> prepared, BatchTimer timer, BooleanSupplier givingBack) {
     models.writing(
         targets -> {
-          embedAndIndex(prepared, targets, timer);
+          embedAndIndex(prepared, targets, timer, givingBack);
           return null;
         });
   }
 
-  private void embedAndIndex(List<Prepared> prepared, List<LoadedModel> targets, BatchTimer timer) {
-    List<Embedded> batch = embed(prepared, targets);
+  private void embedAndIndex(
+      List<Prepared> prepared,
+      List<LoadedModel> targets,
+      BatchTimer timer,
+      BooleanSupplier givingBack) {
+    List<Embedded> batch = embed(prepared, targets, givingBack);
     timer.lap("embed");
     if (batch.isEmpty()) {
       return;
@@ -323,9 +368,15 @@ public final class IngestWorker implements AutoCloseable {
 
   /**
    * The vectors of the images by each model, the models in order. An image that one model cannot
-   * embed fails (or is retried) and is left out for all.
+   * embed fails (or is retried) and is left out for all. A worker that is stopping gives the images
+   * back instead (see {@link #giveBack}).
    */
-  private List<Embedded> embed(List<Prepared> batch, List<LoadedModel> targets) {
+  private List<Embedded> embed(
+      List<Prepared> batch, List<LoadedModel> targets, BooleanSupplier givingBack) {
+    if (givingBack.getAsBoolean()) {
+      giveBack(batch, "the worker is stopping and its grace period is over");
+      return List.of();
+    }
     List<Prepared> survivors = batch;
     Map<Prepared, List<float[]>> vectors = new IdentityHashMap<>();
     for (LoadedModel target : targets) {
@@ -363,7 +414,7 @@ public final class IngestWorker implements AutoCloseable {
   /**
    * The vectors of the images by one model, in one forward pass. When the pass fails, the images
    * are embedded one by one, so that one image the model cannot take fails alone and the rest go
-   * on.
+   * on. A model closed under the pass (the worker is stopping) gives the images back.
    */
   private List<Vectorised> embed(List<Input> batch, LoadedModel target) {
     if (batch.isEmpty()) {
@@ -372,6 +423,9 @@ public final class IngestWorker implements AutoCloseable {
     List<float[]> vectors;
     try {
       vectors = target.embedder().embedPrepared(batch.stream().map(Input::input).toList());
+    } catch (EmbedderClosedException closed) {
+      giveBack(batch.stream().map(Input::prepared).toList(), closed.getMessage());
+      return List.of();
     } catch (RuntimeException | Error e) {
       if (batch.size() > 1) {
         LOG.warn(
@@ -408,6 +462,17 @@ public final class IngestWorker implements AutoCloseable {
     IndexedImage entry(int model) {
       return new IndexedImage(id(), vectors.get(model), prepared.metadata());
     }
+  }
+
+  /**
+   * Returns the tasks to the queue, due again at once, without counting this attempt: nothing is
+   * wrong with them, the worker is stopping. PENDING is written first, while the claim still keeps
+   * other workers away, so it never overwrites the status of a newer delivery.
+   */
+  private void giveBack(List<Prepared> batch, String why) {
+    LOG.info("Giving {} tasks back to the queue: {}", batch.size(), why);
+    statuses.putAll(batch.stream().map(p -> p.started().released(clock.instant())).toList());
+    queue.releaseAll(batch.stream().map(Prepared::delivery).toList());
   }
 
   private void retry(Delivery delivery, TaskStatus current, RuntimeException cause) {

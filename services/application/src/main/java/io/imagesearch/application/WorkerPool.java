@@ -8,36 +8,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads that run {@link IngestWorker#runOnce} until stopped. Stopping lets each thread finish the
- * batch in hand; what it has not acknowledged is redelivered after the queue's visibility timeout.
+ * Threads that run an {@link IngestWorker.Pipeline} each until stopped. Stopping stops the claiming
+ * at once and lets each thread finish the batches in hand within the grace period; a thread still
+ * busy after it gives its batches back to the queue (PENDING, due again at once, the attempt not
+ * counted) as soon as the forward pass it may be in returns.
  */
 public final class WorkerPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
+  /**
+   * How long, after the grace period, a thread has to give its batches back: a forward pass that
+   * has begun cannot be interrupted, and the release waits for it.
+   */
+  static final Duration GIVE_BACK_TIMEOUT = Duration.ofSeconds(10);
+
   private final IngestWorker worker;
   private final String consumerPrefix;
+  private final Duration grace;
   private final AtomicBoolean running = new AtomicBoolean();
+  private volatile boolean givingBack;
   private final List<Thread> threads = new ArrayList<>();
+  private final List<IngestWorker.Pipeline> pipelines = new ArrayList<>();
 
-  public WorkerPool(IngestWorker worker, String consumerPrefix) {
+  /**
+   * @param grace how long stopping waits for the batches in hand to finish before giving them back
+   */
+  public WorkerPool(IngestWorker worker, String consumerPrefix, Duration grace) {
+    if (grace == null || grace.isNegative()) {
+      throw new IllegalArgumentException("grace must be zero or positive, got " + grace);
+    }
     this.worker = worker;
     this.consumerPrefix = consumerPrefix;
+    this.grace = grace;
   }
 
   public synchronized void start(int threadCount) {
     if (!running.compareAndSet(false, true)) {
       return;
     }
+    givingBack = false;
     for (int i = 0; i < threadCount; i++) {
       String consumer = consumerPrefix + "-" + i;
-      Thread thread = Thread.ofPlatform().name("ingest-" + consumer).start(() -> loop(consumer));
-      threads.add(thread);
+      IngestWorker.Pipeline pipeline = worker.pipeline(consumer);
+      pipelines.add(pipeline);
+      threads.add(
+          Thread.ofPlatform().name("ingest-" + consumer).start(() -> loop(consumer, pipeline)));
     }
   }
 
-  private void loop(String consumer) {
-    IngestWorker.Pipeline pipeline = worker.pipeline(consumer);
+  private void loop(String consumer, IngestWorker.Pipeline pipeline) {
     while (running.get()) {
       try {
         pipeline.step();
@@ -60,24 +80,66 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Stops polling and waits up to {@code timeout} for in-flight batches. */
-  public synchronized void stop(Duration timeout) {
-    running.set(false);
+  /**
+   * Stops claiming, waits up to the grace period for the batches in hand, then has the threads
+   * still busy give theirs back and waits up to {@link #GIVE_BACK_TIMEOUT} for that. What is still
+   * claimed after both is delivered again once the queue's visibility timeout has passed.
+   */
+  public synchronized void stop() {
+    if (!running.getAndSet(false) && threads.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    int inHand = pipelines.stream().mapToInt(IngestWorker.Pipeline::inHand).sum();
+    LOG.info(
+        "Stopping {} ingest worker threads with {} tasks in hand; they have {} ms to finish",
+        threads.size(),
+        inHand,
+        grace.toMillis());
+    if (!joinAll(grace)) {
+      LOG.warn(
+          "Ingest workers still busy after the {} ms grace period: giving their batches back to"
+              + " the queue",
+          grace.toMillis());
+      pipelines.forEach(IngestWorker.Pipeline::giveBackInFlight);
+      givingBack = true;
+      if (!joinAll(GIVE_BACK_TIMEOUT)) {
+        LOG.warn(
+            "Ingest workers still busy {} ms later: their tasks are delivered again after the"
+                + " queue's visibility timeout",
+            GIVE_BACK_TIMEOUT.toMillis());
+      }
+    }
+    LOG.info(
+        "Ingest workers stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
+    threads.clear();
+    pipelines.clear();
+  }
+
+  /** Whether a stop ran out of grace and told the threads to give their batches back. */
+  boolean givingBack() {
+    return givingBack;
+  }
+
+  /** True when every thread ended within {@code timeout}. */
+  private boolean joinAll(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (Thread thread : threads) {
       try {
-        thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+          return false;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
-    threads.clear();
+    return true;
   }
 
   @Override
   public void close() {
-    stop(Duration.ofSeconds(30));
+    stop();
   }
 
   private static void sleep(Duration duration) {

@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * A deterministic stand-in for CLIP: an image maps to its mean colour, a text to the colour it
- * names. Enough to check that the use cases route vectors correctly.
+ * names. Enough to check that the use cases route vectors correctly. Tests extend it to change how
+ * its forward pass behaves.
  */
-final class ColourEmbedder implements Embedder {
+class ColourEmbedder implements Embedder {
 
   @Override
   public String modelId() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.EmbedderClosedException;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.TaskQueue.Delivery;
@@ -277,6 +278,11 @@ class IngestWorkerTest {
     }
 
     @Override
+    public void release(Delivery delivery) {
+      delegate.release(delivery);
+    }
+
+    @Override
     public void deadLetter(Delivery delivery, String reason) {
       delegate.deadLetter(delivery, reason);
     }
@@ -369,6 +375,46 @@ class IngestWorkerTest {
         .get()
         .asString()
         .contains("missing from the object store");
+  }
+
+  @Test
+  void aModelClosedUnderTheWorkerGivesTheTasksBackInsteadOfFailingThem() {
+    worker.close();
+    worker = workerWith(new ClosedEmbedder());
+    AcceptedUpload red = uploads.accept(png(Color.RED), "red.png", Set.of());
+    AcceptedUpload green = uploads.accept(png(Color.GREEN), "green.png", Set.of());
+
+    assertThat(worker.runOnce("w")).isEqualTo(2);
+
+    for (AcceptedUpload upload : List.of(red, green)) {
+      TaskStatus status = statuses.get(upload.taskId()).orElseThrow();
+      assertThat(status.state()).isEqualTo(TaskState.PENDING);
+      assertThat(status.attempts()).as("the attempt does not count").isZero();
+      assertThat(status.error()).isEmpty();
+    }
+    assertThat(queue.deadLetters(10)).isEmpty();
+    // Due again at once, on the same attempt, and the next worker finishes them.
+    assertThat(queue.poll("next", 10, Duration.ZERO))
+        .hasSize(2)
+        .allSatisfy(
+            delivery -> {
+              assertThat(delivery.attempt()).isEqualTo(1);
+              queue.release(delivery);
+            });
+    worker.close();
+    worker = workerWith(new ColourEmbedder());
+    drain();
+    assertThat(statuses.get(red.taskId()).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(state(red)).isEqualTo(TaskState.SUCCESS);
+    assertThat(state(green)).isEqualTo(TaskState.SUCCESS);
+  }
+
+  /** An embedder closed before the worker's forward pass, as at the end of a shutdown. */
+  private static final class ClosedEmbedder extends ColourEmbedder {
+    @Override
+    public List<float[]> embedImages(List<BufferedImage> images) {
+      throw new EmbedderClosedException("the model colour-test is closed: the process is stopping");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.imagesearch.e2e;
 
 import io.imagesearch.testsupport.PackagedJar;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A worker service running as its own JVM. */
@@ -24,6 +25,23 @@ final class WorkerProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod; returns at once. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** The exit status, once the process has ended within {@code timeout}. */
+  int waitForExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(name + " did not end within " + timeout + ":\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   /** SIGKILL, as a crashed node: no shutdown hook runs, nothing is returned to the queue. */

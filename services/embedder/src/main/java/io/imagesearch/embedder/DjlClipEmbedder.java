@@ -17,10 +17,12 @@ import io.imagesearch.core.port.Embedder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Embedder} port on DJL: TorchScript towers on the PyTorch engine or ONNX towers on ONNX
  * Runtime, with the model's own preprocessing and tokenizer. Runs on a GPU when DJL finds one.
- * Thread-safe: forward passes borrow pooled predictors.
+ * Thread-safe: forward passes borrow pooled predictors. Every forward pass (and tokenization, also
+ * native) runs through a {@link ForwardPassGuard}, so {@link #close} never frees the engine's
+ * memory under one.
  */
 public final class DjlClipEmbedder implements Embedder {
 
@@ -39,6 +43,14 @@ public final class DjlClipEmbedder implements Embedder {
 
   /** Float noise between two runs of the same tower stays far above this cosine. */
   private static final double SAME_EMBEDDING = 0.99999;
+
+  /**
+   * How long {@link #close} waits for running forward passes. A worker that stops lets its batch
+   * finish first, so this only bounds passes that outlast the worker's grace period, and keeps a
+   * stopping process (with Kubernetes' preStop pause and the worker's grace) within its termination
+   * grace period.
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ClipModelSpec spec;
   private final EmbedderOptions options;
@@ -60,6 +72,9 @@ public final class DjlClipEmbedder implements Embedder {
    */
   private final ForkJoinPool preprocessing;
 
+  private final ForwardPassGuard guard;
+  private final AtomicBoolean released = new AtomicBoolean();
+
   private DjlClipEmbedder(
       ClipModelSpec spec,
       EmbedderOptions options,
@@ -77,6 +92,7 @@ public final class DjlClipEmbedder implements Embedder {
     this.textTakesAttentionMask = inputs != null && inputs.size() >= 2;
     this.textLengthVariable = acceptsShorterTexts();
     this.preprocessing = new ForkJoinPool(options.intraOpThreads());
+    this.guard = new ForwardPassGuard(spec.modelId());
     LOG.info(
         "Text tower of {}: {}",
         spec.modelId(),
@@ -181,7 +197,7 @@ public final class DjlClipEmbedder implements Embedder {
     for (int i = 0; i < batch.size(); i++) {
       System.arraycopy(tensorOf(batch.get(i)), 0, pixels, i * length, length);
     }
-    return embedTensors(pixels, batch.size());
+    return imageTower(pixels, batch.size());
   }
 
   private float[] tensorOf(ImageInput input) {
@@ -192,12 +208,15 @@ public final class DjlClipEmbedder implements Embedder {
         "an image input not prepared by this embedder (" + spec.modelId() + ")");
   }
 
-  /** {@code pass} over consecutive batches of at most the configured size; the vectors in order. */
+  /**
+   * {@code pass} over consecutive batches of at most the configured size; the vectors in order.
+   * Each batch is guarded on its own, so a close waits for the batch in progress, not the rest.
+   */
   private <T> List<float[]> inBatches(List<T> items, Function<List<T>, List<float[]>> pass) {
     List<float[]> out = new ArrayList<>(items.size());
     for (int start = 0; start < items.size(); start += options.batchSize()) {
-      out.addAll(
-          pass.apply(items.subList(start, Math.min(items.size(), start + options.batchSize()))));
+      List<T> batch = items.subList(start, Math.min(items.size(), start + options.batchSize()));
+      out.addAll(guard.run(() -> pass.apply(batch)));
     }
     return out;
   }
@@ -206,11 +225,16 @@ public final class DjlClipEmbedder implements Embedder {
   private record ImageTensor(DjlClipEmbedder owner, float[] chw) implements ImageInput {}
 
   private List<float[]> embedImageBatch(List<BufferedImage> batch) {
-    return embedTensors(preprocess(batch), batch.size());
+    return imageTower(tensors(batch), batch.size());
   }
 
   /** The CHW tensors of the images laid end to end, ready for {@link #embedTensors}. */
   public float[] preprocess(List<BufferedImage> batch) {
+    // Guarded too: it runs on the pool that close shuts down.
+    return guard.run(() -> tensors(batch));
+  }
+
+  private float[] tensors(List<BufferedImage> batch) {
     int length = preprocessor.tensorLength();
     float[] pixels = new float[batch.size() * length];
     if (batch.size() == 1) {
@@ -231,6 +255,10 @@ public final class DjlClipEmbedder implements Embedder {
 
   /** Runs the image tower on {@code n} preprocessed CHW tensors laid end to end. */
   public List<float[]> embedTensors(float[] pixels, int n) {
+    return guard.run(() -> imageTower(pixels, n));
+  }
+
+  private List<float[]> imageTower(float[] pixels, int n) {
     Shape shape = new Shape(n, 3, spec.imageSize(), spec.imageSize());
     return visual.with(
         predictor -> {
@@ -248,10 +276,14 @@ public final class DjlClipEmbedder implements Embedder {
     return embedTexts(List.of(text)).getFirst();
   }
 
+  /** Guarded with the tokenizer too: it is native code that {@link #close} frees as well. */
   public List<float[]> embedTexts(List<String> texts) {
-    List<long[]> encoded = texts.stream().map(tokenizer::ids).toList();
-    int length = paddedLength(encoded);
-    return embedIds(tokenizer.padRows(encoded, length), texts.size(), length);
+    return guard.run(
+        () -> {
+          List<long[]> encoded = texts.stream().map(tokenizer::ids).toList();
+          int length = paddedLength(encoded);
+          return embedIds(tokenizer.padRows(encoded, length), texts.size(), length);
+        });
   }
 
   /** Runs the text tower on {@code n} rows of {@code length} ids laid end to end. */
@@ -273,7 +305,7 @@ public final class DjlClipEmbedder implements Embedder {
 
   /** The number of ids per text that {@link #embedTexts} feeds the text tower for this batch. */
   int textSequenceLength(List<String> texts) {
-    return paddedLength(texts.stream().map(tokenizer::ids).toList());
+    return guard.run(() -> paddedLength(texts.stream().map(tokenizer::ids).toList()));
   }
 
   private int paddedLength(List<long[]> encoded) {
@@ -349,14 +381,35 @@ public final class DjlClipEmbedder implements Embedder {
 
   /** Token ids as the text tower sees them, for parity checks. */
   public long[] tokenize(String text) {
-    return tokenizer.encode(text);
+    return guard.run(() -> tokenizer.encode(text));
   }
 
+  /**
+   * Refuses new forward passes ({@link io.imagesearch.core.port.EmbedderClosedException}), waits up
+   * to {@link #CLOSE_TIMEOUT} for the running ones, then frees the engine's memory. If a pass still
+   * runs then, the memory is left to the process's exit: freeing it under the pass would crash the
+   * JVM.
+   */
   @Override
   public void close() {
+    long start = System.nanoTime();
+    if (!guard.close(CLOSE_TIMEOUT)) {
+      LOG.error(
+          "Model {}: {} forward passes still run after {} ms; its native memory is left to the"
+              + " process's exit, since freeing it under them would crash the JVM",
+          spec.modelId(),
+          guard.running(),
+          CLOSE_TIMEOUT.toMillis());
+      return;
+    }
+    long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
     preprocessing.shutdownNow();
     visual.close();
     textual.close();
     tokenizer.close();
+    LOG.info("Closed model {} (waited {} ms for running forward passes)", spec.modelId(), waited);
   }
 }

@@ -10,6 +10,7 @@ import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.index.milvus.MilvusConfig;
 import io.imagesearch.index.milvus.MilvusVectorIndex;
+import io.imagesearch.wiring.CloseContextOnSignal;
 import io.imagesearch.wiring.IngestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +42,12 @@ public class EmbeddingConfiguration {
             ClipModelSpecReader.read(folder, ModelFormat.valueOf(model.format())),
             new EmbedderOptions(ingest.batchSize(), ingest.workers(), model.threads()));
     return new MeteredEmbedder(embedder, meters);
+  }
+
+  /** The model in this JVM must close before ONNX Runtime's shutdown hook frees its runtime. */
+  @Bean
+  CloseContextOnSignal closeContextOnSignal(ConfigurableApplicationContext context) {
+    return new CloseContextOnSignal(context);
   }
 
   @Bean(destroyMethod = "close")

@@ -28,6 +28,7 @@ class QueueVisibilityTimeoutTest {
           Duration.ofMinutes(2),
           Duration.ZERO,
           Duration.ZERO,
+          Duration.ZERO,
           Duration.ZERO);
 
   @Test

@@ -1,12 +1,12 @@
 package io.imagesearch.web;
 
 import io.imagesearch.application.WorkerPool;
-import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the worker threads with the context and stops them first on shutdown: the batch in hand
- * finishes (or, if it cannot within the timeout, is redelivered after the visibility timeout).
+ * Starts the worker threads with the context and stops them first on shutdown, before the web
+ * server and before any bean is destroyed: the batches in hand finish within the pool's grace
+ * period or go back to the queue ({@link WorkerPool#stop}), and only then is the model closed.
  * Shared by the embedded app and the worker service, the two places a {@link WorkerPool} runs.
  */
 public class WorkerLifecycle implements SmartLifecycle {
@@ -28,7 +28,7 @@ public class WorkerLifecycle implements SmartLifecycle {
 
   @Override
   public void stop() {
-    pool.stop(Duration.ofSeconds(30));
+    pool.stop();
     running = false;
   }
 

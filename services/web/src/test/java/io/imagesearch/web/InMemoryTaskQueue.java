@@ -57,6 +57,9 @@ final class InMemoryTaskQueue implements TaskQueue {
   public void retryLater(Delivery delivery, Duration backoff, String reason) {}
 
   @Override
+  public void release(Delivery delivery) {}
+
+  @Override
   public void deadLetter(Delivery delivery, String reason) {}
 
   @Override

@@ -36,6 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollWait how long an idle worker's poll waits for a task before asking again; both queues
  *     hand a waiting poll a new task at once, so this bounds only idle polling and how long
  *     stopping an idle worker takes
+ * @param shutdownGracePeriod how long a stopping worker lets the batches in hand finish before it
+ *     gives them back to the queue (not counted as an attempt); below Kubernetes' default
+ *     termination grace period of 30 s, which also covers the preStop pause and closing the model
  */
 @Validated
 @ConfigurationProperties("imagesearch.ingest")
@@ -81,7 +84,11 @@ public record IngestSettings(
     @NotNull(message = "set a duration such as 1s")
         @DurationMin(millis = 0, message = "set a duration of 0 or more, such as 1s")
         @DefaultValue("1s")
-        Duration pollWait) {
+        Duration pollWait,
+    @NotNull(message = "set a duration such as 20s")
+        @DurationMin(millis = 0, message = "set a duration of 0 or more, such as 20s")
+        @DefaultValue("20s")
+        Duration shutdownGracePeriod) {
 
   public IngestSettings {
     // A rule over two keys, which the per-key constraints cannot state.

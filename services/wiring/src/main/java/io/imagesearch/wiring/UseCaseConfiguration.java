@@ -98,8 +98,8 @@ public final class UseCaseConfiguration {
     }
 
     @Bean
-    WorkerPool workerPool(IngestWorker worker, ConsumerPrefix consumers) {
-      return new WorkerPool(worker, consumers.value());
+    WorkerPool workerPool(IngestWorker worker, ConsumerPrefix consumers, IngestSettings ingest) {
+      return new WorkerPool(worker, consumers.value(), ingest.shutdownGracePeriod());
     }
 
     @Bean

@@ -42,7 +42,8 @@ class IngestSettingsValidationTest {
                   Duration.ofMinutes(5),
                   Duration.ofSeconds(1),
                   Duration.ofMinutes(1),
-                  Duration.ofSeconds(1)));
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(20)));
       WorkerSettings worker = settings.workerSettings();
       assertThat(worker.prepareThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
       assertThat(worker.pollWait()).isEqualTo(Duration.ofSeconds(1));
@@ -56,6 +57,7 @@ class IngestSettingsValidationTest {
         "batch-size | 0   | set 1 to 256 images per forward pass",
         "workers    | 65  | set 1 to 64 worker threads",
         "poll-wait  | -1s | set a duration of 0 or more",
+        "shutdown-grace-period | -1s | set a duration of 0 or more",
         "max-aspect-ratio | 0 | set a ratio of at least 1"
       })
   void aValueOutOfRangeNamesTheKeyAndWhatToSet(

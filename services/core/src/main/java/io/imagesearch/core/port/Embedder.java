@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * A CLIP-family dual encoder: images and texts into one space of L2-normalised vectors, so the dot
  * product of two vectors is their cosine similarity.
+ *
+ * <p>An embedder that runs native code must not free it under a running forward pass: once {@link
+ * #close} has begun, its embedding methods throw {@link EmbedderClosedException} instead of
+ * starting a pass, and {@code close} lets the passes already running finish first.
  */
 public interface Embedder extends AutoCloseable {
 

@@ -41,6 +41,21 @@ public interface TaskQueue {
   /** The attempt failed for a transient reason: deliver again after {@code backoff}. */
   void retryLater(Delivery delivery, Duration backoff, String reason);
 
+  /**
+   * Gives the claim back without counting this delivery as an attempt: the task is due again at
+   * once. For a worker that stops before it could finish the task, which did not fail. Ignored if
+   * the claim is no longer held (it expired and the task was delivered again, or it is done).
+   */
+  void release(Delivery delivery);
+
+  /**
+   * Releases each delivery, as {@link #release} would; adapters that pay for each durable write
+   * override it to do them at once.
+   */
+  default void releaseAll(List<Delivery> deliveries) {
+    deliveries.forEach(this::release);
+  }
+
   /** The task cannot succeed: move it to the dead letters with the reason. */
   void deadLetter(Delivery delivery, String reason);
 

@@ -42,6 +42,15 @@ public record TaskStatus(
         taskId, TaskState.FAILURE, imageId, fileName, Optional.of(reason), attempts, now);
   }
 
+  /**
+   * Back to PENDING without this attempt: the worker stopped before it could finish the task, so
+   * the attempt does not count (the queue's release does not count it either).
+   */
+  public TaskStatus released(Instant now) {
+    return new TaskStatus(
+        taskId, TaskState.PENDING, imageId, fileName, error, Math.max(0, attempts - 1), now);
+  }
+
   public TaskStatus retrying(String reason, Instant now) {
     return new TaskStatus(
         taskId, TaskState.PENDING, imageId, fileName, Optional.of(reason), attempts, now);

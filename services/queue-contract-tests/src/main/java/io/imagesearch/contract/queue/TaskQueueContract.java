@@ -204,6 +204,77 @@ public abstract class TaskQueueContract {
   }
 
   @Test
+  void releasedTaskIsDueAtOnceAndTheReleasedDeliveryDoesNotCount() {
+    TaskQueue queue = queue();
+    IngestTask task = task(1);
+    queue.enqueue(task);
+    Delivery first = queue.poll("worker-a", 1, PATIENCE).getFirst();
+
+    queue.release(first);
+
+    assertThat(queue.backlog()).isEqualTo(1);
+    // Due at once: a poll that does not wait finds it, long before the visibility timeout.
+    List<Delivery> again = queue.poll("worker-b", 1, Duration.ZERO);
+    assertThat(again).hasSize(1);
+    assertThat(again.getFirst().task()).isEqualTo(task);
+    assertThat(again.getFirst().attempt()).isEqualTo(1);
+    assertThat(again.getFirst().receipt()).isNotEqualTo(first.receipt());
+    queue.acknowledge(again.getFirst());
+    assertThat(queue.backlog()).isZero();
+  }
+
+  @Test
+  void aReleaseKeepsTheAttemptsOfEarlierRetries() {
+    TaskQueue queue = queue();
+    queue.enqueue(task(1));
+    queue.retryLater(queue.poll("worker-a", 1, PATIENCE).getFirst(), Duration.ZERO, "busy");
+    Delivery second = queue.poll("worker-a", 1, PATIENCE).getFirst();
+    assertThat(second.attempt()).isEqualTo(2);
+
+    queue.release(second);
+
+    assertThat(queue.poll("worker-b", 1, PATIENCE).getFirst().attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void releaseAllGivesBackEveryClaimGivenAndOnlyThose() {
+    TaskQueue queue = queue();
+    List<IngestTask> tasks = List.of(task(1), task(2), task(3));
+    queue.enqueueAll(tasks);
+    List<Delivery> batch = queue.poll("worker-a", 3, PATIENCE);
+    assertThat(batch).hasSize(3);
+
+    queue.releaseAll(batch.subList(0, 2));
+    queue.releaseAll(List.of());
+
+    List<Delivery> again = queue.poll("worker-b", 10, Duration.ZERO);
+    assertThat(again)
+        .extracting(Delivery::task)
+        .containsExactlyInAnyOrder(tasks.get(0), tasks.get(1));
+    assertThat(again).extracting(Delivery::attempt).containsOnly(1);
+    queue.acknowledgeAll(again);
+    queue.acknowledge(batch.get(2));
+    assertThat(queue.backlog()).isZero();
+  }
+
+  @Test
+  void aReleaseAfterTheClaimWasTakenOverIsIgnored() {
+    TaskQueue queue = queue(SHORT_VISIBILITY);
+    IngestTask task = task(1);
+    queue.enqueue(task);
+    Delivery stale = queue.poll("worker-a", 1, PATIENCE).getFirst();
+    Delivery current = queue.poll("worker-b", 1, PATIENCE).getFirst();
+    assertThat(current.attempt()).isEqualTo(2);
+
+    queue.release(stale);
+
+    // Nothing was given back: the task is still one, and worker-b's acknowledge ends it.
+    assertThat(queue.backlog()).isEqualTo(1);
+    queue.acknowledge(current);
+    assertThat(queue.backlog()).isZero();
+  }
+
+  @Test
   void deadLetterLeavesTheBacklogAndIsListedWithItsReason() {
     TaskQueue queue = queue();
     IngestTask doomed = task(1);

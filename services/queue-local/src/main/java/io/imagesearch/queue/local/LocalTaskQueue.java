@@ -131,6 +131,31 @@ public final class LocalTaskQueue implements TaskQueue, AutoCloseable {
 
   /** Ignored (and logged) if the claim expired: the task's newer holder decides its fate. */
   @Override
+  public void release(Delivery delivery) {
+    releaseAll(List.of(delivery));
+  }
+
+  /** One commit for all of them; each stale one is ignored and logged. */
+  @Override
+  public void releaseAll(List<Delivery> deliveries) {
+    List<Receipt> receipts = deliveries.stream().map(Receipt::of).toList();
+    if (receipts.isEmpty()) {
+      return;
+    }
+    withLock(
+        () -> {
+          boolean[] held = tables.giveBack(receipts, clock.millis());
+          for (int i = 0; i < held.length; i++) {
+            if (!held[i]) {
+              logStale("release", deliveries.get(i));
+            }
+          }
+          changed.signalAll();
+        });
+  }
+
+  /** Ignored (and logged) if the claim expired: the task's newer holder decides its fate. */
+  @Override
   public void deadLetter(Delivery delivery, String reason) {
     Receipt receipt = Receipt.of(delivery);
     Objects.requireNonNull(reason, "reason");

@@ -137,6 +137,33 @@ final class QueueTables implements AutoCloseable {
   }
 
   /**
+   * Ends the claims, due again at {@code now}, and takes back the attempt each claim counted, in
+   * one transaction; returns, per receipt, whether its claim was still held.
+   */
+  boolean[] giveBack(List<Receipt> receipts, long now) {
+    return db.transaction(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE tasks SET attempts = MAX(0, attempts - 1), visible_at = ?,"
+                      + " claim_token = NULL, consumer = NULL WHERE seq = ? AND claim_token = ?")) {
+            for (Receipt receipt : receipts) {
+              update.setLong(1, now);
+              update.setLong(2, receipt.seq());
+              update.setString(3, receipt.token());
+              update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            boolean[] held = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+              held[i] = counts[i] == 1;
+            }
+            return held;
+          }
+        });
+  }
+
+  /**
    * Moves the task to the dead letters in one transaction; false if the claim is no longer held.
    */
   boolean bury(Receipt receipt, String reason, long now) {

@@ -19,6 +19,7 @@ final class LuaScripts {
   static final RedisScript<List> PROMOTE = load(List.class, "promote.lua");
   static final RedisScript<Long> ACKNOWLEDGE = load(Long.class, "acknowledge.lua");
   static final RedisScript<Long> RETRY = load(Long.class, "held-claim.lua", "retry.lua");
+  static final RedisScript<Long> RELEASE = load(Long.class, "held-claim.lua", "release.lua");
   static final RedisScript<Long> BURY = load(Long.class, "held-claim.lua", "bury.lua");
   static final RedisScript<Long> BACKLOG = load(Long.class, "backlog.lua");
   static final RedisScript<Long> PUT_STATUS = load(Long.class, "put-status.lua");

@@ -33,9 +33,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * it was last (re-)added, kept in the entry across retries. Retries wait in a sorted set scored by
  * their due time (wall clock, epoch millis) and are moved back to the end of the stream by polls.
  *
- * <p>The backlog is exactly {@code XLEN(tasks) + ZCARD(delayed)}: acknowledging, retrying and
- * dead-lettering delete the entry from the stream in the same atomic step, so the stream holds only
- * tasks not yet delivered and tasks claimed but unfinished.
+ * <p>The backlog is exactly {@code XLEN(tasks) + ZCARD(delayed)}: acknowledging, retrying,
+ * releasing and dead-lettering delete the entry from the stream in the same atomic step (a release
+ * adds it again as a new entry), so the stream holds only tasks not yet delivered and tasks claimed
+ * but unfinished.
  *
  * <p>Thread-safe and safe with any number of worker processes: every multi-key step is one Lua
  * script. Errors of Redis surface as Spring {@code DataAccessException}s.
@@ -125,6 +126,25 @@ public final class RedisStreamsTaskQueue implements TaskQueue {
             Objects.requireNonNullElse(reason, ""));
     if (!Long.valueOf(1).equals(moved)) {
       logStale("retryLater", delivery);
+    }
+  }
+
+  /**
+   * Adds the task again at the end of the stream, with the attempts made before this delivery.
+   * Ignored (and logged) if the claim was taken over: the task's newer holder decides its fate.
+   */
+  @Override
+  public void release(Delivery delivery) {
+    StreamReceipt receipt = StreamReceipt.of(delivery);
+    Long moved =
+        redis.execute(
+            LuaScripts.RELEASE,
+            List.of(keys.tasks()),
+            config.group(),
+            receipt.entryId(),
+            Long.toString(receipt.deliveries()));
+    if (!Long.valueOf(1).equals(moved)) {
+      logStale("release", delivery);
     }
   }
 

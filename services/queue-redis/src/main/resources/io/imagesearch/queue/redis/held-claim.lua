@@ -1,4 +1,4 @@
--- Prepended to retry.lua and bury.lua.
+-- Prepended to retry.lua, release.lua and bury.lua.
 
 -- The fields of entry `id` if it is still claimed with delivery count `deliveries` (the receipt),
 -- else nil: a different count means another worker took the task over, none means it is done.
@@ -28,4 +28,18 @@ local function task_and_attempts(fields, deliveries)
     end
   end
   return task, prior + tonumber(deliveries)
+end
+
+-- The task of entry `id`, as held_fields finds it, with prior_attempts set to the deliveries so
+-- far, less this one when it does not count (`counted` false: its worker stopped, the task did
+-- not fail); nil for a stale receipt.
+local function held_task(stream, group, id, deliveries, counted)
+  local fields = held_fields(stream, group, id, deliveries)
+  if not fields then
+    return nil
+  end
+  local task, attempts = task_and_attempts(fields, deliveries)
+  task[#task + 1] = 'prior_attempts'
+  task[#task + 1] = tostring(counted and attempts or attempts - 1)
+  return task
 end
