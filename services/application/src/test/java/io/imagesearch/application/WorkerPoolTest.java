@@ -57,8 +57,7 @@ class WorkerPoolTest {
             local.queue,
             local.statuses,
             local.objects,
-            local.index,
-            embedder,
+            ModelSlot.of(embedder, local.index),
             decoder,
             Thumbnailer.defaults(),
             new WorkerSettings(
