@@ -125,8 +125,10 @@ class ModelMigrationIT {
       JsonNode gate = models.path("last_switch");
       assertThat(gate.path("passed").asBoolean()).as(gate.toString()).isTrue();
       JsonNode golden = check(gate, "golden");
+      // Both trained models find the 40 captions' images in their top 10; the gate asks no less.
       assertThat(golden.path("candidate").asDouble())
-          .isGreaterThan(golden.path("current").asDouble());
+          .isGreaterThanOrEqualTo(golden.path("current").asDouble())
+          .isGreaterThanOrEqualTo(0.9);
 
       awaitIndexed(second, library.size() + during.size());
       for (CaptionedLibrary.Image image : during) {
