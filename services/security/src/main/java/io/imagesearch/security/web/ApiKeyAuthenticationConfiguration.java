@@ -27,9 +27,18 @@ public class ApiKeyAuthenticationConfiguration {
   }
 
   @Bean
-  SecurityFilterChain apiKeyFilterChain(HttpSecurity http, SecuritySettings settings, ApiKeys keys)
+  ManagementPortRequests managementPortRequests() {
+    return new ManagementPortRequests();
+  }
+
+  @Bean
+  SecurityFilterChain apiKeyFilterChain(
+      HttpSecurity http,
+      SecuritySettings settings,
+      ApiKeys keys,
+      ManagementPortRequests managementPort)
       throws Exception {
-    return ApiKeySecurity.filterChain(http, settings, keys);
+    return ApiKeySecurity.filterChain(http, settings, keys, managementPort);
   }
 
   /** Picked up by Spring Security's filter chain proxy for requests its firewall refuses. */
