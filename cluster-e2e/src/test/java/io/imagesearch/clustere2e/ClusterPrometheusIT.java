@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.imagesearch.operator.model.MonitoringModel;
 import io.imagesearch.testsupport.DashboardMetrics;
+import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ClusterPrometheusIT {
           .pollInterval(Duration.ofSeconds(2))
           .until(() -> healthyTargets(prometheus.targetHealth()) >= 4);
       // Traffic so that request and cache series exist.
-      gateway.get("/api/v1/image/search?text=a%20red%20circle");
+      Http.get(gateway.uri("/api/v1/image/search?text=a%20red%20circle"));
       Set<String> queried = DashboardMetrics.queried();
       await("every queried metric has a series")
           .atMost(Duration.ofMinutes(2))

@@ -88,7 +88,10 @@ class UserJourneyIT {
     await("a first successful search")
         .atMost(Duration.ofMinutes(2))
         .ignoreExceptions()
-        .until(() -> gateway.get("/api/v1/image/search?text=a%20red%20circle").statusCode() == 200);
+        .until(
+            () ->
+                Http.get(gateway.uri("/api/v1/image/search?text=a%20red%20circle")).statusCode()
+                    == 200);
     Measurements.record("kubectl apply to first successful search", Measurements.since(started));
 
     for (String dependency : List.of("RedisReady", "MilvusReady", "ObjectStoreReady")) {
@@ -108,19 +111,11 @@ class UserJourneyIT {
   @Test
   @Order(3)
   void theWebUiUploadsSearchesAndShowsThroughTheIngress() throws Exception {
-    IngressGateway gateway = platform.gateway();
-    try (IngressProxy proxy = IngressProxy.start(gateway)) {
+    try (IngressProxy proxy = IngressProxy.start(platform.gateway())) {
       long started = System.nanoTime();
-      // The page uploads each file on its own through the batch route and follows its task,
-      // signed in with keys of the scopes each step needs, created with the Secret's admin key.
+      // The page uploads each file on its own through the batch route and follows its task.
       Path shots = RepoScript.LOG_DIR.resolve("ui");
-      WebUiFlow.Result flow =
-          WebUiFlow.runSignedIn(
-              proxy.uri("/"),
-              shots,
-              HeldoutSet.distinct(100),
-              gateway.createKey("web-ui", "search", "upload"),
-              gateway.createKey("web-ui-delete", "search", "delete"));
+      WebUiFlow.Result flow = WebUiFlow.run(proxy.uri("/"), shots, HeldoutSet.distinct(100));
       assertThat(flow.passed()).as(flow.output()).isTrue();
       assertThat(shots.resolve("results.png")).isNotEmptyFile();
       Measurements.record(
@@ -160,9 +155,10 @@ class UserJourneyIT {
       HeldoutSet.Example example = examples.get(i);
       JsonNode hits =
           Http.json(
-              gateway.get(
-                  "/api/v1/image/search?text="
-                      + URLEncoder.encode(example.caption(), StandardCharsets.UTF_8)));
+              Http.get(
+                  gateway.uri(
+                      "/api/v1/image/search?text="
+                          + URLEncoder.encode(example.caption(), StandardCharsets.UTF_8))));
       List<String> top = new ArrayList<>();
       hits.forEach(id -> top.add(id.asText()));
       String expected = ids.get(i);
@@ -176,10 +172,10 @@ class UserJourneyIT {
 
     // Bytes and thumbnails through the CDN routes.
     for (int i = 0; i < examples.size(); i++) {
-      HttpResponse<byte[]> bytes = gateway.get("/images/" + ids.get(i));
+      HttpResponse<byte[]> bytes = Http.get(gateway.uri("/images/" + ids.get(i)));
       assertThat(bytes.statusCode()).isEqualTo(200);
       assertThat(bytes.body()).isEqualTo(examples.get(i).bytes());
-      HttpResponse<byte[]> thumbnail = gateway.get("/thumbnails/" + ids.get(i));
+      HttpResponse<byte[]> thumbnail = Http.get(gateway.uri("/thumbnails/" + ids.get(i)));
       assertThat(thumbnail.statusCode()).isEqualTo(200);
       assertThat(thumbnail.headers().firstValue("Content-Type").orElse("")).startsWith("image/");
     }

@@ -12,17 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Uploading through the ingest API and waiting for the tasks, as a client does, with the platform's
- * admin key.
- */
+/** Uploading through the ingest API and waiting for the tasks, as a client does. */
 final class Uploads {
   private Uploads() {}
 
   record Upload(HeldoutSet.Example example, String taskId) {}
 
   static HttpResponse<byte[]> post(Platform platform, String name, byte[] bytes) {
-    return platform.send(
+    return Http.send(
         Http.multipart(
             URI.create(platform.ingestUrl("/api/v1/ingest")), "file", name, "image/png", bytes));
   }
@@ -39,7 +36,7 @@ final class Uploads {
   }
 
   static JsonNode status(Platform platform, String taskId) {
-    return Http.json(platform.get(platform.ingestUrl("/api/v1/ingest/" + taskId)));
+    return Http.json(Http.get(URI.create(platform.ingestUrl("/api/v1/ingest/" + taskId))));
   }
 
   static void awaitAllFinal(Platform platform, List<String> taskIds, Duration atMost) {
