@@ -1,6 +1,7 @@
 package io.imagesearch.operator.model;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.DependencySpecBuilder;
@@ -8,6 +9,7 @@ import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.operator.api.InClusterSpec;
 import io.imagesearch.operator.api.OidcSpec;
+import io.imagesearch.operator.api.OidcSpecBuilder;
 import io.imagesearch.operator.api.SecuritySpec;
 import java.util.Map;
 
@@ -76,17 +78,15 @@ final class TestClusters {
 
   /** OIDC tokens of an issuer, for an audience, with its JWK Set when given. */
   static OidcSpec oidc(String issuerUri, String audience, String jwkSetUri) {
-    OidcSpec oidc = new OidcSpec();
-    oidc.issuerUri = issuerUri;
-    oidc.audience = audience;
-    oidc.jwkSetUri = jwkSetUri;
-    return oidc;
+    return new OidcSpecBuilder()
+        .withIssuerUri(issuerUri)
+        .withAudience(audience)
+        .withJwkSetUri(jwkSetUri)
+        .build();
   }
 
   /** A label selector matching exactly these labels. */
   static LabelSelector labelled(String key, String value) {
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(Map.of(key, value));
-    return selector;
+    return new LabelSelectorBuilder().withMatchLabels(Map.of(key, value)).build();
   }
 }
