@@ -8,7 +8,7 @@ import java.util.List;
  * A real embedder that runs out of memory on images {@value #POISON_WIDTH} pixels wide, in the step
  * given: as a model or its preprocessing would on an input it cannot take.
  */
-final class FailingEmbedder implements Embedder {
+final class FailingEmbedder extends DelegatingEmbedder {
 
   static final int POISON_WIDTH = 97;
 
@@ -17,11 +17,10 @@ final class FailingEmbedder implements Embedder {
     EMBED
   }
 
-  private final Embedder delegate;
   private final Step step;
 
   FailingEmbedder(Embedder delegate, Step step) {
-    this.delegate = delegate;
+    super(delegate);
     this.step = step;
   }
 
@@ -43,28 +42,4 @@ final class FailingEmbedder implements Embedder {
     }
     return delegate.embedPrepared(inputs.stream().map(input -> ((Marked) input).input()).toList());
   }
-
-  @Override
-  public List<float[]> embedImages(List<BufferedImage> images) {
-    return delegate.embedImages(images);
-  }
-
-  @Override
-  public String modelId() {
-    return delegate.modelId();
-  }
-
-  @Override
-  public int dimension() {
-    return delegate.dimension();
-  }
-
-  @Override
-  public float[] embedText(String text) {
-    return delegate.embedText(text);
-  }
-
-  /** The delegate is shared by the tests and closed by them. */
-  @Override
-  public void close() {}
 }

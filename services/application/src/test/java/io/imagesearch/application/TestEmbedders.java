@@ -22,22 +22,11 @@ final class TestEmbedders {
   }
 
   /** Counts the images a model embedded, to tell a resumed walk from one that started over. */
-  static final class Counting implements Embedder {
-    private final Embedder delegate;
+  static final class Counting extends DelegatingEmbedder {
     final AtomicInteger images = new AtomicInteger();
 
     Counting(Embedder delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String modelId() {
-      return delegate.modelId();
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
+      super(delegate);
     }
 
     @Override
@@ -45,14 +34,6 @@ final class TestEmbedders {
       images.addAndGet(batch.size());
       return delegate.embedImages(batch);
     }
-
-    @Override
-    public float[] embedText(String text) {
-      return delegate.embedText(text);
-    }
-
-    @Override
-    public void close() {}
   }
 
   private record Widened(Embedder base, String modelId, int dimension) implements Embedder {
