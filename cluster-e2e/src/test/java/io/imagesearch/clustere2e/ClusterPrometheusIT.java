@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.imagesearch.operator.model.MonitoringModel;
 import io.imagesearch.testsupport.DashboardMetrics;
-import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class ClusterPrometheusIT {
           .pollInterval(Duration.ofSeconds(2))
           .until(() -> healthyTargets(prometheus.targetHealth()) >= 4);
       // Traffic so that request and cache series exist.
-      Http.get(gateway.uri("/api/v1/image/search?text=a%20red%20circle"));
+      gateway.get("/api/v1/image/search?text=a%20red%20circle");
       Set<String> queried = DashboardMetrics.queried();
       await("every queried metric has a series")
           .atMost(Duration.ofMinutes(2))

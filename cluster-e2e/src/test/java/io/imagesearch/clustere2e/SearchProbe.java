@@ -2,7 +2,6 @@ package io.imagesearch.clustere2e;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +34,8 @@ final class SearchProbe implements AutoCloseable {
           HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
         HttpResponse<String> response =
             client.send(
-                HttpRequest.newBuilder(gateway.uri("/api/v1/search?text=a%20blue%20square&limit=5"))
+                gateway
+                    .request("/api/v1/search?text=a%20blue%20square&limit=5")
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

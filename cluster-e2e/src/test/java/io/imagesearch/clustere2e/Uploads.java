@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Uploads through the Ingress's routes and the status URLs they hand out, as a client does. */
+/**
+ * Uploads through the Ingress's routes and the status URLs they hand out, as a client does, with
+ * the cluster's admin key.
+ */
 final class Uploads {
   private Uploads() {}
 
@@ -22,7 +25,7 @@ final class Uploads {
     for (int i = 0; i < files.size(); i += perRequest) {
       List<ImageFile> part = files.subList(i, Math.min(files.size(), i + perRequest));
       HttpResponse<byte[]> response =
-          Http.send(
+          gateway.send(
               Http.multipart(
                   gateway.uri("/api/v1/images"),
                   "files",
@@ -37,7 +40,7 @@ final class Uploads {
 
   /** The original single-file route. */
   static HttpResponse<byte[]> single(IngressGateway gateway, ImageFile file) {
-    return Http.send(
+    return gateway.send(
         Http.multipart(
             gateway.uri("/api/v1/ingest"), "file", file.name(), "image/png", file.bytes()));
   }
@@ -58,7 +61,7 @@ final class Uploads {
             () -> {
               for (String path : statusPaths) {
                 if (!imageIds.containsKey(path)) {
-                  JsonNode status = Http.json(Http.get(gateway.uri(path)));
+                  JsonNode status = Http.json(gateway.get(path));
                   String state = status.path("status").asText();
                   assertThat(state).as(path + ": " + status).isNotEqualTo("FAILURE");
                   if (state.equals("SUCCESS")) {
@@ -79,6 +82,6 @@ final class Uploads {
   }
 
   static long indexedImages(IngressGateway gateway) {
-    return Http.json(Http.get(gateway.uri("/api/v1/stats"))).path("indexed_images").asLong();
+    return Http.json(gateway.get("/api/v1/stats")).path("indexed_images").asLong();
   }
 }

@@ -88,10 +88,7 @@ class UserJourneyIT {
     await("a first successful search")
         .atMost(Duration.ofMinutes(2))
         .ignoreExceptions()
-        .until(
-            () ->
-                Http.get(gateway.uri("/api/v1/image/search?text=a%20red%20circle")).statusCode()
-                    == 200);
+        .until(() -> gateway.get("/api/v1/image/search?text=a%20red%20circle").statusCode() == 200);
     Measurements.record("kubectl apply to first successful search", Measurements.since(started));
 
     for (String dependency : List.of("RedisReady", "MilvusReady", "ObjectStoreReady")) {
@@ -111,11 +108,19 @@ class UserJourneyIT {
   @Test
   @Order(3)
   void theWebUiUploadsSearchesAndShowsThroughTheIngress() throws Exception {
-    try (IngressProxy proxy = IngressProxy.start(platform.gateway())) {
+    IngressGateway gateway = platform.gateway();
+    try (IngressProxy proxy = IngressProxy.start(gateway)) {
       long started = System.nanoTime();
-      // The page uploads each file on its own through the batch route and follows its task.
+      // The page uploads each file on its own through the batch route and follows its task,
+      // signed in with keys of the scopes each step needs, created with the Secret's admin key.
       Path shots = RepoScript.LOG_DIR.resolve("ui");
-      WebUiFlow.Result flow = WebUiFlow.run(proxy.uri("/"), shots, HeldoutSet.distinct(100));
+      WebUiFlow.Result flow =
+          WebUiFlow.runSignedIn(
+              proxy.uri("/"),
+              shots,
+              HeldoutSet.distinct(100),
+              gateway.createKey("web-ui", "search", "upload"),
+              gateway.createKey("web-ui-delete", "search", "delete"));
       assertThat(flow.passed()).as(flow.output()).isTrue();
       assertThat(shots.resolve("results.png")).isNotEmptyFile();
       Measurements.record(
@@ -155,10 +160,9 @@ class UserJourneyIT {
       HeldoutSet.Example example = examples.get(i);
       JsonNode hits =
           Http.json(
-              Http.get(
-                  gateway.uri(
-                      "/api/v1/image/search?text="
-                          + URLEncoder.encode(example.caption(), StandardCharsets.UTF_8))));
+              gateway.get(
+                  "/api/v1/image/search?text="
+                      + URLEncoder.encode(example.caption(), StandardCharsets.UTF_8)));
       List<String> top = new ArrayList<>();
       hits.forEach(id -> top.add(id.asText()));
       String expected = ids.get(i);
@@ -172,10 +176,10 @@ class UserJourneyIT {
 
     // Bytes and thumbnails through the CDN routes.
     for (int i = 0; i < examples.size(); i++) {
-      HttpResponse<byte[]> bytes = Http.get(gateway.uri("/images/" + ids.get(i)));
+      HttpResponse<byte[]> bytes = gateway.get("/images/" + ids.get(i));
       assertThat(bytes.statusCode()).isEqualTo(200);
       assertThat(bytes.body()).isEqualTo(examples.get(i).bytes());
-      HttpResponse<byte[]> thumbnail = Http.get(gateway.uri("/thumbnails/" + ids.get(i)));
+      HttpResponse<byte[]> thumbnail = gateway.get("/thumbnails/" + ids.get(i));
       assertThat(thumbnail.statusCode()).isEqualTo(200);
       assertThat(thumbnail.headers().firstValue("Content-Type").orElse("")).startsWith("image/");
     }

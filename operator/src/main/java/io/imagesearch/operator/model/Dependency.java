@@ -17,7 +17,8 @@ public enum Dependency {
       "redis",
       new SpecFields("redis", s -> s.redis, i -> i.redis),
       new Workload(999L, 6379, "/data"),
-      List.of(Component.INGEST_API, Component.WORKER),
+      // The queue's clients, and the three HTTP services for the API keys they share.
+      List.of(Component.INGEST_API, Component.WORKER, Component.SEARCH_API, Component.CDN),
       List.of(
           CredentialKeys.generatedOrExternal(
               "SPRING_DATA_REDIS_PASSWORD", "redis-password", "password"))),

@@ -111,9 +111,12 @@ class DeploymentModelTest {
         .containsExactly("demo-credentials", "redis-password");
     assertThat(secretRef(ingest, "IMAGESEARCH_MINIO_ACCESS_KEY"))
         .containsExactly("demo-credentials", "minio-access-key");
-    // The CDN only reads objects: no Redis password.
-    assertThat(container(DeploymentModel.build(cluster, Component.CDN, 1)).getEnv())
-        .noneMatch(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD"));
+    // The CDN checks API keys, which every HTTP service keeps in the shared Redis.
+    assertThat(
+            secretRef(
+                container(DeploymentModel.build(cluster, Component.CDN, 1)),
+                "SPRING_DATA_REDIS_PASSWORD"))
+        .containsExactly("demo-credentials", "redis-password");
     assertThat(ConfigMapModel.build(cluster).getData().get("application.yaml"))
         .contains("demo-redis.ns.svc")
         .doesNotContain("password");

@@ -1,28 +1,28 @@
 package io.imagesearch.cdn;
 
+import io.imagesearch.platform.DistributedSecurityConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.ImageDeliveryController;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Serves /images/{id} and /thumbnails/{id} from MinIO through a bounded in-memory cache, with
  * immutable caching headers.
  */
-@SpringBootApplication(
-    exclude = {
-      DataRedisAutoConfiguration.class,
-      DataRedisRepositoriesAutoConfiguration.class,
-      DataRedisHealthContributorAutoConfiguration.class
-    })
+// Redis holds the API keys only: no Spring Data repositories.
+@SpringBootApplication(exclude = DataRedisRepositoriesAutoConfiguration.class)
 @EnableConfigurationProperties(PlatformProperties.class)
-@Import({CdnConfiguration.class, ImageDeliveryController.class, HttpErrorsConfiguration.class})
+@Import({
+  CdnConfiguration.class,
+  DistributedSecurityConfiguration.class,
+  ImageDeliveryController.class,
+  HttpErrorsConfiguration.class
+})
 public class CdnApplication {
 
   /** The name of this service's YAML in conf/ (and on the class path). */

@@ -9,7 +9,6 @@ import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.SharedServers;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,7 @@ class DistributedEndToEndIT {
             platform.searchUrl(
                 "/api/v1/image/search?text="
                     + URLEncoder.encode(query.caption(), StandardCharsets.UTF_8));
-        JsonNode ids = Http.json(Http.get(URI.create(url)));
+        JsonNode ids = Http.json(platform.get(url));
         assertThat(ids.isArray()).isTrue();
         if (query.caption().equals(captionById.get(ids.get(0).asText()))) {
           hits++;
@@ -83,12 +82,12 @@ class DistributedEndToEndIT {
       // Bytes through the CDN, with the immutable caching headers.
       Uploads.Upload first = uploads.getFirst();
       String id = Uploads.status(platform, first.taskId()).path("result").path("image_id").asText();
-      HttpResponse<byte[]> bytes = Http.get(URI.create(platform.cdnUrl("/images/" + id)));
+      HttpResponse<byte[]> bytes = platform.get(platform.cdnUrl("/images/" + id));
       assertThat(bytes.statusCode()).isEqualTo(200);
       assertThat(bytes.body()).isEqualTo(first.example().bytes());
       assertThat(bytes.headers().firstValue("ETag")).contains("\"" + id + "\"");
       assertThat(bytes.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
-      HttpResponse<byte[]> again = Http.get(URI.create(platform.cdnUrl("/images/" + id)));
+      HttpResponse<byte[]> again = platform.get(platform.cdnUrl("/images/" + id));
       assertThat(again.body()).isEqualTo(first.example().bytes());
     }
   }

@@ -57,16 +57,17 @@ class ObservabilityIT {
               .path("result")
               .path("image_id")
               .asText();
-      Http.get(URI.create(platform.searchUrl("/api/v1/image/search?text=red")));
-      Http.get(URI.create(platform.cdnUrl("/images/" + id)));
-      Http.get(URI.create(platform.cdnUrl("/images/" + id)));
+      platform.get(platform.searchUrl("/api/v1/image/search?text=red"));
+      platform.get(platform.cdnUrl("/images/" + id));
+      platform.get(platform.cdnUrl("/images/" + id));
 
       Set<String> exposed = new HashSet<>();
+      // The APIs' management ports, where Prometheus scrapes without an API key.
       for (String base :
           List.of(
-              platform.ingestUrl(""),
-              platform.searchUrl(""),
-              platform.cdnUrl(""),
+              platform.managementUrl(platform.ingest, ""),
+              platform.managementUrl(platform.search, ""),
+              platform.managementUrl(platform.cdn, ""),
               "http://127.0.0.1:" + worker.port)) {
         exposed.addAll(scrape(base + "/actuator/prometheus"));
       }

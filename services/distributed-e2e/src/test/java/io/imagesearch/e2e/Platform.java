@@ -4,13 +4,20 @@ import io.imagesearch.cdn.CdnApplication;
 import io.imagesearch.ingestapi.IngestApiApplication;
 import io.imagesearch.searchapi.SearchApiApplication;
 import io.imagesearch.testsupport.FreePort;
+import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.RepositoryRoot;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * One distributed deployment for a test class: ingest API, search API and CDN as separate Spring
  * contexts on their own ports, workers as separate JVMs (so a test can SIGKILL one), all against
- * the given Redis, MinIO and Milvus, isolated by a key prefix and bucket of their own.
+ * the given Redis, MinIO and Milvus, isolated by a key prefix and bucket of their own. API keys are
+ * on, as in a deployment: the services adopt {@link #adminKey}, which the helpers send; the APIs
+ * serve health and metrics on a management port of their own, as in a pod.
  */
 final class Platform implements AutoCloseable {
 
@@ -32,7 +41,12 @@ final class Platform implements AutoCloseable {
   private final MinioServer minio;
   private final MilvusServer milvus;
   private final String namespace = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+
+  /** The admin key the services adopt, as the operator's Secret gives it to the pods. */
+  final String adminKey = newKey();
+
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private final Map<ConfigurableApplicationContext, Integer> managementPorts = new HashMap<>();
   private final List<WorkerProcess> workers = new ArrayList<>();
   ConfigurableApplicationContext ingest;
   ConfigurableApplicationContext search;
@@ -61,7 +75,20 @@ final class Platform implements AutoCloseable {
         "--imagesearch.ingest.max-backoff=2s",
         "--logging.structured.format.console=",
         "--logging.level.root=WARN",
+        "--imagesearch.security.admin-key=" + adminKey,
         "--server.port=0");
+  }
+
+  /**
+   * A key in the services' format, {@code isk_<16 hex id>_<64 hex secret>}, as an operator makes.
+   */
+  static String newKey() {
+    SecureRandom random = new SecureRandom();
+    byte[] id = new byte[8];
+    byte[] secret = new byte[32];
+    random.nextBytes(id);
+    random.nextBytes(secret);
+    return "isk_" + HexFormat.of().formatHex(id) + "_" + HexFormat.of().formatHex(secret);
   }
 
   Platform startApis() {
@@ -71,10 +98,45 @@ final class Platform implements AutoCloseable {
     return this;
   }
 
-  private ConfigurableApplicationContext start(SpringApplicationBuilder builder) {
-    ConfigurableApplicationContext context = builder.run(settings().toArray(String[]::new));
+  /**
+   * Starts an API with the platform's settings and {@code extra} ones, which replace a setting of
+   * the same name (Spring joins repeated arguments into a list).
+   */
+  ConfigurableApplicationContext start(SpringApplicationBuilder builder, String... extra) {
+    int managementPort = FreePort.find();
+    List<String> args = new ArrayList<>(settings());
+    args.add("--management.server.port=" + managementPort);
+    for (String setting : extra) {
+      String name = setting.substring(0, setting.indexOf('=') + 1);
+      args.removeIf(arg -> arg.startsWith(name));
+      args.add(setting);
+    }
+    ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
     contexts.add(context);
+    managementPorts.put(context, managementPort);
     return context;
+  }
+
+  /** Where an API started by {@link #start} serves health and /actuator/prometheus. */
+  String managementUrl(ConfigurableApplicationContext context, String path) {
+    return "http://127.0.0.1:" + managementPorts.get(context) + path;
+  }
+
+  /** {@code request} with the admin key. */
+  HttpResponse<byte[]> send(HttpRequest request) {
+    return Http.send(withKey(request, adminKey));
+  }
+
+  /** A GET with the admin key. */
+  HttpResponse<byte[]> get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+  }
+
+  /** {@code request} with {@code key} as a Bearer token. */
+  static HttpRequest withKey(HttpRequest request, String key) {
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", "Bearer " + key)
+        .build();
   }
 
   static int port(ConfigurableApplicationContext context) {

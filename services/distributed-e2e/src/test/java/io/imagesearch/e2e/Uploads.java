@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Uploading through the ingest API and waiting for the tasks, as a client does. */
+/**
+ * Uploading through the ingest API and waiting for the tasks, as a client does, with the platform's
+ * admin key.
+ */
 final class Uploads {
   private Uploads() {}
 
   record Upload(HeldoutSet.Example example, String taskId) {}
 
   static HttpResponse<byte[]> post(Platform platform, String name, byte[] bytes) {
-    return Http.send(
+    return platform.send(
         Http.multipart(
             URI.create(platform.ingestUrl("/api/v1/ingest")), "file", name, "image/png", bytes));
   }
@@ -36,7 +39,7 @@ final class Uploads {
   }
 
   static JsonNode status(Platform platform, String taskId) {
-    return Http.json(Http.get(URI.create(platform.ingestUrl("/api/v1/ingest/" + taskId))));
+    return Http.json(platform.get(platform.ingestUrl("/api/v1/ingest/" + taskId)));
   }
 
   static void awaitAllFinal(Platform platform, List<String> taskIds, Duration atMost) {

@@ -10,7 +10,6 @@ import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.SharedServers;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +70,7 @@ class WorkerCrashIT {
             .isEqualTo("SUCCESS");
         images.add(status.path("result").path("image_id").asText());
       }
-      JsonNode stats = Http.json(Http.get(URI.create(platform.searchUrl("/api/v1/stats"))));
+      JsonNode stats = Http.json(platform.get(platform.searchUrl("/api/v1/stats")));
       assertThat(stats.path("indexed_images").asLong()).isEqualTo(images.size());
     }
   }

@@ -1,5 +1,6 @@
 package io.imagesearch.ingestapi;
 
+import io.imagesearch.platform.DistributedSecurityConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Import;
 @Import({
   ObjectStoreConfiguration.class,
   QueueConfiguration.class,
+  DistributedSecurityConfiguration.class,
   UseCaseConfiguration.Common.class,
   UseCaseConfiguration.Uploads.class,
   QueueMetrics.class,

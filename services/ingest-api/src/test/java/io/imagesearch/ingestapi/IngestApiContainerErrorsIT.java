@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The ingest API, a distributed service, answers what its servlet container refuses as the embedded
  * app does (they share {@code HttpErrorsConfiguration}), with the request limits set through its
  * own {@code imagesearch.http.*} settings. It runs on a real Redis; MinIO is left unreachable,
- * since every request here is refused before anything is stored.
+ * since every request here is refused before anything is stored. Requests carry the admin key the
+ * service adopted, so only the refusal under test answers.
  */
 @ExtendWith(SharedServers.class)
 class IngestApiContainerErrorsIT {
@@ -34,6 +35,9 @@ class IngestApiContainerErrorsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_PARTS = 101;
   private static final int MAX_PARAMETERS = 500;
+
+  /** The admin key the service adopts at start-up, sent with every request. */
+  private static final String ADMIN_KEY = "isk_" + "0123456789abcdef" + "_" + "ab".repeat(32);
 
   private static ConfigurableApplicationContext service;
   private static RawHttp http;
@@ -51,6 +55,7 @@ class IngestApiContainerErrorsIT {
                 "--imagesearch.minio.endpoint=http://127.0.0.1:" + FreePort.find(),
                 "--imagesearch.http.max-parts=" + MAX_PARTS,
                 "--imagesearch.http.max-parameters=" + MAX_PARAMETERS,
+                "--imagesearch.security.admin-key=" + ADMIN_KEY,
                 "--logging.structured.format.console=");
     http = new RawHttp(((WebServerApplicationContext) service).getWebServer().getPort());
   }
@@ -122,7 +127,9 @@ class IngestApiContainerErrorsIT {
   }
 
   private static RawHttp.Response send(String methodAndTarget, List<String> headers, byte[] body) {
-    return http.send(methodAndTarget + " HTTP/1.1", headers, body);
+    List<String> all = new java.util.ArrayList<>(headers);
+    all.add("Authorization: Bearer " + ADMIN_KEY);
+    return http.send(methodAndTarget + " HTTP/1.1", all, body);
   }
 
   private static void assertProblem(

@@ -1,26 +1,20 @@
 package io.imagesearch.platform;
 
-import io.imagesearch.queue.redis.RedisConnections;
 import io.imagesearch.queue.redis.RedisQueueConfig;
 import io.imagesearch.queue.redis.RedisStreamsTaskQueue;
 import io.imagesearch.queue.redis.RedisTaskStatusStore;
 import io.imagesearch.wiring.IngestSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The Redis Streams task queue and status store, on Spring Boot's Redis connection. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestSettings.class)
+@Import(RedisClientConfiguration.class)
 public class QueueConfiguration {
-
-  /** Commands fail at once while Redis is down, so uploads answer 503 instead of hanging. */
-  @Bean
-  LettuceClientConfigurationBuilderCustomizer failFastRedis() {
-    return builder -> builder.clientOptions(RedisConnections.failFast());
-  }
 
   @Bean
   RedisQueueConfig redisQueueConfig(PlatformProperties props, IngestSettings ingest) {

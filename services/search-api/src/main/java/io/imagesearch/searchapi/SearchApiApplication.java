@@ -1,8 +1,10 @@
 package io.imagesearch.searchapi;
 
+import io.imagesearch.platform.DistributedSecurityConfiguration;
 import io.imagesearch.platform.EmbeddingConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
+import io.imagesearch.security.web.ApiKeyManagementConfiguration;
 import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.ImageDeliveryController;
 import io.imagesearch.web.SearchApiController;
@@ -10,22 +12,22 @@ import io.imagesearch.wiring.UseCaseConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
-/** Search by text or image over Milvus, the original search route, and the web UI. */
-@SpringBootApplication(
-    exclude = {
-      DataRedisAutoConfiguration.class,
-      DataRedisRepositoriesAutoConfiguration.class,
-      DataRedisHealthContributorAutoConfiguration.class
-    })
+/**
+ * Search by text or image over Milvus, the original search route, the web UI, and API key
+ * management.
+ */
+// Redis holds the API keys only: no Spring Data repositories.
+@SpringBootApplication(exclude = DataRedisRepositoriesAutoConfiguration.class)
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({
   ObjectStoreConfiguration.class,
   EmbeddingConfiguration.class,
+  DistributedSecurityConfiguration.class,
+  // The Ingress sends /api/v1/keys here, with the web UI and every other /api route.
+  ApiKeyManagementConfiguration.class,
   UseCaseConfiguration.Common.class,
   UseCaseConfiguration.OneModel.class,
   UseCaseConfiguration.Search.class,

@@ -1,5 +1,7 @@
 package io.imagesearch.security.web;
 
+import static org.springframework.http.HttpMethod.GET;
+
 import io.github.bucket4j.TimeMeter;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.Scope;
@@ -15,6 +17,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -31,11 +36,32 @@ public final class ApiKeySecurity {
    */
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys) throws Exception {
-    return filterChain(http, settings, keys, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(http, settings, keys, request -> false, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /**
+   * The chain for {@code http}, which also opens {@code /actuator/prometheus} to requests of {@code
+   * managementPort}: a management port of its own is reachable only by the monitoring (the
+   * operator's NetworkPolicy), and Prometheus scrapes without a key.
+   */
+  public static SecurityFilterChain filterChain(
+      HttpSecurity http, SecuritySettings settings, ApiKeys keys, RequestMatcher managementPort)
+      throws Exception {
+    return filterChain(http, settings, keys, managementPort, TimeMeter.SYSTEM_NANOTIME);
   }
 
   static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, TimeMeter time) throws Exception {
+    return filterChain(http, settings, keys, request -> false, time);
+  }
+
+  private static SecurityFilterChain filterChain(
+      HttpSecurity http,
+      SecuritySettings settings,
+      ApiKeys keys,
+      RequestMatcher managementPort,
+      TimeMeter time)
+      throws Exception {
     RouteScopes routes = new RouteScopes(settings.publicReads());
     ScopeProblems problems = new ScopeProblems(routes, settings.apiKeyHeader());
     RequestAttributeSecurityContextRepository contexts =
@@ -68,6 +94,12 @@ public final class ApiKeySecurity {
     }
     http.authorizeHttpRequests(
         a -> {
+          a.requestMatchers(
+                  new AndRequestMatcher(
+                      managementPort,
+                      PathPatternRequestMatcher.withDefaults()
+                          .matcher(GET, "/actuator/prometheus")))
+              .permitAll();
           for (RouteRule rule : routes.rules()) {
             if (rule.scope().isEmpty()) {
               a.requestMatchers(rule.matcher()).permitAll();

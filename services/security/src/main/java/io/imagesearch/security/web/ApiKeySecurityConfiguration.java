@@ -1,48 +1,15 @@
 package io.imagesearch.security.web;
 
 import io.imagesearch.security.key.ApiKeyStore;
-import io.imagesearch.security.key.ApiKeys;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.context.annotation.Import;
 
 /**
- * API key security for an app that imports it and provides an {@link ApiKeyStore} and {@link
- * SecuritySettings} bean (and a {@link Clock}, or the system clock is used).
+ * API key security with key management over HTTP, for an app that imports it and provides an {@link
+ * ApiKeyStore} and {@link SecuritySettings} bean (and a {@link Clock}, or the system clock is
+ * used).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSecurity
-public class ApiKeySecurityConfiguration {
-
-  @Bean
-  ApiKeys apiKeys(ApiKeyStore store, ObjectProvider<Clock> clock) {
-    return new ApiKeys(store, clock.getIfAvailable(Clock::systemUTC));
-  }
-
-  @Bean
-  SecurityFilterChain apiKeyFilterChain(HttpSecurity http, SecuritySettings settings, ApiKeys keys)
-      throws Exception {
-    return ApiKeySecurity.filterChain(http, settings, keys);
-  }
-
-  @Bean
-  ApiKeyController apiKeyController(ApiKeys keys) {
-    return new ApiKeyController(keys);
-  }
-
-  @Bean
-  KeyProblemHandler keyProblemHandler() {
-    return new KeyProblemHandler();
-  }
-
-  /** Picked up by Spring Security's filter chain proxy for requests its firewall refuses. */
-  @Bean
-  RequestRejectedHandler rejectedRequestProblems() {
-    return new RejectedRequestProblems();
-  }
-}
+@Import({ApiKeyAuthenticationConfiguration.class, ApiKeyManagementConfiguration.class})
+public class ApiKeySecurityConfiguration {}

@@ -1,0 +1,49 @@
+package io.imagesearch.security.web;
+
+import io.imagesearch.security.key.ApiKeyStore;
+import io.imagesearch.security.key.ApiKeys;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * The filter chain that asks every request for a key, without the key management routes: for an app
+ * that imports it and provides an {@link ApiKeyStore} and {@link SecuritySettings} bean (and a
+ * {@link Clock}, or the system clock is used). {@link ApiKeyManagementConfiguration} adds the
+ * routes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class ApiKeyAuthenticationConfiguration {
+
+  @Bean
+  ApiKeys apiKeys(ApiKeyStore store, ObjectProvider<Clock> clock) {
+    return new ApiKeys(store, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  @Bean
+  ManagementPortRequests managementPortRequests() {
+    return new ManagementPortRequests();
+  }
+
+  @Bean
+  SecurityFilterChain apiKeyFilterChain(
+      HttpSecurity http,
+      SecuritySettings settings,
+      ApiKeys keys,
+      ManagementPortRequests managementPort)
+      throws Exception {
+    return ApiKeySecurity.filterChain(http, settings, keys, managementPort);
+  }
+
+  /** Picked up by Spring Security's filter chain proxy for requests its firewall refuses. */
+  @Bean
+  RequestRejectedHandler rejectedRequestProblems() {
+    return new RejectedRequestProblems();
+  }
+}
