@@ -10,7 +10,6 @@ import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.SharedServers;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +75,6 @@ class WorkerStopIT {
 
   /** The richer task view, with its attempts. */
   private static JsonNode task(Platform platform, Uploads.Upload upload) {
-    return Http.json(Http.get(URI.create(platform.ingestUrl("/api/v1/tasks/" + upload.taskId()))));
+    return Http.json(platform.get(platform.ingestUrl("/api/v1/tasks/" + upload.taskId())));
   }
 }
