@@ -123,7 +123,11 @@ public final class DeploymentModel {
     // Health and metrics on a port of their own: the Ingress routes only to "http", and the
     // NetworkPolicy opens this one to the monitoring namespace alone.
     env.add(new EnvVar("MANAGEMENT_SERVER_PORT", String.valueOf(Component.MANAGEMENT_PORT), null));
-    env.add(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp", null));
+    env.add(
+        new EnvVar(
+            "JAVA_TOOL_OPTIONS",
+            "-XX:MaxRAMPercentage=" + heapPercent(component) + " -Djava.io.tmpdir=/tmp",
+            null));
     env.addAll(CredentialEnv.forComponent(cluster, component));
     env.addAll(SecurityEnv.forComponent(cluster, component));
     return new ContainerBuilder()
@@ -162,14 +166,26 @@ public final class DeploymentModel {
         .build();
   }
 
+  /**
+   * The heap's share of the container limit. search-api's model lives outside the heap, so it gets
+   * half; the others keep the JVM's usual three quarters.
+   */
+  static int heapPercent(Component component) {
+    return component == Component.SEARCH_API ? 50 : 75;
+  }
+
   private static ResourceRequirements resources(
       ImageSearchCluster cluster, Component component, ServiceSpec spec) {
-    // Small enough that examples/minimal.yaml fits a 2-core node with room for a surge pod; the
-    // worker holds the model and a batch of decoded images, the APIs little more than a JVM.
+    // Small enough that examples/minimal.yaml fits a 2-core node with room for a surge pod. The
+    // worker holds the image model and a batch of decoded images; search-api holds the text
+    // encoder in ONNX Runtime's native memory, beside a Redis and a Milvus client (at 384Mi it was
+    // OOM-killed under a 100-upload journey); ingest-api and cdn are little more than a JVM.
     ResourceRequirements base =
-        component == Component.WORKER
-            ? Resources.orDefault(spec.resources, "500m", "1536Mi")
-            : Resources.orDefault(spec.resources, "100m", "384Mi");
+        switch (component) {
+          case WORKER -> Resources.orDefault(spec.resources, "500m", "1536Mi");
+          case SEARCH_API -> Resources.orDefault(spec.resources, "100m", "768Mi");
+          case INGEST_API, CDN -> Resources.orDefault(spec.resources, "100m", "384Mi");
+        };
     GpuSpec gpu = component == Component.WORKER ? cluster.getSpec().worker.gpu : null;
     if (gpu == null || gpu.count == null || gpu.count == 0) {
       return base;

@@ -55,6 +55,17 @@ class DeploymentModelTest {
   }
 
   @Test
+  void searchApiLeavesHalfItsLimitToTheNativeTextEncoder() {
+    Container search = container(DeploymentModel.build(cluster, Component.SEARCH_API, 1));
+    Container ingest = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
+
+    assertThat(search.getResources().getLimits().get("memory")).isEqualTo(new Quantity("768Mi"));
+    assertThat(env(search, "JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=50");
+    assertThat(ingest.getResources().getLimits().get("memory")).isEqualTo(new Quantity("384Mi"));
+    assertThat(env(ingest, "JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
+  }
+
+  @Test
   void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
     Container container = container(DeploymentModel.build(cluster, Component.INGEST_API, 1));
 
