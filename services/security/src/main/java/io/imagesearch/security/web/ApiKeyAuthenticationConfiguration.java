@@ -35,9 +35,12 @@ public class ApiKeyAuthenticationConfiguration {
     return new ManagementPortRequests();
   }
 
+  /** None while authentication is off: every route is open then, and no issuer is contacted. */
   @Bean
-  AccessTokens accessTokens(OidcSettings oidc, ObjectProvider<Clock> clock) {
-    return new AccessTokens(oidc, clock.getIfAvailable(Clock::systemUTC));
+  AccessTokens accessTokens(
+      SecuritySettings settings, OidcSettings oidc, ObjectProvider<Clock> clock) {
+    return new AccessTokens(
+        settings.enabled() ? oidc : OidcSettings.off(), clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean

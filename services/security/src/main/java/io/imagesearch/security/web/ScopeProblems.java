@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -100,18 +101,19 @@ final class ScopeProblems implements AuthenticationEntryPoint, AccessDeniedHandl
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
     String scope = requiredScope(request);
-    Object principal = SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+    Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+    Object principal = caller.getPrincipal();
     response.setHeader(
         HttpHeaders.WWW_AUTHENTICATE,
         REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"");
-    if (principal instanceof Jwt token) {
+    if (principal instanceof Jwt) {
       ProblemResponses.write(
           request,
           response,
           HttpStatus.FORBIDDEN,
           "token-scope",
           "the access token of '"
-              + token.getSubject()
+              + caller.getName()
               + "' lacks scope '"
               + scope
               + "', which this route needs: ask the issuer for a token that grants it, in a scope"

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.ApiKeys;
-import io.imagesearch.security.key.InMemoryApiKeyStore;
 import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.FreePort;
 import io.imagesearch.testsupport.TokenIssuer;
@@ -29,36 +27,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Access tokens of a real issuer (Spring Authorization Server on a loopback port, {@link
- * TokenIssuer}) against the security module in a Spring Boot app on a real port: every route group
- * with a valid token, a token without the scope, an expired one, one for another audience, one from
- * another issuer, a forged one and none; roles mapped to scopes; API keys beside tokens; refused
- * tokens counted by the failure limit; an issuer that is down when the app starts.
+ * TokenIssuer}) against the security module in a Spring Boot app on a real port ({@link
+ * BootAppTest.App}): every route group with a valid token, a token without the scope, an expired
+ * one, one for another audience, one from another issuer, a forged one and none; roles mapped to
+ * scopes; API keys beside tokens; refused tokens counted by the failure limit; an issuer that is
+ * down when the app starts.
  */
 class AccessTokenIT {
-
-  @SpringBootConfiguration
-  @EnableAutoConfiguration
-  @EnableConfigurationProperties(SecuritySettings.class)
-  @Import({ApiKeySecurityConfiguration.class, RoutesLikeTheApps.class})
-  static class App {
-    @Bean
-    ApiKeyStore apiKeyStore() {
-      return new InMemoryApiKeyStore();
-    }
-  }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -314,7 +297,9 @@ class AccessTokenIT {
                 "imagesearch.security.oidc.issuer-uri=" + issuerUri,
                 "imagesearch.security.oidc.audience=" + TokenIssuer.AUDIENCE));
     all.addAll(List.of(properties));
-    return new SpringApplicationBuilder(App.class).properties(all.toArray(String[]::new)).run();
+    return new SpringApplicationBuilder(BootAppTest.App.class)
+        .properties(all.toArray(String[]::new))
+        .run();
   }
 
   private static HttpResponse<String> call(
