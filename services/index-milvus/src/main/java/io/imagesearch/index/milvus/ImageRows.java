@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordTerms;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -63,7 +64,13 @@ final class ImageRows {
     row.add(
         ImageSchema.CAMERA,
         m.camera().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+    row.addProperty(ImageSchema.KEYWORDS, keywords(m));
     return row;
+  }
+
+  /** The entry's words joined by spaces: Milvus's analyzer splits them again, unchanged. */
+  static String keywords(ImageMetadata m) {
+    return String.join(" ", KeywordTerms.ofImage(m));
   }
 
   static ImageMetadata metadataOf(Map<String, Object> entity) {
