@@ -22,10 +22,11 @@ final class ImageRows {
   private ImageRows() {}
 
   /**
-   * The row of {@code image}; IllegalArgumentException naming the field when a value does not fit
-   * the schema, so a bad entry is refused before anything is written.
+   * The row of {@code image}, with its words when the collection has the keyword field;
+   * IllegalArgumentException naming the field when a value does not fit the schema, so a bad entry
+   * is refused before anything is written.
    */
-  static JsonObject toRow(IndexedImage image) {
+  static JsonObject toRow(IndexedImage image, boolean withKeywords) {
     ImageMetadata m = image.metadata();
     String what = "image " + image.id();
     checkBytes(what, ImageSchema.FILE_NAME, m.fileName(), ImageSchema.MAX_FILE_NAME_BYTES);
@@ -64,7 +65,9 @@ final class ImageRows {
     row.add(
         ImageSchema.CAMERA,
         m.camera().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
-    row.addProperty(ImageSchema.KEYWORDS, keywords(m));
+    if (withKeywords) {
+      row.addProperty(ImageSchema.KEYWORDS, keywords(m));
+    }
     return row;
   }
 

@@ -67,6 +67,13 @@ final class ImageSchema {
   private ImageSchema() {}
 
   static CollectionSchema schema(MilvusClientV2 client, int dimension) {
+    CollectionSchema schema = schemaWithoutKeywords(client, dimension);
+    addKeywords(schema);
+    return schema;
+  }
+
+  /** The fields collections had before keyword search; such collections are still served. */
+  static CollectionSchema schemaWithoutKeywords(MilvusClientV2 client, int dimension) {
     CollectionSchema schema = client.createSchema();
     schema.addField(
         AddFieldReq.builder()
@@ -99,6 +106,10 @@ final class ImageSchema {
     schema.addField(scalar(PHASH, DataType.Int64));
     // Nullable: "no camera" is absent, distinct from any string.
     schema.addField(varChar(CAMERA, MAX_CAMERA_BYTES, true));
+    return schema;
+  }
+
+  private static void addKeywords(CollectionSchema schema) {
     // The words are split by the application already; the standard analyzer (split on what is not
     // a letter or digit, lowercase) leaves them as they are, at insert and at query time alike.
     schema.addField(
@@ -121,7 +132,6 @@ final class ImageSchema {
             .inputFieldNames(List.of(KEYWORDS))
             .outputFieldNames(List.of(KEYWORDS_BM25))
             .build());
-    return schema;
   }
 
   /** HNSW over cosine; M and efConstruction favour recall over build speed at CLIP sizes. */

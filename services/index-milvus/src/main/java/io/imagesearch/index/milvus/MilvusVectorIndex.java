@@ -107,7 +107,7 @@ public final class MilvusVectorIndex implements VectorIndex {
       LOG.warn(
           "Milvus collection {} was created before keyword search and has no keyword field:"
               + " keyword searches find nothing in it, and hybrid searches rank by meaning only."
-              + " A model change or a new collection gets the field.",
+              + " Collections created from this version on have it.",
           collection);
     }
     return index;
@@ -134,7 +134,7 @@ public final class MilvusVectorIndex implements VectorIndex {
     for (IndexedImage image : images) {
       Objects.requireNonNull(image, "image");
       VectorSpaces.checkVector(image.vector(), dimension, "vector of image " + image.id());
-      rows.add(ImageRows.toRow(image));
+      rows.add(ImageRows.toRow(image, hasKeywords));
     }
     for (int from = 0; from < rows.size(); from += UPSERT_BATCH) {
       List<JsonObject> chunk = rows.subList(from, Math.min(rows.size(), from + UPSERT_BATCH));
