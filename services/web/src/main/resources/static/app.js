@@ -36,16 +36,29 @@ function showCards(grid, group, hits) {
   grid.replaceChildren(...hits.map((hit) => card(hit, openDetail, group)));
 }
 
+// Words and meaning together, and only what stands out for this query (min_score=auto), unless
+// the filters say otherwise.
 function filters() {
   const from = $('filter-from').value;
   const to = $('filter-to').value;
+  const [sort, order] = $('filter-sort').value.split('-');
   return {
     from: from || undefined,
     to: to || undefined,
     mime_type: $('filter-mime').value || undefined,
     tag: $('filter-tag').value.trim() || undefined,
-    min_score: $('filter-min-score').value !== '-1' ? $('filter-min-score').value : undefined,
+    mode: $('filter-mode').value,
+    sort,
+    order,
+    min_score: $('filter-min-score').value.trim() || 'auto',
   };
+}
+
+function resultStatus(page, text) {
+  if (!page.results.length) return `Nothing matches “${text}”.`;
+  const relevant = page.relevant_count ?? page.results.length;
+  const shown = relevant > page.results.length ? ` (the first ${page.results.length} shown)` : '';
+  return `${relevant} relevant for “${text}”${shown}`;
 }
 
 async function runSearch(text) {
@@ -53,7 +66,7 @@ async function runSearch(text) {
   try {
     const page = await api.search({ text, limit: 24, ...filters() });
     showCards(results, 'results', page.results);
-    setStatus(page.results.length ? `${page.results.length} results for “${text}”` : `Nothing matches “${text}”.`);
+    setStatus(resultStatus(page, text));
   } catch (e) {
     showCards(results, 'results', []);
     setStatus(`Search failed: ${e.message}`, true);

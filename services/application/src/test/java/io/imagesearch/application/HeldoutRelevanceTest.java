@@ -102,6 +102,11 @@ class HeldoutRelevanceTest {
       return examples.get(i).file().getFileName().toString();
     }
 
+    /** Every image with its cosine to the caption, best first. */
+    List<SearchHit> everyScore(String caption) {
+      return search.byText(caption, SearchRequest.firstPage(SearchRequest.MAX_LIMIT));
+    }
+
     Set<ImageId> correct(String caption) {
       Set<ImageId> correct = new HashSet<>();
       for (int i = 0; i < captions.size(); i++) {
@@ -123,34 +128,119 @@ class HeldoutRelevanceTest {
   @ValueSource(strings = {"tiny-clip", "tiny-clip-b"})
   void theAutomaticCutoffKeepsTheCorrectImagesAndDropsMostOthers(String model) {
     try (Library library = Library.of(model, dir)) {
-      long correct = 0;
-      long kept = 0;
-      long others = 0;
-      long othersDropped = 0;
+      Tally tally = new Tally();
+      double smallestCorrectZ = Double.MAX_VALUE;
       for (String caption : library.captions()) {
         SearchResult result =
             library.search.byText(caption, SearchMode.SEMANTIC, request(ResultOrder.RELEVANCE));
-        Set<ImageId> matches = library.correct(caption);
         Set<ImageId> relevant = new HashSet<>(ids(result.hits()));
         assertThat(result.cutoff()).isPresent();
         assertThat(result.relevantCount()).hasValue(relevant.size());
-        correct += matches.size();
-        kept += matches.stream().filter(relevant::contains).count();
-        others += library.ids().size() - matches.size();
-        othersDropped +=
-            library.ids().size()
-                - matches.size()
-                - relevant.stream().filter(id -> !matches.contains(id)).count();
+        tally.add(library, caption, relevant);
+        // How far above the cut the correct matches are, in standard deviations of all scores.
+        List<SearchHit> all = library.everyScore(caption);
+        double mean = all.stream().mapToDouble(SearchHit::score).average().orElseThrow();
+        double sd =
+            Math.sqrt(
+                all.stream().mapToDouble(h -> (h.score() - mean) * (h.score() - mean)).sum()
+                    / all.size());
+        for (SearchHit hit : all) {
+          if (library.correct(caption).contains(hit.id())) {
+            smallestCorrectZ = Math.min(smallestCorrectZ, (hit.score() - mean) / sd);
+          }
+        }
       }
-      double keptShare = (double) kept / correct;
-      double droppedShare = (double) othersDropped / others;
       System.out.printf(
-          "%s held-out, min_score=auto: kept %d of %d correct matches (%.3f), dropped %d of %d"
-              + " others (%.3f)%n",
-          model, kept, correct, keptShare, othersDropped, others, droppedShare);
+          "%s held-out, min_score=auto: %s; smallest z of a correct match %.2f%n",
+          model, tally, smallestCorrectZ);
 
-      assertThat(keptShare).isGreaterThanOrEqualTo(0.95);
-      assertThat(droppedShare).isGreaterThanOrEqualTo(0.9);
+      assertThat(tally.keptShare()).isGreaterThanOrEqualTo(0.95);
+      assertThat(tally.droppedShare()).isGreaterThanOrEqualTo(0.9);
+      assertThat(smallestCorrectZ)
+          .as("the correct matches clear the threshold with room to spare")
+          .isGreaterThan(RankingSettings.DEFAULTS.cutoffDeviations() + 0.25);
+    }
+  }
+
+  /**
+   * The alternative the cutoff was chosen over: cut at the largest gap between consecutive sorted
+   * scores. It keeps the correct images too, but a query whose scores fall smoothly has its largest
+   * gap anywhere, and far more others get through.
+   */
+  @Test
+  void theCutoffDropsMoreOthersThanTheLargestGapInTheScores() {
+    try (Library library = Library.of("tiny-clip", dir)) {
+      Tally auto = new Tally();
+      Tally gap = new Tally();
+      for (String caption : library.captions()) {
+        auto.add(
+            library,
+            caption,
+            new HashSet<>(
+                ids(
+                    library
+                        .search
+                        .byText(caption, SearchMode.SEMANTIC, request(ResultOrder.RELEVANCE))
+                        .hits())));
+        List<SearchHit> all = library.everyScore(caption);
+        int cut = 0;
+        for (int i = 1; i < all.size(); i++) {
+          float drop = all.get(i - 1).score() - all.get(i).score();
+          if (drop > all.get(cut).score() - all.get(cut + 1).score()) {
+            cut = i - 1;
+          }
+        }
+        gap.add(library, caption, new HashSet<>(ids(all.subList(0, cut + 1))));
+      }
+      System.out.printf("tiny-clip held-out, largest gap: %s%n", gap);
+
+      assertThat(gap.keptShare()).isGreaterThanOrEqualTo(0.95);
+      assertThat(auto.droppedShare()).isGreaterThan(gap.droppedShare());
+    }
+  }
+
+  /** Correct matches kept and other images dropped, over many queries. */
+  private static final class Tally {
+    long correct;
+    long kept;
+    long others;
+    long othersDropped;
+    long relevant;
+    int queries;
+
+    void add(Library library, String caption, Set<ImageId> relevantSet) {
+      Set<ImageId> matches = library.correct(caption);
+      queries++;
+      relevant += relevantSet.size();
+      correct += matches.size();
+      kept += matches.stream().filter(relevantSet::contains).count();
+      others += library.ids().size() - matches.size();
+      othersDropped +=
+          library.ids().size()
+              - matches.size()
+              - relevantSet.stream().filter(id -> !matches.contains(id)).count();
+    }
+
+    double keptShare() {
+      return (double) kept / correct;
+    }
+
+    double droppedShare() {
+      return (double) othersDropped / others;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "kept %d of %d correct matches (%.3f), dropped %d of %d others (%.3f), %.1f relevant per"
+              + " query",
+          kept,
+          correct,
+          keptShare(),
+          othersDropped,
+          others,
+          droppedShare(),
+          (double) relevant / queries);
     }
   }
 
