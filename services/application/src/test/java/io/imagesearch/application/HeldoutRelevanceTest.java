@@ -102,6 +102,12 @@ class HeldoutRelevanceTest {
       return examples.get(i).file().getFileName().toString();
     }
 
+    /** The relevant images for a text, best first, with the automatic cutoff. */
+    List<ImageId> find(String text, SearchMode mode) {
+      return HeldoutRelevanceTest.ids(
+          search.byText(text, mode, request(ResultOrder.RELEVANCE)).hits());
+    }
+
     /** Every image with its cosine to the caption, best first. */
     List<SearchHit> everyScore(String caption) {
       return search.byText(caption, SearchRequest.firstPage(SearchRequest.MAX_LIMIT));
@@ -283,24 +289,9 @@ class HeldoutRelevanceTest {
     try (Library library = Library.of("tiny-clip", dir)) {
       ImageId renamed = library.ids().get(RENAMED);
 
-      List<ImageId> semantic =
-          ids(
-              library
-                  .search
-                  .byText("birthday", SearchMode.SEMANTIC, request(ResultOrder.RELEVANCE))
-                  .hits());
-      List<ImageId> keyword =
-          ids(
-              library
-                  .search
-                  .byText("birthday", SearchMode.KEYWORD, request(ResultOrder.RELEVANCE))
-                  .hits());
-      List<ImageId> hybrid =
-          ids(
-              library
-                  .search
-                  .byText("birthday", SearchMode.HYBRID, request(ResultOrder.RELEVANCE))
-                  .hits());
+      List<ImageId> semantic = library.find("birthday", SearchMode.SEMANTIC);
+      List<ImageId> keyword = library.find("birthday", SearchMode.KEYWORD);
+      List<ImageId> hybrid = library.find("birthday", SearchMode.HYBRID);
 
       assertThat(semantic.subList(0, Math.min(10, semantic.size()))).doesNotContain(renamed);
       assertThat(keyword).containsExactly(renamed);

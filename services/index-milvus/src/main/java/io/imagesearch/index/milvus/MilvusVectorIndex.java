@@ -6,6 +6,7 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.core.search.VectorSpaces;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,29 +170,18 @@ public final class MilvusVectorIndex implements VectorIndex {
   @Override
   public List<SearchHit> search(VectorQuery query) {
     VectorSpaces.checkVector(query.vector(), dimension, "query vector");
-    long topK = (long) query.offset() + query.limit();
-    if (topK > MAX_TOP_K) {
-      throw new IllegalArgumentException(
-          "offset + limit is " + topK + " but Milvus returns at most " + MAX_TOP_K + " hits");
-    }
-    FilterExpression.Compiled filter = FilterExpression.of(query.filter());
-    if (filter instanceof FilterExpression.MatchNothing) {
-      return List.of();
-    }
-    SearchReq.SearchReqBuilder request =
-        SearchReq.builder()
-            .collectionName(collection)
-            .annsField(ImageSchema.VECTOR)
-            .data(List.of(new FloatVec(query.vector())))
-            .limit(topK)
-            .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF)))
-            .outputFields(ImageSchema.SCALAR_FIELDS)
-            .consistencyLevel(ConsistencyLevel.STRONG);
-    if (filter instanceof FilterExpression.Expression expression) {
-      request.filter(expression.text());
-    }
-    SearchResp response = call("search", () -> client.search(request.build()));
-    return SearchHits.page(response.getSearchResults().getFirst(), query);
+    long topK = checkTopK("offset + limit", (long) query.offset() + query.limit());
+    return searchWithin(
+            query.filter(),
+            "search",
+            request ->
+                request
+                    .annsField(ImageSchema.VECTOR)
+                    .data(List.of(new FloatVec(query.vector())))
+                    .limit(topK)
+                    .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF))))
+        .map(results -> SearchHits.page(results, query))
+        .orElse(List.of());
   }
 
   @Override
@@ -198,28 +189,18 @@ public final class MilvusVectorIndex implements VectorIndex {
     if (!hasKeywords || query.terms().isEmpty()) {
       return List.of();
     }
-    if (query.limit() > MAX_TOP_K) {
-      throw new IllegalArgumentException(
-          "limit is " + query.limit() + " but Milvus returns at most " + MAX_TOP_K + " hits");
-    }
-    FilterExpression.Compiled filter = FilterExpression.of(query.filter());
-    if (filter instanceof FilterExpression.MatchNothing) {
-      return List.of();
-    }
-    SearchReq.SearchReqBuilder request =
-        SearchReq.builder()
-            .collectionName(collection)
-            .annsField(ImageSchema.KEYWORDS_BM25)
-            .metricType(IndexParam.MetricType.BM25)
-            .data(List.of(new EmbeddedText(String.join(" ", query.terms()))))
-            .limit(query.limit())
-            .outputFields(ImageSchema.SCALAR_FIELDS)
-            .consistencyLevel(ConsistencyLevel.STRONG);
-    if (filter instanceof FilterExpression.Expression expression) {
-      request.filter(expression.text());
-    }
-    SearchResp response = call("search words", () -> client.search(request.build()));
-    return SearchHits.words(response.getSearchResults().getFirst());
+    long limit = checkTopK("limit", query.limit());
+    return searchWithin(
+            query.filter(),
+            "search words",
+            request ->
+                request
+                    .annsField(ImageSchema.KEYWORDS_BM25)
+                    .metricType(IndexParam.MetricType.BM25)
+                    .data(List.of(new EmbeddedText(String.join(" ", query.terms()))))
+                    .limit(limit))
+        .map(SearchHits::words)
+        .orElse(List.of());
   }
 
   @Override
@@ -279,6 +260,37 @@ public final class MilvusVectorIndex implements VectorIndex {
       closed = true;
       client.close();
     }
+  }
+
+  private static long checkTopK(String what, long topK) {
+    if (topK > MAX_TOP_K) {
+      throw new IllegalArgumentException(
+          what + " is " + topK + " but Milvus returns at most " + MAX_TOP_K + " hits");
+    }
+    return topK;
+  }
+
+  /**
+   * One search within the filter, ranked as {@code ranking} sets it up; empty without asking Milvus
+   * when the filter can match no entry.
+   */
+  private Optional<List<SearchResp.SearchResult>> searchWithin(
+      SearchFilter searchFilter, String action, UnaryOperator<SearchReq.SearchReqBuilder> ranking) {
+    FilterExpression.Compiled filter = FilterExpression.of(searchFilter);
+    if (filter instanceof FilterExpression.MatchNothing) {
+      return Optional.empty();
+    }
+    SearchReq.SearchReqBuilder request =
+        ranking.apply(
+            SearchReq.builder()
+                .collectionName(collection)
+                .outputFields(ImageSchema.SCALAR_FIELDS)
+                .consistencyLevel(ConsistencyLevel.STRONG));
+    if (filter instanceof FilterExpression.Expression expression) {
+      request.filter(expression.text());
+    }
+    SearchResp response = call(action, () -> client.search(request.build()));
+    return Optional.of(response.getSearchResults().getFirst());
   }
 
   private Optional<Map<String, Object>> queryById(ImageId id, List<String> fields) {
