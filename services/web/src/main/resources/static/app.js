@@ -14,7 +14,9 @@ function setStatus(text, isError = false) {
   statusLine.classList.toggle('error', isError);
 }
 
-function card(hit, onOpen, group) {
+// A hybrid hit's score is its fused rank score (1/61 for a first place), which says little to a
+// reader: the card shows the file name alone then.
+function card(hit, onOpen, group, showScore = true) {
   const button = document.createElement('button');
   button.className = 'card';
   button.type = 'button';
@@ -24,36 +26,49 @@ function card(hit, onOpen, group) {
   images.show(img, hit.image.thumbnail_url, group);
   const caption = document.createElement('span');
   caption.className = 'caption';
-  caption.textContent = `${hit.image.file_name} · ${hit.score.toFixed(3)}`;
+  caption.textContent = showScore ? `${hit.image.file_name} · ${hit.score.toFixed(3)}` : hit.image.file_name;
   button.append(img, caption);
   button.addEventListener('click', () => onOpen(hit.image.id));
   return button;
 }
 
 // Fills `grid` with cards of `hits`, releasing the thumbnails of the cards it held.
-function showCards(grid, group, hits) {
+function showCards(grid, group, hits, showScores = true) {
   images.release(group);
-  grid.replaceChildren(...hits.map((hit) => card(hit, openDetail, group)));
+  grid.replaceChildren(...hits.map((hit) => card(hit, openDetail, group, showScores)));
 }
 
+// Words and meaning together, and only what stands out for this query (min_score=auto), unless
+// the filters say otherwise.
 function filters() {
   const from = $('filter-from').value;
   const to = $('filter-to').value;
+  const [sort, order] = $('filter-sort').value.split('-');
   return {
     from: from || undefined,
     to: to || undefined,
     mime_type: $('filter-mime').value || undefined,
     tag: $('filter-tag').value.trim() || undefined,
-    min_score: $('filter-min-score').value !== '-1' ? $('filter-min-score').value : undefined,
+    mode: $('filter-mode').value,
+    sort,
+    order,
+    min_score: $('filter-min-score').value.trim() || 'auto',
   };
+}
+
+function resultStatus(page, text) {
+  if (!page.results.length) return `Nothing matches “${text}”.`;
+  const relevant = page.relevant_count ?? page.results.length;
+  const shown = relevant > page.results.length ? ` (the first ${page.results.length} shown)` : '';
+  return `${relevant} relevant for “${text}”${shown}`;
 }
 
 async function runSearch(text) {
   setStatus('Searching…');
   try {
     const page = await api.search({ text, limit: 24, ...filters() });
-    showCards(results, 'results', page.results);
-    setStatus(page.results.length ? `${page.results.length} results for “${text}”` : `Nothing matches “${text}”.`);
+    showCards(results, 'results', page.results, page.mode !== 'hybrid');
+    setStatus(resultStatus(page, text));
   } catch (e) {
     showCards(results, 'results', []);
     setStatus(`Search failed: ${e.message}`, true);

@@ -1,5 +1,6 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.SearchResult;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.SearchHit;
@@ -26,7 +27,18 @@ final class ImageViews {
 
   record HitView(float score, ImageView image) {}
 
-  record SearchResponse(List<HitView> results, int limit, int offset) {}
+  /**
+   * A page of hits. {@code relevant_count} and {@code cutoff} are set for text searches that find a
+   * relevant set first ({@link SearchResult}); {@code mode} and {@code sort} for text searches.
+   */
+  record SearchResponse(
+      List<HitView> results,
+      int limit,
+      int offset,
+      String mode,
+      String sort,
+      Integer relevant_count,
+      Double cutoff) {}
 
   static ImageView of(ImageId id, ImageMetadata m) {
     return new ImageView(
@@ -48,6 +60,18 @@ final class ImageViews {
   }
 
   static SearchResponse page(List<SearchHit> hits, int limit, int offset) {
-    return new SearchResponse(hits.stream().map(ImageViews::of).toList(), limit, offset);
+    return new SearchResponse(
+        hits.stream().map(ImageViews::of).toList(), limit, offset, null, null, null, null);
+  }
+
+  static SearchResponse page(SearchResult result, int limit, int offset, String mode, String sort) {
+    return new SearchResponse(
+        result.hits().stream().map(ImageViews::of).toList(),
+        limit,
+        offset,
+        mode,
+        sort,
+        result.relevantCount().isPresent() ? result.relevantCount().getAsInt() : null,
+        result.cutoff().isPresent() ? result.cutoff().getAsDouble() : null);
   }
 }

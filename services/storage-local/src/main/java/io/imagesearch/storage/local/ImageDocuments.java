@@ -3,6 +3,7 @@ package io.imagesearch.storage.local;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordTerms;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
@@ -25,6 +27,10 @@ final class ImageDocuments {
   static final String MIME_TYPE = "mimeType";
   static final String CREATED_AT = "createdAt";
   static final String TAG = "tags";
+
+  /** The entry's words ({@link KeywordTerms#ofImage}), for BM25; indexed, not stored. */
+  static final String WORDS = "words";
+
   private static final String FILE_NAME = "fileName";
   private static final String WIDTH = "width";
   private static final String HEIGHT = "height";
@@ -59,6 +65,7 @@ final class ImageDocuments {
     }
     doc.add(new StoredField(PERCEPTUAL_HASH, m.perceptualHash()));
     m.camera().ifPresent(camera -> doc.add(new StoredField(CAMERA, camera)));
+    doc.add(new TextField(WORDS, String.join(" ", KeywordTerms.ofImage(m)), Store.NO));
     return doc;
   }
 
