@@ -3,6 +3,7 @@ package io.imagesearch.web;
 import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
+import io.imagesearch.application.QuotaExceededException;
 import io.imagesearch.imaging.ImageRejectedException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -43,6 +44,11 @@ public class ProblemHandler {
 
   @ExceptionHandler(ImageRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(ImageRejectedException e) {
+    return respond(Refusals.problem(e));
+  }
+
+  @ExceptionHandler(QuotaExceededException.class)
+  ResponseEntity<ProblemDetail> overQuota(QuotaExceededException e) {
     return respond(Refusals.problem(e));
   }
 
