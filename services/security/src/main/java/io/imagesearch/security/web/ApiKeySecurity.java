@@ -36,7 +36,7 @@ public final class ApiKeySecurity {
    */
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys) throws Exception {
-    return filterChain(http, settings, keys, request -> false, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(http, settings, keys, request -> false);
   }
 
   /**
@@ -47,12 +47,23 @@ public final class ApiKeySecurity {
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, RequestMatcher managementPort)
       throws Exception {
-    return filterChain(http, settings, keys, managementPort, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(http, settings, keys, managementPort, RateLimitSettings.defaults());
+  }
+
+  /** As above, with the request rate limits {@code rateLimits}. */
+  public static SecurityFilterChain filterChain(
+      HttpSecurity http,
+      SecuritySettings settings,
+      ApiKeys keys,
+      RequestMatcher managementPort,
+      RateLimitSettings rateLimits)
+      throws Exception {
+    return filterChain(http, settings, keys, managementPort, rateLimits, TimeMeter.SYSTEM_NANOTIME);
   }
 
   static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, TimeMeter time) throws Exception {
-    return filterChain(http, settings, keys, request -> false, time);
+    return filterChain(http, settings, keys, request -> false, RateLimitSettings.defaults(), time);
   }
 
   private static SecurityFilterChain filterChain(
@@ -60,6 +71,7 @@ public final class ApiKeySecurity {
       SecuritySettings settings,
       ApiKeys keys,
       RequestMatcher managementPort,
+      RateLimitSettings rateLimits,
       TimeMeter time)
       throws Exception {
     RouteScopes routes = new RouteScopes(settings.publicReads());
@@ -119,6 +131,10 @@ public final class ApiKeySecurity {
             settings.apiKeyHeader()),
         AnonymousAuthenticationFilter.class);
     http.addFilterBefore(new PrivateCacheControlFilter(routes), AuthorizationFilter.class);
+    if (rateLimits.enabled()) {
+      // After authorisation: only requests that would be served count.
+      http.addFilterAfter(new RequestRateLimitFilter(rateLimits, time), AuthorizationFilter.class);
+    }
     return http.build();
   }
 
@@ -132,7 +148,13 @@ public final class ApiKeySecurity {
     config.setAllowedOrigins(origins);
     config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
     config.setAllowedHeaders(List.of("Authorization", settings.apiKeyHeader(), "Content-Type"));
-    config.setExposedHeaders(List.of("Retry-After", "Location"));
+    config.setExposedHeaders(
+        List.of(
+            "Retry-After",
+            "Location",
+            RateLimitResponses.LIMIT,
+            RateLimitResponses.REMAINING,
+            RateLimitResponses.RESET));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/api/**", config);
     source.registerCorsConfiguration("/images/**", config);
