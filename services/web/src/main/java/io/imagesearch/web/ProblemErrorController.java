@@ -3,8 +3,6 @@ package io.imagesearch.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,9 +34,6 @@ public class ProblemErrorController implements ErrorController {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorController.class);
 
-  /** The request attribute holding the problem a filter answered the request with. */
-  static final String REFUSAL = ProblemErrorController.class.getName() + ".refusal";
-
   private final ErrorAttributes errorAttributes;
   private final ContainerProblems problems;
 
@@ -57,10 +52,7 @@ public class ProblemErrorController implements ErrorController {
     }
     Throwable error = cause(request);
     String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-    ProblemDetail problem =
-        request.getAttribute(REFUSAL) instanceof ProblemDetail refusal
-            ? refusal
-            : problemFor(status, error, message);
+    ProblemDetail problem = problemFor(status, error, message);
     String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     instance(uri).ifPresent(problem::setInstance);
     if (problem.getStatus() >= 500) {
@@ -70,17 +62,6 @@ public class ProblemErrorController implements ErrorController {
           "{} for {} {}: {}", problem.getStatus(), request.getMethod(), uri, problem.getDetail());
     }
     return respond(problem);
-  }
-
-  /**
-   * Answers {@code request} with {@code problem} through this error page, from a filter that
-   * refuses it before any controller runs: the answer then reads as every other error does.
-   */
-  static void refuse(
-      HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-      throws IOException {
-    request.setAttribute(REFUSAL, problem);
-    response.sendError(problem.getStatus(), problem.getDetail());
   }
 
   private Throwable cause(HttpServletRequest request) {

@@ -76,6 +76,13 @@ public class ProblemHandler {
         .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "backlog-full", e.getMessage()));
   }
 
+  @ExceptionHandler(FreeDiskSpaceGuard.InsufficientStorageException.class)
+  ResponseEntity<ProblemDetail> diskFull(FreeDiskSpaceGuard.InsufficientStorageException e) {
+    LOG.warn("Upload refused: {}", e.getMessage());
+    return respond(
+        Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", e.getMessage()));
+  }
+
   @ExceptionHandler(DependencyUnavailableException.class)
   ResponseEntity<ProblemDetail> unavailable(DependencyUnavailableException e) {
     LOG.warn("Dependency unavailable: {}", e.getMessage());

@@ -83,19 +83,6 @@ class ProblemErrorControllerTest {
   }
 
   @Test
-  void aFiltersRefusalIsAnsweredWithItsProblemForTheOriginalPath() throws Exception {
-    mvc.perform(
-            errorDispatch(HttpMethod.POST, 507, "/api/v1/images")
-                .requestAttr(
-                    ProblemErrorController.REFUSAL,
-                    Problems.of(
-                        HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "disk is full")))
-        .andExpectAll(
-            problem(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "disk is full"),
-            jsonPath("$.instance").value("/api/v1/images"));
-  }
-
-  @Test
   void theErrorPageAskedForDirectlyIsAnUnknownRoute() throws Exception {
     mvc.perform(get("/error"))
         .andExpect(problem(HttpStatus.NOT_FOUND, "not-found", "no such route: /error"));

@@ -46,7 +46,7 @@ public record KeyQuota(Long maxImages, Long maxBytes) {
   }
 
   /** In binary units, with the exact count: {@code 10 GiB (10737418240 bytes)}. */
-  static String bytes(long count) {
+  public static String bytes(long count) {
     String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
     double value = count;
     int unit = -1;
