@@ -86,7 +86,7 @@ final class TrailingData {
   private static long pngEnd(byte[] png) {
     long at = 8;
     while (at + 12 <= png.length) {
-      long length = readIntBigEndian(png, (int) at) & 0xFFFFFFFFL;
+      long length = FileBytes.intBigEndian(png, (int) at) & 0xFFFFFFFFL;
       long end = at + 12 + length;
       if (end > png.length) {
         return -1;
@@ -207,7 +207,7 @@ final class TrailingData {
     if (webp.length < 8) {
       return -1;
     }
-    long end = 8 + (readIntLittleEndian(webp, 4) & 0xFFFFFFFFL);
+    long end = 8 + (FileBytes.intLittleEndian(webp, 4) & 0xFFFFFFFFL);
     return end > webp.length ? -1 : end;
   }
 
@@ -219,24 +219,24 @@ final class TrailingData {
     if (bmp.length < BMP_FILE_HEADER + 4) {
       return -1;
     }
-    long pixelsAt = readIntLittleEndian(bmp, 10) & 0xFFFFFFFFL;
-    int header = readIntLittleEndian(bmp, BMP_FILE_HEADER);
+    long pixelsAt = FileBytes.intLittleEndian(bmp, 10) & 0xFFFFFFFFL;
+    int header = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER);
     long pixelBytes;
     if (header == BMP_CORE_HEADER && bmp.length >= BMP_FILE_HEADER + BMP_CORE_HEADER) {
-      int width = readShortLittleEndian(bmp, 18);
-      int height = readShortLittleEndian(bmp, 20);
-      pixelBytes = rowBytes(width, readShortLittleEndian(bmp, 24)) * height;
+      int width = FileBytes.shortLittleEndian(bmp, 18);
+      int height = FileBytes.shortLittleEndian(bmp, 20);
+      pixelBytes = rowBytes(width, FileBytes.shortLittleEndian(bmp, 24)) * height;
     } else if (header >= 40 && bmp.length >= BMP_FILE_HEADER + 40) {
-      long width = readIntLittleEndian(bmp, 18);
-      long height = Math.abs((long) readIntLittleEndian(bmp, 22));
-      int bitsPerPixel = readShortLittleEndian(bmp, 28);
-      int compression = readIntLittleEndian(bmp, 30);
+      long width = FileBytes.intLittleEndian(bmp, 18);
+      long height = Math.abs((long) FileBytes.intLittleEndian(bmp, 22));
+      int bitsPerPixel = FileBytes.shortLittleEndian(bmp, 28);
+      int compression = FileBytes.intLittleEndian(bmp, 30);
       pixelBytes =
           compression == BMP_RGB
                   || compression == BMP_BITFIELDS
                   || compression == BMP_ALPHA_BITFIELDS
               ? rowBytes(width, bitsPerPixel) * height
-              : readIntLittleEndian(bmp, 34) & 0xFFFFFFFFL;
+              : FileBytes.intLittleEndian(bmp, 34) & 0xFFFFFFFFL;
       if (pixelBytes == 0) {
         return -1; // compressed without a declared size: nothing to measure against
       }
@@ -246,9 +246,9 @@ final class TrailingData {
     long end = pixelsAt + pixelBytes;
     if (header >= BMP_V5_HEADER
         && bmp.length >= BMP_FILE_HEADER + BMP_V5_HEADER
-        && readIntLittleEndian(bmp, BMP_FILE_HEADER + 56) == BMP_PROFILE_EMBEDDED) {
-      long profileAt = readIntLittleEndian(bmp, BMP_FILE_HEADER + 112) & 0xFFFFFFFFL;
-      long profileBytes = readIntLittleEndian(bmp, BMP_FILE_HEADER + 116) & 0xFFFFFFFFL;
+        && FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 56) == BMP_PROFILE_EMBEDDED) {
+      long profileAt = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 112) & 0xFFFFFFFFL;
+      long profileBytes = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 116) & 0xFFFFFFFFL;
       end = Math.max(end, BMP_FILE_HEADER + profileAt + profileBytes);
     }
     return end > bmp.length ? -1 : end;
@@ -257,23 +257,5 @@ final class TrailingData {
   /** Rows are padded to whole 32-bit words. */
   private static long rowBytes(long width, int bitsPerPixel) {
     return (Math.abs(width) * bitsPerPixel + 31) / 32 * 4;
-  }
-
-  private static int readIntBigEndian(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24)
-        | ((b[at + 1] & 0xFF) << 16)
-        | ((b[at + 2] & 0xFF) << 8)
-        | (b[at + 3] & 0xFF);
-  }
-
-  private static int readIntLittleEndian(byte[] b, int at) {
-    return (b[at] & 0xFF)
-        | ((b[at + 1] & 0xFF) << 8)
-        | ((b[at + 2] & 0xFF) << 16)
-        | ((b[at + 3] & 0xFF) << 24);
-  }
-
-  private static int readShortLittleEndian(byte[] b, int at) {
-    return (b[at] & 0xFF) | ((b[at + 1] & 0xFF) << 8);
   }
 }

@@ -1,6 +1,5 @@
 package io.imagesearch.security.web;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,16 +19,7 @@ final class AuthenticationFailureLimiter {
   AuthenticationFailureLimiter(SecuritySettings.FailureLimit limit, TimeMeter time) {
     this.buckets =
         new ClientBuckets(
-            limit.trackedClients(),
-            () ->
-                Bucket.builder()
-                    .addLimit(
-                        bandwidth ->
-                            bandwidth
-                                .capacity(limit.failures())
-                                .refillGreedy(limit.failures(), limit.period()))
-                    .withCustomTimePrecision(time)
-                    .build());
+            limit.trackedClients(), limit.failures(), limit.failures(), limit.period(), time);
   }
 
   /** How long {@code client} must wait before its next attempt counts, or empty if it may try. */

@@ -1,10 +1,11 @@
 package io.imagesearch.security.web;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A token bucket (Bucket4j) per client, a key id or an address. Only the most recently active
@@ -13,11 +14,21 @@ import java.util.function.Supplier;
  */
 final class ClientBuckets {
 
-  private final Supplier<Bucket> newBucket;
+  private final long capacity;
+  private final long refill;
+  private final Duration period;
+  private final TimeMeter time;
   private final Map<String, Bucket> buckets;
 
-  ClientBuckets(int tracked, Supplier<Bucket> newBucket) {
-    this.newBucket = newBucket;
+  /**
+   * Buckets of {@code capacity} tokens that get {@code refill} back evenly over each {@code period}
+   * of {@code time} (Bucket4j's greedy refill).
+   */
+  ClientBuckets(int tracked, long capacity, long refill, Duration period, TimeMeter time) {
+    this.capacity = capacity;
+    this.refill = refill;
+    this.period = period;
+    this.time = time;
     this.buckets =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -30,7 +41,7 @@ final class ClientBuckets {
   /** The client's bucket, a new full one if it has none. */
   Bucket of(String client) {
     synchronized (buckets) {
-      return buckets.computeIfAbsent(client, c -> newBucket.get());
+      return buckets.computeIfAbsent(client, c -> newBucket());
     }
   }
 
@@ -39,5 +50,12 @@ final class ClientBuckets {
     synchronized (buckets) {
       return Optional.ofNullable(buckets.get(client));
     }
+  }
+
+  private Bucket newBucket() {
+    return Bucket.builder()
+        .addLimit(limit -> limit.capacity(capacity).refillGreedy(refill, period))
+        .withCustomTimePrecision(time)
+        .build();
   }
 }

@@ -1,6 +1,5 @@
 package io.imagesearch.security.web;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
@@ -21,17 +20,7 @@ final class RateLimiter {
   RateLimiter(RateLimitSettings.Rate rate, int trackedClients, TimeMeter time) {
     this.rate = rate;
     this.buckets =
-        new ClientBuckets(
-            trackedClients,
-            () ->
-                Bucket.builder()
-                    .addLimit(
-                        bandwidth ->
-                            bandwidth
-                                .capacity(rate.burst())
-                                .refillGreedy(rate.rate(), rate.period()))
-                    .withCustomTimePrecision(time)
-                    .build());
+        new ClientBuckets(trackedClients, rate.burst(), rate.rate(), rate.period(), time);
   }
 
   RateLimitSettings.Rate rate() {
