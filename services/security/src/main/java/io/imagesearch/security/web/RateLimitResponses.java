@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -78,6 +79,6 @@ final class RateLimitResponses {
     if (period.equals(Duration.ofMinutes(1))) {
       return "a minute";
     }
-    return "every " + period.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    return "every " + period.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,7 @@ package io.imagesearch.security.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -47,6 +48,6 @@ final class UploadFilesRateLimit implements HandlerInterceptor {
       return 1;
     }
     MultiValueMap<String, MultipartFile> files = multipart.getMultiFileMap();
-    return Math.max(1, files.values().stream().mapToLong(java.util.List::size).sum());
+    return Math.max(1, files.values().stream().mapToLong(List::size).sum());
   }
 }
