@@ -38,8 +38,8 @@ final class RequestRateLimitFilter extends OncePerRequestFilter {
   /** The request attribute that hands an upload's limit to {@link UploadFilesRateLimit}. */
   static final String PENDING_UPLOAD = RequestRateLimitFilter.class.getName() + ".upload";
 
-  /** An upload allowed in, whose files are counted once read. */
-  record PendingUpload(RateLimiter limiter, String client) {}
+  /** An upload allowed in, whose files are counted once read; {@code whose} names its count. */
+  record PendingUpload(RateLimiter limiter, String client, String whose) {}
 
   private static final RequestMatcher SEARCHES =
       anyOf(
@@ -80,12 +80,13 @@ final class RequestRateLimitFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String client = keyed ? "key " + keyOf(caller) : "address " + request.getRemoteAddr();
+    String client = keyed ? credentialOf(caller) : "address " + request.getRemoteAddr();
+    String whose = whose(keyed ? caller : null);
     if (SEARCHES.matches(request)) {
       RateLimiter limiter = keyed ? searchPerKey : searchPerAddress;
       RateLimiter.Decision decision = limiter.take(client, 1);
       if (!decision.allowed()) {
-        RateLimitResponses.refuse(request, response, limiter, decision, "searches", whose(keyed));
+        RateLimitResponses.refuse(request, response, limiter, decision, "searches", whose);
         return;
       }
       RateLimitResponses.allowed(response, limiter, decision);
@@ -93,23 +94,29 @@ final class RequestRateLimitFilter extends OncePerRequestFilter {
       RateLimiter.Decision decision = uploadPerKey.peek(client);
       if (!decision.allowed()) {
         RateLimitResponses.refuse(
-            request, response, uploadPerKey, decision, "uploaded files", whose(true));
+            request, response, uploadPerKey, decision, "uploaded files", whose);
         return;
       }
-      request.setAttribute(PENDING_UPLOAD, new PendingUpload(uploadPerKey, client));
+      request.setAttribute(PENDING_UPLOAD, new PendingUpload(uploadPerKey, client, whose));
     }
     chain.doFilter(request, response);
   }
 
-  static String whose(boolean keyed) {
-    return keyed ? "with this API key" : "from this address without an API key";
+  /** Whose count a refusal names: the caller's credential, or its address without one. */
+  private static String whose(Authentication caller) {
+    if (caller == null) {
+      return "from this address without an API key";
+    }
+    return caller.getPrincipal() instanceof ApiPrincipal
+        ? "with this API key"
+        : "with this credential";
   }
 
-  /** The key id of an API key, or the name another kind of credential gives. */
-  private static String keyOf(Authentication caller) {
+  /** The key id of an API key, or the name another kind of credential (a token) gives. */
+  private static String credentialOf(Authentication caller) {
     return caller.getPrincipal() instanceof ApiPrincipal key
-        ? key.keyId().value()
-        : caller.getName();
+        ? "key " + key.keyId().value()
+        : "caller " + caller.getName();
   }
 
   private static RequestMatcher anyOf(List<RouteRule> routes) {

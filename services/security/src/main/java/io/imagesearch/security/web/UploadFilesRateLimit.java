@@ -28,12 +28,7 @@ final class UploadFilesRateLimit implements HandlerInterceptor {
     RateLimiter.Decision decision = upload.limiter().take(upload.client(), files(request));
     if (!decision.allowed()) {
       RateLimitResponses.refuse(
-          request,
-          response,
-          upload.limiter(),
-          decision,
-          "uploaded files",
-          RequestRateLimitFilter.whose(true));
+          request, response, upload.limiter(), decision, "uploaded files", upload.whose());
       return false;
     }
     RateLimitResponses.allowed(response, upload.limiter(), decision);
