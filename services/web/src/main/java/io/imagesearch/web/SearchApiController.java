@@ -5,6 +5,7 @@ import io.imagesearch.application.ResultOrder;
 import io.imagesearch.application.SearchMode;
 import io.imagesearch.application.SearchRequest;
 import io.imagesearch.application.SearchService;
+import io.imagesearch.application.UploadQuotas;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.TagShape;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,9 +61,14 @@ public class SearchApiController {
           + " letters (with combining marks), digits, '_', '.', ':' or '-'";
 
   private final SearchService search;
+  private final UploadQuotas quotas;
 
-  public SearchApiController(SearchService search) {
+  /**
+   * @param quotas the uploaders' quotas, when the app has them: a deleted image's room goes back
+   */
+  public SearchApiController(SearchService search, ObjectProvider<UploadQuotas> quotas) {
     this.search = search;
+    this.quotas = quotas.getIfAvailable(() -> UploadQuotas.NONE);
   }
 
   /** The route and default page size of the service this API keeps compatible with. */
@@ -179,7 +186,9 @@ public class SearchApiController {
   @Operation(summary = "Delete an image, its thumbnail and its index entry")
   @DeleteMapping("/api/v1/images/{id}")
   public ResponseEntity<Void> delete(@PathVariable String id) {
-    search.delete(imageId(id));
+    ImageId image = imageId(id);
+    search.delete(image);
+    quotas.released(image);
     return ResponseEntity.noContent().build();
   }
 

@@ -42,7 +42,13 @@ public final class ApiKeySecurity {
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys) throws Exception {
     return filterChain(
-        http, settings, keys, request -> false, AccessTokens.none(), TimeMeter.SYSTEM_NANOTIME);
+        http,
+        settings,
+        keys,
+        request -> false,
+        AccessTokens.none(),
+        RateLimitSettings.defaults(),
+        TimeMeter.SYSTEM_NANOTIME);
   }
 
   /**
@@ -53,23 +59,36 @@ public final class ApiKeySecurity {
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, RequestMatcher managementPort)
       throws Exception {
-    return filterChain(http, settings, keys, managementPort, AccessTokens.none());
+    return filterChain(
+        http, settings, keys, managementPort, AccessTokens.none(), RateLimitSettings.defaults());
   }
 
-  /** As above, also accepting the access tokens of an OIDC issuer when {@code tokens} are on. */
+  /**
+   * As above, also accepting the access tokens of an OIDC issuer when {@code tokens} are on, with
+   * the request rate limits {@code rateLimits}.
+   */
   static SecurityFilterChain filterChain(
       HttpSecurity http,
       SecuritySettings settings,
       ApiKeys keys,
       RequestMatcher managementPort,
-      AccessTokens tokens)
+      AccessTokens tokens,
+      RateLimitSettings rateLimits)
       throws Exception {
-    return filterChain(http, settings, keys, managementPort, tokens, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(
+        http, settings, keys, managementPort, tokens, rateLimits, TimeMeter.SYSTEM_NANOTIME);
   }
 
   static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, TimeMeter time) throws Exception {
-    return filterChain(http, settings, keys, request -> false, AccessTokens.none(), time);
+    return filterChain(
+        http,
+        settings,
+        keys,
+        request -> false,
+        AccessTokens.none(),
+        RateLimitSettings.defaults(),
+        time);
   }
 
   private static SecurityFilterChain filterChain(
@@ -78,6 +97,7 @@ public final class ApiKeySecurity {
       ApiKeys keys,
       RequestMatcher managementPort,
       AccessTokens tokens,
+      RateLimitSettings rateLimits,
       TimeMeter time)
       throws Exception {
     RouteScopes routes = new RouteScopes(settings.publicReads());
@@ -141,6 +161,10 @@ public final class ApiKeySecurity {
             tokens.provider().isPresent()),
         AnonymousAuthenticationFilter.class);
     http.addFilterBefore(new PrivateCacheControlFilter(routes), AuthorizationFilter.class);
+    if (rateLimits.enabled()) {
+      // After authorisation: only requests that would be served count.
+      http.addFilterAfter(new RequestRateLimitFilter(rateLimits, time), AuthorizationFilter.class);
+    }
     return http.build();
   }
 
@@ -154,7 +178,13 @@ public final class ApiKeySecurity {
     config.setAllowedOrigins(origins);
     config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
     config.setAllowedHeaders(List.of("Authorization", settings.apiKeyHeader(), "Content-Type"));
-    config.setExposedHeaders(List.of("Retry-After", "Location"));
+    config.setExposedHeaders(
+        List.of(
+            "Retry-After",
+            "Location",
+            RateLimitResponses.LIMIT,
+            RateLimitResponses.REMAINING,
+            RateLimitResponses.RESET));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/api/**", config);
     source.registerCorsConfiguration("/images/**", config);
