@@ -43,7 +43,7 @@ class BacklogScalingIT {
     await("a second worker")
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> readyWorkers() == 2);
+        .untilAsserted(() -> assertThat(readyWorkers()).as(this::workerPods).isEqualTo(2));
     Measurements.record("burst of 80 uploads to 2 ready workers", Measurements.since(started));
     assertThat(platform.resource().get().getStatus().workers).isEqualTo(2);
 
@@ -68,6 +68,24 @@ class BacklogScalingIT {
         .inNamespace(DemoPlatform.NAMESPACE)
         .withName(DemoPlatform.NAME + "-worker")
         .get();
+  }
+
+  /** What the worker pods are doing, for the message of a scale-up that did not happen. */
+  private String workerPods() {
+    return "worker replicas "
+        + workerDeployment().getSpec().getReplicas()
+        + ", pods: "
+        + platform.pods("worker").stream()
+            .map(
+                pod ->
+                    pod.getMetadata().getName()
+                        + " "
+                        + pod.getStatus().getPhase()
+                        + " "
+                        + pod.getStatus().getConditions().stream()
+                            .map(c -> c.getType() + "=" + c.getStatus() + ":" + c.getMessage())
+                            .toList())
+            .toList();
   }
 
   private int readyWorkers() {
