@@ -6,7 +6,8 @@
 #   tools/bench/vectors.sh                      10k and 100k x 512-d, configs "previous int7"
 # Env: DIM (512), QUERIES (500), SIZES ("10000 100000"; LARGE=1 adds 1000000),
 #      CONFIGS ("previous int7"; also float32, int4, binary), EXACT_BELOW (the default crossover),
-#      HEAP (-Xmx for the bench JVM, default 2g).
+#      HEAP (-Xmx for the bench JVM, default 2g), MIN_CANDIDATES (the graph search's beam; default
+#      imagesearch.index.min-candidates).
 # Prints a Markdown table with the load average of each run; JSON under
 # ${BENCH_CACHE:-~/.cache/imagesearch-bench}/vectors. Milvus: tools/bench/distributed.sh vectors.
 set -euo pipefail
@@ -30,13 +31,13 @@ echo "| vectors | dim | config | load avg | build s | segments (ingest → merge
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in $SIZES; do
   for config in $CONFIGS; do
-    out="$work/n$n-d$DIM-$config.json"
+    out="$work/n$n-d$DIM-$config${MIN_CANDIDATES:+-c$MIN_CANDIDATES}.json"
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
     args=("$n" "$DIM" "$QUERIES" "$config")
     [ -n "${EXACT_BELOW:-}" ] && args+=("$EXACT_BELOW")
     "$JAVA_HOME/bin/java" "-Xmx$HEAP" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
       -cp "$cp" io.imagesearch.storage.local.bench.VectorsBench "${args[@]}" \
-      2>"$work/n$n-d$DIM-$config.log" | sed -n '/^{/,/^}/p' > "$out"
+      2>"${out%.json}.log" | sed -n '/^{/,/^}/p' > "$out"
     python3 - "$out" "$load" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

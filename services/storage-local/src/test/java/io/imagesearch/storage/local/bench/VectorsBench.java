@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -38,11 +36,26 @@ public final class VectorsBench {
     if (args.length > 4) {
       options = options.withExactScanBelow(Integer.parseInt(args[4]));
     }
+    String minCandidates = System.getenv("MIN_CANDIDATES");
+    if (minCandidates != null && !minCandidates.isBlank()) {
+      options =
+          new LuceneIndexOptions(
+              options.exactScanBelow(),
+              options.encoding(),
+              options.maxConnections(),
+              options.beamWidth(),
+              Integer.parseInt(minCandidates),
+              options.oversample(),
+              options.mergeWhenIdle(),
+              options.maxSegments());
+    }
     VectorSource vectors = ClipLikeVectors.forLibrary(n, dim, 20261206L + n + dim);
     Path base = Files.createTempDirectory("vectors-bench");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("config", config);
     out.put("exact_scan_below", options.exactScanBelow());
+    out.put("min_candidates", options.minCandidates());
+    out.put("oversample", options.oversample());
     try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, options)) {
       Map<String, Object> measured =
           VectorIndexLatency.measureWith(
@@ -63,9 +76,9 @@ public final class VectorsBench {
               });
       out.putAll(measured);
     }
-    out.put("index_bytes", directorySize(base));
+    out.put("index_bytes", SearchLatency.directorySize(base));
     out.put("rss_mib", rssMib());
-    deleteTree(base);
+    SearchLatency.deleteTree(base);
     System.out.println(VectorIndexLatency.json(out));
   }
 
@@ -85,19 +98,5 @@ public final class VectorsBench {
       }
     }
     return -1;
-  }
-
-  private static long directorySize(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
