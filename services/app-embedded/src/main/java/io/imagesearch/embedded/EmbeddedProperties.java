@@ -1,12 +1,15 @@
 package io.imagesearch.embedded;
 
 import io.imagesearch.embedder.ModelFormat;
+import io.imagesearch.storage.local.LuceneIndexOptions;
+import io.imagesearch.storage.local.VectorEncoding;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("imagesearch")
 public record EmbeddedProperties(
-    @NotNull Path dataDir, @Valid @NotNull Model model, @Valid @DefaultValue Storage storage) {
+    @NotNull Path dataDir,
+    @Valid @NotNull Model model,
+    @Valid @DefaultValue Storage storage,
+    @Valid @DefaultValue Index index) {
 
   /** The setting of the free-space floor, as refusals name it. */
   public static final String MIN_FREE_DISK = "imagesearch.storage.min-free-disk";
@@ -51,6 +57,33 @@ public record EmbeddedProperties(
       Path cacheDir,
       @NotBlank @DefaultValue("https://huggingface.co") String huggingFaceEndpoint,
       @Min(1) @Max(256) @DefaultValue("2") int threads) {}
+
+  /**
+   * The embedded vector index ({@code imagesearch.index.*}); {@link LuceneIndexOptions} documents
+   * each setting and checks them together at start-up.
+   */
+  public record Index(
+      @Min(0) @DefaultValue("10000") int exactScanBelow,
+      @NotNull @DefaultValue("INT7") VectorEncoding encoding,
+      @DefaultValue("16") int maxConnections,
+      @DefaultValue("100") int beamWidth,
+      @DefaultValue("100") int minCandidates,
+      @DefaultValue("2.0") double oversample,
+      @NotNull @DefaultValue("30s") Duration mergeWhenIdle,
+      @DefaultValue("1") int maxSegments) {
+
+    public LuceneIndexOptions options() {
+      return new LuceneIndexOptions(
+          exactScanBelow,
+          encoding,
+          maxConnections,
+          beamWidth,
+          minCandidates,
+          oversample,
+          mergeWhenIdle,
+          maxSegments);
+    }
+  }
 
   public Path modelCacheDir() {
     return model.cacheDir() != null ? model.cacheDir() : dataDir.resolve("models");

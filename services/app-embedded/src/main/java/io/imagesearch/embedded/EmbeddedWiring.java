@@ -55,7 +55,7 @@ class EmbeddedWiring {
     return new EmbeddedModelLoader(
         new ModelResolver(props.modelCacheDir(), URI.create(model.huggingFaceEndpoint())),
         new EmbedderOptions(ingest.batchSize(), ingest.workers(), model.threads()),
-        new LuceneIndexes(props.dataDir().resolve("index")));
+        new LuceneIndexes(props.dataDir().resolve("index"), props.index().options()));
   }
 
   @Bean

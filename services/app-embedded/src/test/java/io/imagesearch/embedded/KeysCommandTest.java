@@ -88,14 +88,18 @@ class KeysCommandTest {
             "10GiB");
 
     assertThat(exit).as(err()).isZero();
-    ApiKeySummary created = keys.list().getFirst();
-    assertThat(created.quota()).isEqualTo(new KeyQuota(1000L, 10L << 30));
+    assertThat(named("importer").quota()).isEqualTo(new KeyQuota(1000L, 10L << 30));
     assertThat(err()).contains("uploads limited to 1000 images and 10 GiB (10737418240 bytes)");
 
     assertThat(run("create", "--name", "b", "--scopes", "upload", "--max-bytes=500MB"))
         .as(err())
         .isZero();
-    assertThat(keys.list().get(1).quota()).isEqualTo(new KeyQuota(null, 500L << 20));
+    assertThat(named("b").quota()).isEqualTo(new KeyQuota(null, 500L << 20));
+  }
+
+  /** The key called {@code name}: the list's order among keys created in one instant is open. */
+  private ApiKeySummary named(String name) {
+    return keys.list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
   }
 
   @Test

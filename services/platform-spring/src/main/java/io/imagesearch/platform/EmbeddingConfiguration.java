@@ -9,12 +9,15 @@ import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.index.milvus.MilvusConfig;
+import io.imagesearch.index.milvus.MilvusIndexParams;
 import io.imagesearch.index.milvus.MilvusVectorIndex;
 import io.imagesearch.wiring.CloseContextOnSignal;
 import io.imagesearch.wiring.IngestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.milvus.v2.common.IndexParam;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -53,16 +56,34 @@ public class EmbeddingConfiguration {
   @Bean(destroyMethod = "close")
   VectorIndex vectorIndex(PlatformProperties props, Embedder embedder, MeterRegistry meters) {
     PlatformProperties.Milvus milvus = props.milvus();
+    PlatformProperties.MilvusIndex tuning = milvus.index();
     MilvusVectorIndex index =
         MilvusVectorIndex.open(
             new MilvusConfig(
                 milvus.uri(),
                 Optional.ofNullable(milvus.token()).filter(t -> !t.isBlank()),
                 Optional.ofNullable(milvus.database()).filter(d -> !d.isBlank())),
+            new MilvusIndexParams(
+                indexType(tuning.type()),
+                tuning.m(),
+                tuning.efConstruction(),
+                tuning.efPerResult(),
+                tuning.minEf(),
+                tuning.nlist(),
+                tuning.nprobe()),
             embedder.modelId(),
             embedder.dimension());
     meters.gauge("imagesearch.index.size", index, VectorIndex::count);
     return index;
+  }
+
+  private static IndexParam.IndexType indexType(String name) {
+    try {
+      return IndexParam.IndexType.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "imagesearch.milvus.index.type: unknown index type '" + name + "'", e);
+    }
   }
 
   @Bean

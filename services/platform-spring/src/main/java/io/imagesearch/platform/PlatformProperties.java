@@ -58,7 +58,22 @@ public record PlatformProperties(
   public record Milvus(
       @NotBlank @DefaultValue("http://localhost:19530") String uri,
       String token,
-      String database) {}
+      String database,
+      @Valid @DefaultValue MilvusIndex index) {}
+
+  /**
+   * The vector index built for a new collection and the search tuning (the index adapter's {@code
+   * MilvusIndexParams} documents each value and checks them at start-up). The type is a name, not
+   * the SDK's enum: services without the Milvus client bind this record too.
+   */
+  public record MilvusIndex(
+      @NotBlank @DefaultValue("HNSW") String type,
+      @DefaultValue("16") int m,
+      @DefaultValue("200") int efConstruction,
+      @DefaultValue("2") int efPerResult,
+      @DefaultValue("128") int minEf,
+      @DefaultValue("1024") int nlist,
+      @DefaultValue("32") int nprobe) {}
 
   /** The CLIP model, for the services that embed (worker, search API). */
   public record Model(

@@ -56,12 +56,51 @@ public final class VectorIndexLatency {
    */
   public static Map<String, Object> measure(
       VectorIndex index, int n, int queries, String label, DotProduct dot) {
+    return measure(index, randomVectors(index.dimension(), n), n, queries, label, dot);
+  }
+
+  /** Random Gaussian unit vectors, the same for the same {@code n} and {@code dim}. */
+  public static VectorSource randomVectors(int dim, int n) {
+    SplittableRandom random = new SplittableRandom(20261124L + n + dim);
+    return new VectorSource() {
+      @Override
+      public int dimension() {
+        return dim;
+      }
+
+      @Override
+      public float[] image() {
+        return unitVector(random, dim);
+      }
+
+      @Override
+      public float[] query() {
+        return unitVector(random, dim);
+      }
+    };
+  }
+
+  /** Same, with library vectors and queries from {@code source}. */
+  public static Map<String, Object> measure(
+      VectorIndex index, VectorSource source, int n, int queries, String label, DotProduct dot) {
+    return measureWith(index, source, n, queries, label, dot, () -> {});
+  }
+
+  /** Same, running {@code afterIngest} (timed as part of nothing) between ingest and searches. */
+  public static Map<String, Object> measureWith(
+      VectorIndex index,
+      VectorSource source,
+      int n,
+      int queries,
+      String label,
+      DotProduct dot,
+      Runnable afterIngest) {
     int dim = index.dimension();
     SplittableRandom random = new SplittableRandom(20261124L + n + dim);
     float[][] vectors = new float[n][];
     ImageId[] ids = new ImageId[n];
     for (int i = 0; i < n; i++) {
-      vectors[i] = unitVector(random, dim);
+      vectors[i] = source.image();
       ids[i] = ImageId.of(("bench-" + i).getBytes(StandardCharsets.UTF_8));
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -82,14 +121,15 @@ public final class VectorIndexLatency {
     out.put("upsert_seconds", round(upsertSeconds, 2));
     out.put("upserts_per_second", round(n / upsertSeconds, 2));
     out.put("count", index.count());
+    afterIngest.run();
 
     float[][] warm = new float[WARMUP][];
     for (int i = 0; i < WARMUP; i++) {
-      warm[i] = unitVector(random, dim);
+      warm[i] = source.query();
     }
     float[][] qs = new float[queries][];
     for (int i = 0; i < queries; i++) {
-      qs[i] = unitVector(random, dim);
+      qs[i] = source.query();
     }
     // Warm-up of both paths (JIT, caches), not timed.
     for (float[] q : warm) {
@@ -130,7 +170,42 @@ public final class VectorIndexLatency {
     out.put(
         "p99_ratio_" + label + "_over_exact",
         round(percentile(indexNanos, 99) / percentile(exactNanos, 99), 2));
+    for (int clients : CLIENTS) {
+      out.put("qps_" + clients + "_clients", round(throughput(index, qs, clients), 1));
+    }
     return out;
+  }
+
+  /** Concurrent clients of the throughput runs. */
+  private static final int[] CLIENTS = {1, 8, 32};
+
+  /** Searches a second with {@code clients} threads, each running the queries in turn. */
+  private static double throughput(VectorIndex index, float[][] qs, int clients) {
+    int perClient = Math.max(200, qs.length / clients);
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      int first = c;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < perClient; i++) {
+                      index.search(VectorQuery.topK(qs[(first * 31 + i) % qs.length], K));
+                      done.incrementAndGet();
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return done.get() / ((System.nanoTime() - start) / 1e9);
   }
 
   /** The results as a JSON object, one key per line, with the JVM that produced them. */

@@ -19,14 +19,16 @@ final class CollectionSetup {
   private CollectionSetup() {}
 
   /** True when the collection can answer keyword searches. */
-  static boolean ensure(MilvusClientV2 client, String collection, int dimension) {
+  static boolean ensure(
+      MilvusClientV2 client, String collection, int dimension, MilvusIndexParams params) {
     if (!exists(client, collection)) {
       try {
         client.createCollection(
             CreateCollectionReq.builder()
                 .collectionName(collection)
                 .collectionSchema(ImageSchema.schema(client, dimension))
-                .indexParams(List.of(ImageSchema.vectorIndex(), ImageSchema.keywordIndex()))
+                .indexParams(
+                    List.of(params.vectorIndex(ImageSchema.VECTOR), ImageSchema.keywordIndex()))
                 // Read-after-write: a search right after an upsert must see it.
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build());

@@ -134,16 +134,6 @@ final class ImageSchema {
             .build());
   }
 
-  /** HNSW over cosine; M and efConstruction favour recall over build speed at CLIP sizes. */
-  static IndexParam vectorIndex() {
-    return IndexParam.builder()
-        .fieldName(VECTOR)
-        .indexType(IndexParam.IndexType.HNSW)
-        .metricType(IndexParam.MetricType.COSINE)
-        .extraParams(Map.of("M", 16, "efConstruction", 200))
-        .build();
-  }
-
   /** BM25 over the words' sparse vectors, for keyword search. */
   static IndexParam keywordIndex() {
     return IndexParam.builder()

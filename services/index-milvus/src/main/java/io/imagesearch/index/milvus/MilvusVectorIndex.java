@@ -48,20 +48,23 @@ public final class MilvusVectorIndex implements VectorIndex {
   /** Rows per upsert request: far below Milvus's 64 MB message limit even at 4096 dimensions. */
   private static final int UPSERT_BATCH = 500;
 
-  /** Fewest candidates HNSW explores per query; a beam of only k misses true neighbours. */
-  private static final int MIN_EF = 128;
-
   private final MilvusClientV2 client;
   private final MilvusConfig config;
+  private final MilvusIndexParams params;
   private final String collection;
   private final int dimension;
   private volatile boolean hasKeywords;
   private volatile boolean closed;
 
   private MilvusVectorIndex(
-      MilvusClientV2 client, MilvusConfig config, String collection, int dimension) {
+      MilvusClientV2 client,
+      MilvusConfig config,
+      MilvusIndexParams params,
+      String collection,
+      int dimension) {
     this.client = client;
     this.config = config;
+    this.params = params;
     this.collection = collection;
     this.dimension = dimension;
   }
@@ -71,6 +74,12 @@ public final class MilvusVectorIndex implements VectorIndex {
    * dimension}; fails naming the server and what to check when it cannot.
    */
   public static MilvusVectorIndex open(MilvusConfig config, String modelId, int dimension) {
+    return open(config, MilvusIndexParams.DEFAULTS, modelId, dimension);
+  }
+
+  /** Same, building a new collection's vector index and tuning searches with {@code params}. */
+  public static MilvusVectorIndex open(
+      MilvusConfig config, MilvusIndexParams params, String modelId, int dimension) {
     if (dimension < 1 || dimension > ImageSchema.MAX_DIMENSION) {
       throw new IllegalArgumentException(
           "vector dimension must be between 1 and "
@@ -96,11 +105,12 @@ public final class MilvusVectorIndex implements VectorIndex {
               + "; check that the server is running, the uri, the token and the database",
           e);
     }
-    MilvusVectorIndex index = new MilvusVectorIndex(client, config, collection, dimension);
+    MilvusVectorIndex index = new MilvusVectorIndex(client, config, params, collection, dimension);
     try {
       index.hasKeywords =
           index.call(
-              "open the collection", () -> CollectionSetup.ensure(client, collection, dimension));
+              "open the collection",
+              () -> CollectionSetup.ensure(client, collection, dimension, params));
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -179,7 +189,7 @@ public final class MilvusVectorIndex implements VectorIndex {
                     .annsField(ImageSchema.VECTOR)
                     .data(List.of(new FloatVec(query.vector())))
                     .limit(topK)
-                    .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF))))
+                    .searchParams(params.searchParams(topK)))
         .map(results -> SearchHits.page(results, query))
         .orElse(List.of());
   }

@@ -61,7 +61,7 @@ class MilvusCollectionsIT {
           CreateCollectionReq.builder()
               .collectionName(CollectionName.of(model, 4))
               .collectionSchema(ImageSchema.schemaWithoutKeywords(client, 4))
-              .indexParams(List.of(ImageSchema.vectorIndex()))
+              .indexParams(List.of(MilvusIndexParams.DEFAULTS.vectorIndex(ImageSchema.VECTOR)))
               .consistencyLevel(ConsistencyLevel.STRONG)
               .build());
     } finally {

@@ -12,14 +12,21 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class LuceneIndexes {
 
   private final Path baseDir;
+  private final LuceneIndexOptions options;
 
   public LuceneIndexes(Path baseDir) {
+    this(baseDir, LuceneIndexOptions.DEFAULTS);
+  }
+
+  /** Indexes opened with {@code options}. */
+  public LuceneIndexes(Path baseDir, LuceneIndexOptions options) {
     this.baseDir = baseDir;
+    this.options = options;
   }
 
   /** Opens, or creates, the index of {@code modelId} at {@code dimension}. */
   public LuceneVectorIndex open(String modelId, int dimension) {
-    return LuceneVectorIndex.open(baseDir, modelId, dimension);
+    return LuceneVectorIndex.open(baseDir, modelId, dimension, options);
   }
 
   /** Deletes the index of {@code modelId} at {@code dimension}, closed beforehand; true if any. */

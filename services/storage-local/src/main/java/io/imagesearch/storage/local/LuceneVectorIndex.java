@@ -45,16 +45,18 @@ import org.apache.lucene.store.FSDirectory;
  * {@link SearcherManager} refreshed after each write; writes are serialised, which also makes
  * {@link #delete}'s "did it exist" answer exact. One process may open a directory at a time
  * (Lucene's write lock enforces it).
+ *
+ * <p>A search whose candidates (all documents, or those a filter lets through) are few scans them
+ * exactly; above {@link LuceneIndexOptions#exactScanBelow} it walks the graph, and with a quantized
+ * {@link VectorEncoding} rescores an oversampled candidate set at full precision. The encoding is
+ * written per segment: an index written with another encoding keeps opening, its old segments are
+ * read as they were written and rewritten in the new encoding when merged.
  */
 public final class LuceneVectorIndex implements VectorIndex {
 
-  /**
-   * Fewest candidates the HNSW search collects per query. Lucene's search beam equals k, and a beam
-   * of 10 misses too many true neighbours; collecting more and keeping the best k buys recall.
-   */
-  static final int MIN_CANDIDATES = 100;
-
   private final int dimension;
+  private final LuceneIndexOptions options;
+  private final IdleMerger merger;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -63,12 +65,23 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   /** Opens, or creates, the index of {@code modelId} at {@code dimension} under {@code baseDir}. */
   public static LuceneVectorIndex open(Path baseDir, String modelId, int dimension) {
+    return open(baseDir, modelId, dimension, LuceneIndexOptions.DEFAULTS);
+  }
+
+  /** Same, with {@code options}. */
+  public static LuceneVectorIndex open(
+      Path baseDir, String modelId, int dimension, LuceneIndexOptions options) {
     return new LuceneVectorIndex(
-        baseDir.resolve(IndexDirectoryName.of(modelId, dimension)), dimension);
+        baseDir.resolve(IndexDirectoryName.of(modelId, dimension)), dimension, options);
   }
 
   /** Opens, or creates, an index in {@code indexDir} itself. */
   public LuceneVectorIndex(Path indexDir, int dimension) {
+    this(indexDir, dimension, LuceneIndexOptions.DEFAULTS);
+  }
+
+  /** Opens, or creates, an index in {@code indexDir} itself, with {@code options}. */
+  public LuceneVectorIndex(Path indexDir, int dimension, LuceneIndexOptions options) {
     if (dimension < 1 || dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS) {
       throw new IllegalArgumentException(
           "vector dimension must be between 1 and "
@@ -77,6 +90,7 @@ public final class LuceneVectorIndex implements VectorIndex {
               + dimension);
     }
     this.dimension = dimension;
+    this.options = Objects.requireNonNull(options, "options");
     Directory dir = null;
     IndexWriter w = null;
     SearcherManager sm = null;
@@ -85,7 +99,9 @@ public final class LuceneVectorIndex implements VectorIndex {
       w =
           new IndexWriter(
               dir,
-              new IndexWriterConfig(WordQueries.ANALYZER).setOpenMode(OpenMode.CREATE_OR_APPEND));
+              new IndexWriterConfig(WordQueries.ANALYZER)
+                  .setOpenMode(OpenMode.CREATE_OR_APPEND)
+                  .setCodec(VectorCodec.of(options)));
       // Commit at once so a brand-new index exists on disk and a reopen finds it.
       w.commit();
       sm = new SearcherManager(w, null);
@@ -99,6 +115,33 @@ public final class LuceneVectorIndex implements VectorIndex {
     this.directory = dir;
     this.writer = w;
     this.searchers = sm;
+    this.merger =
+        new IdleMerger(
+            options.mergeWhenIdle(), this::mergeSegments, indexDir.getFileName().toString());
+  }
+
+  /**
+   * Merges the index down to {@link LuceneIndexOptions#maxSegments} segments and makes the result
+   * visible. Writes may go on meanwhile (Lucene merges beside them). Runs by itself once writes
+   * stop; public for benchmarks that measure the effect.
+   */
+  public void mergeSegments() {
+    try {
+      writer.forceMerge(options.maxSegments());
+      write(
+          () -> {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return false;
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("merging the vector index failed", e);
+    }
+  }
+
+  /** The number of segments searches go through now. */
+  public int segmentCount() {
+    return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
   }
 
   @Override
@@ -151,15 +194,25 @@ public final class LuceneVectorIndex implements VectorIndex {
           if (maxDoc == 0 || query.offset() >= maxDoc) {
             return List.of();
           }
+          Query filter = FilterQueries.of(query.filter()).orElse(null);
+          int candidates =
+              filter == null ? searcher.getIndexReader().numDocs() : searcher.count(filter);
+          if (candidates <= query.offset()) {
+            return List.of();
+          }
+          if (candidates <= options.exactScanBelow()) {
+            int k = (int) Math.min(wanted, candidates);
+            return hits(
+                searcher, ExactVectorSearch.scan(searcher, query.vector(), filter, k), query);
+          }
           // No more candidates than documents: k sizes Lucene's result queue.
-          int k = (int) Math.min(Math.max(wanted, MIN_CANDIDATES), maxDoc);
-          KnnFloatVectorQuery knn =
-              new KnnFloatVectorQuery(
-                  ImageDocuments.VECTOR,
-                  query.vector(),
-                  k,
-                  FilterQueries.of(query.filter()).orElse(null));
-          TopDocs top = searcher.search(knn, k);
+          int k = Math.min(options.graphCandidates(wanted), maxDoc);
+          TopDocs top =
+              searcher.search(
+                  new KnnFloatVectorQuery(ImageDocuments.VECTOR, query.vector(), k, filter), k);
+          if (options.encoding().quantized()) {
+            top = ExactVectorSearch.rescore(searcher, query.vector(), top);
+          }
           return hits(searcher, top, query);
         });
   }
@@ -233,6 +286,7 @@ public final class LuceneVectorIndex implements VectorIndex {
         return;
       }
       closed = true;
+      merger.close();
       try (directory;
           writer;
           searchers) {
@@ -284,6 +338,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       if (changed) {
         writer.commit();
         searchers.maybeRefreshBlocking();
+        merger.written();
       }
       return changed;
     } catch (IOException e) {

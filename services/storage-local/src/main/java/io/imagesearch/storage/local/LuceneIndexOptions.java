@@ -1,0 +1,113 @@
+package io.imagesearch.storage.local;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+
+/**
+ * How the embedded index stores and searches vectors. Checked on construction, so a bad setting
+ * fails at start-up naming itself. The defaults come from {@code tools/bench/vectors.sh} (see
+ * docs/BENCHMARKS.md).
+ *
+ * @param exactScanBelow a search whose candidates (the whole index, or the documents a filter lets
+ *     through) number at most this scans them all exactly instead of walking the HNSW graph: below
+ *     the crossover a SIMD scan is both faster and exact
+ * @param encoding how the graph's copy of the vectors is stored; the full-precision vectors are
+ *     always kept beside it for the exact scan and for rescoring
+ * @param maxConnections HNSW M: neighbours per node
+ * @param beamWidth HNSW efConstruction: candidates considered while linking a new node
+ * @param minCandidates fewest candidates the graph search collects (its beam); the best are kept
+ * @param oversample with a quantized encoding, the graph search collects this many times the
+ *     candidates, and all of them are rescored at full precision before the best are kept
+ * @param mergeWhenIdle after writes stop for this long, the index is merged down to {@code
+ *     maxSegments} segments (every segment's graph is searched on its own, so fewer is faster);
+ *     {@link Duration#ZERO} turns this off
+ * @param maxSegments the segment count an idle merge aims at
+ */
+public record LuceneIndexOptions(
+    int exactScanBelow,
+    VectorEncoding encoding,
+    int maxConnections,
+    int beamWidth,
+    int minCandidates,
+    double oversample,
+    Duration mergeWhenIdle,
+    int maxSegments) {
+
+  /** Measured at 512-d (docs/BENCHMARKS.md). */
+  public static final LuceneIndexOptions DEFAULTS =
+      new LuceneIndexOptions(
+          10_000,
+          VectorEncoding.INT7,
+          Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN,
+          Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH,
+          100,
+          2.0,
+          Duration.ofSeconds(30),
+          1);
+
+  public LuceneIndexOptions {
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(mergeWhenIdle, "mergeWhenIdle");
+    require(exactScanBelow >= 0, "exact-scan-below must be >= 0, got " + exactScanBelow);
+    require(
+        maxConnections >= 2 && maxConnections <= Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN,
+        "max-connections must be between 2 and "
+            + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN
+            + ", got "
+            + maxConnections);
+    require(
+        beamWidth >= 1 && beamWidth <= Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH,
+        "beam-width must be between 1 and "
+            + Lucene99HnswVectorsFormat.MAXIMUM_BEAM_WIDTH
+            + ", got "
+            + beamWidth);
+    require(
+        minCandidates >= 1 && minCandidates <= 10_000,
+        "min-candidates must be between 1 and 10000, got " + minCandidates);
+    require(
+        oversample >= 1 && oversample <= 20,
+        "oversample must be between 1 and 20, got " + oversample);
+    require(!mergeWhenIdle.isNegative(), "merge-when-idle must not be negative");
+    require(maxSegments >= 1, "max-segments must be >= 1, got " + maxSegments);
+  }
+
+  /** The same options with another encoding. */
+  public LuceneIndexOptions withEncoding(VectorEncoding other) {
+    return new LuceneIndexOptions(
+        exactScanBelow,
+        other,
+        maxConnections,
+        beamWidth,
+        minCandidates,
+        oversample,
+        mergeWhenIdle,
+        maxSegments);
+  }
+
+  /** The same options with another crossover. */
+  public LuceneIndexOptions withExactScanBelow(int documents) {
+    return new LuceneIndexOptions(
+        documents,
+        encoding,
+        maxConnections,
+        beamWidth,
+        minCandidates,
+        oversample,
+        mergeWhenIdle,
+        maxSegments);
+  }
+
+  /** How many candidates the graph search collects for {@code wanted} results. */
+  int graphCandidates(long wanted) {
+    long beam = Math.max(wanted, minCandidates);
+    return (int)
+        Math.min(Integer.MAX_VALUE, encoding.quantized() ? Math.ceil(beam * oversample) : beam);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("imagesearch.index." + message);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.imagesearch.storage.local;
+
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene102.Lucene102HnswBinaryQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+
+/** How the HNSW graph's copy of the vectors is stored: the memory a search touches. */
+public enum VectorEncoding {
+  /** 4 bytes a dimension: the graph searches full-precision vectors. */
+  FLOAT32,
+  /** 1 byte a dimension (7-bit scalar quantization): a quarter of the memory. */
+  INT7,
+  /** Half a byte a dimension (4-bit scalar quantization). */
+  INT4,
+  /** 1 bit a dimension (Lucene's binary quantization with corrective terms). */
+  BINARY;
+
+  boolean quantized() {
+    return this != FLOAT32;
+  }
+
+  KnnVectorsFormat format(int maxConnections, int beamWidth) {
+    return switch (this) {
+      case FLOAT32 -> new Lucene99HnswVectorsFormat(maxConnections, beamWidth);
+      case INT7 ->
+          new Lucene99HnswScalarQuantizedVectorsFormat(
+              maxConnections, beamWidth, 1, 7, false, null, null);
+      case INT4 ->
+          new Lucene99HnswScalarQuantizedVectorsFormat(
+              maxConnections, beamWidth, 1, 4, true, null, null);
+      case BINARY -> new Lucene102HnswBinaryQuantizedVectorsFormat(maxConnections, beamWidth);
+    };
+  }
+}

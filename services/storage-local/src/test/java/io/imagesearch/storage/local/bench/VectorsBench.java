@@ -1,0 +1,102 @@
+package io.imagesearch.storage.local.bench;
+
+import io.imagesearch.contract.bench.ClipLikeVectors;
+import io.imagesearch.contract.bench.VectorIndexLatency;
+import io.imagesearch.contract.bench.VectorSource;
+import io.imagesearch.storage.local.LuceneIndexOptions;
+import io.imagesearch.storage.local.LuceneVectorIndex;
+import io.imagesearch.storage.local.VectorEncoding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * One configuration of the Lucene adapter on CLIP-like vectors ({@link ClipLikeVectors}): build
+ * time, segments before and after the idle merge, single-client p50/p99, recall@10 against an exact
+ * SIMD scan of the same vectors, throughput at 1, 8 and 32 clients, and the process's RSS. Not a
+ * test: a benchmark main, one configuration a JVM so the RSS is its own.
+ *
+ * <p>Usage: VectorsBench N DIM QUERIES CONFIG [EXACT_SCAN_BELOW]. CONFIG is {@code previous} (the
+ * adapter before this benchmark: full-precision graph, no exact path, no merge) or an encoding
+ * ({@code float32}, {@code int7}, {@code int4}, {@code binary}) with the other defaults. Prints
+ * JSON.
+ */
+public final class VectorsBench {
+
+  public static void main(String[] args) throws IOException {
+    int n = Integer.parseInt(args[0]);
+    int dim = Integer.parseInt(args[1]);
+    int queries = Integer.parseInt(args[2]);
+    String config = args[3];
+    LuceneIndexOptions options = options(config);
+    if (args.length > 4) {
+      options = options.withExactScanBelow(Integer.parseInt(args[4]));
+    }
+    String minCandidates = System.getenv("MIN_CANDIDATES");
+    if (minCandidates != null && !minCandidates.isBlank()) {
+      options =
+          new LuceneIndexOptions(
+              options.exactScanBelow(),
+              options.encoding(),
+              options.maxConnections(),
+              options.beamWidth(),
+              Integer.parseInt(minCandidates),
+              options.oversample(),
+              options.mergeWhenIdle(),
+              options.maxSegments());
+    }
+    VectorSource vectors = ClipLikeVectors.forLibrary(n, dim, 20261206L + n + dim);
+    Path base = Files.createTempDirectory("vectors-bench");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("config", config);
+    out.put("exact_scan_below", options.exactScanBelow());
+    out.put("min_candidates", options.minCandidates());
+    out.put("oversample", options.oversample());
+    try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, options)) {
+      Map<String, Object> measured =
+          VectorIndexLatency.measureWith(
+              index,
+              vectors,
+              n,
+              queries,
+              "index",
+              VectorUtil::dotProduct,
+              () -> {
+                out.put("segments_after_ingest", index.segmentCount());
+                if (!"previous".equals(config)) {
+                  long start = System.nanoTime();
+                  index.mergeSegments();
+                  out.put("merge_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+                }
+                out.put("segments", index.segmentCount());
+              });
+      out.putAll(measured);
+    }
+    out.put("index_bytes", SearchLatency.directorySize(base));
+    out.put("rss_mib", rssMib());
+    SearchLatency.deleteTree(base);
+    System.out.println(VectorIndexLatency.json(out));
+  }
+
+  private static LuceneIndexOptions options(String config) {
+    LuceneIndexOptions defaults = LuceneIndexOptions.DEFAULTS;
+    if ("previous".equals(config)) {
+      return new LuceneIndexOptions(
+          0, VectorEncoding.FLOAT32, 16, 100, 100, 1, Duration.ZERO, defaults.maxSegments());
+    }
+    return defaults.withEncoding(VectorEncoding.valueOf(config.toUpperCase()));
+  }
+
+  private static long rssMib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
