@@ -3,7 +3,8 @@
 // no-cors POST, reads storage, and frames the app's page. The script signs the user in first (key
 // remembered in the app origin's localStorage), runs the attack, and prints one JSON line of what
 // the browser saw: the caller checks on the server that nothing was done.
-// Usage: node cross-site.mjs APP_URL FOREIGN_URL IMAGE_FILE   (UI_API_KEY in the environment)
+// Usage: node cross-site.mjs APP_URL FOREIGN_URL IMAGE_FILE, with UI_API_KEY (the user's key),
+// TARGET_IMAGE_ID (the image the page tries to delete) and SCREENSHOT (a file) in the environment.
 // The foreign site's host (e.g. evil.example) is mapped to 127.0.0.1 by the browser itself.
 import { createRequire } from 'node:module';
 import path from 'node:path';

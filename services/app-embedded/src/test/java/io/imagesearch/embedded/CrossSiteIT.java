@@ -15,14 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -109,7 +110,7 @@ class CrossSiteIT {
 
     // Clickjacking: the frame of the app holds no document of the app; the control frame of the
     // page's own site loaded, so framing itself worked.
-    Map<String, JsonNode> frames = new java.util.HashMap<>();
+    Map<String, JsonNode> frames = new HashMap<>();
     seen.path("frames").forEach(frame -> frames.put(frame.path("name").asText(), frame));
     assertThat(frames).containsKeys("app", "own");
     JsonNode framedApp = frames.get("app").path("document");
@@ -178,6 +179,7 @@ class CrossSiteIT {
             .path("result")
             .path("image_id")
             .asText();
+    // Its id is the 16 hex digits after "isk_".
     String keyId = app.createKey(Scope.SEARCH).substring(4, 20);
     List<String> checked = new ArrayList<>();
 
@@ -185,7 +187,7 @@ class CrossSiteIT {
     for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
       for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
-        String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+        String method = methods.next().toUpperCase(Locale.ROOT);
         String target = concrete(path.getKey(), method, victim, keyId);
         for (boolean withKey : new boolean[] {false, true}) {
           List<String> headers =
@@ -273,18 +275,8 @@ class CrossSiteIT {
   }
 
   private static JsonNode finalTask(String id) {
-    JsonNode[] task = new JsonNode[1];
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                Set.of("SUCCESS", "FAILURE")
-                    .contains(
-                        (task[0] = Http.json(app.get("/api/v1/ingest/" + id)))
-                            .path("status")
-                            .asText()));
-    assertThat(task[0].path("status").asText()).isEqualTo("SUCCESS");
-    return task[0];
+    JsonNode task = app.awaitFinalState(id, Duration.ofMinutes(1));
+    assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
+    return task;
   }
 }

@@ -1,6 +1,7 @@
 package io.imagesearch.embedded;
 
 import io.imagesearch.embedded.HostileCase.Answer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,8 +27,7 @@ final class HostileAdminCases {
         json(
             "a name that is a number of 5,000 digits",
             body("1".repeat(5_000), "[\"search\"]", null),
-            400,
-            201),
+            400),
         json("a name of 1 MB", body(quoted("n".repeat(1 << 20)), "[\"search\"]", null), 400),
         json(
             "a name with control characters",
@@ -56,22 +56,13 @@ final class HostileAdminCases {
         json("JSON null", "null", 400),
         json("a JSON array", "[]", 400),
         json("a JSON string of 5 MB", quoted("s".repeat(5 << 20)), 400),
-        json(
-            "a field named twice",
-            "{\"name\":\"a\",\"name\":\"b\",\"scopes\":[\"search\"]}",
-            201,
-            400),
-        json(
-            "an unknown field",
-            "{\"name\":\"k\",\"scopes\":[\"search\"],\"admin\":true}",
-            201,
-            400),
+        json("a field named twice", "{\"name\":\"a\",\"name\":\"b\",\"scopes\":[\"search\"]}", 201),
+        json("an unknown field", "{\"name\":\"k\",\"scopes\":[\"search\"],\"admin\":true}", 201),
         json(
             "invalid UTF-8",
             "{\"name\":\"\u00ff\u00fe\",\"scopes\":[\"search\"]}",
             StandardCharsets.ISO_8859_1,
-            400,
-            201),
+            400),
         HostileCase.of(
             "a key request as text",
             HostileRequest.post(KEYS, "text/plain", "{}".getBytes(StandardCharsets.US_ASCII)),
@@ -108,7 +99,7 @@ final class HostileAdminCases {
         HostileCase.of(
             "revoke it a second time",
             stored -> HostileRequest.delete(KEYS + "/" + stored.keyId()),
-            Answer.status(200, 404, 409)),
+            Answer.status(200)),
         HostileCase.of(
             "list keys with a limit", HostileRequest.get(KEYS + "?limit=-1"), Answer.status(200)),
         HostileCase.of("PUT on the keys", HostileRequest.method("PUT", KEYS), Answer.status(405)));
@@ -163,7 +154,7 @@ final class HostileAdminCases {
             Answer.status(400)),
         HostileCase.of("the environment", HostileRequest.get("/actuator/env"), Answer.status(404)),
         HostileCase.of("a heap dump", HostileRequest.get("/actuator/heapdump"), Answer.status(404)),
-        HostileCase.of("shutdown", post("/actuator/shutdown"), Answer.status(404, 405)),
+        HostileCase.of("shutdown", post("/actuator/shutdown"), Answer.status(404)),
         HostileCase.of(
             "a metric that is markup",
             HostileRequest.get("/actuator/metrics/%3Cscript%3E"),
@@ -180,24 +171,20 @@ final class HostileAdminCases {
 
   private static List<HostileCase> staticFiles() {
     return List.of(
-        page("the web UI", "/", 200),
-        page("its index by name", "/index.html", 200),
-        page("a script", "/app.js", 200),
-        page("a script and a NUL", "/app.js%00.html", 400),
-        page("a script with a path parameter", "/app.js;jsessionid=1", 400),
-        page("the servlet descriptor", "/WEB-INF/web.xml", 404),
-        page("the jar manifest", "/META-INF/MANIFEST.MF", 404),
-        page("the app's configuration", "/application.yml", 404),
-        page("a dot file", "/.env", 404),
-        page("a climb to /etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", 400),
-        page("a climb by backslashes", "/..%5c..%5cetc%5cpasswd", 400),
-        page("a static folder that is not served", "/static/app.js", 404),
-        page("the API description with a junk group", "/v3/api-docs/%3Cscript%3E", 404),
-        page("Swagger UI", "/swagger-ui.html", 200, 302));
-  }
-
-  private static HostileCase page(String name, String target, Integer... statuses) {
-    return HostileCase.of(name, HostileRequest.get(target), Answer.status(statuses));
+        HostileCase.get("the web UI", "/", 200),
+        HostileCase.get("its index by name", "/index.html", 200),
+        HostileCase.get("a script", "/app.js", 200),
+        HostileCase.get("a script and a NUL", "/app.js%00.html", 400),
+        HostileCase.get("a script with a path parameter", "/app.js;jsessionid=1", 400),
+        HostileCase.get("the servlet descriptor", "/WEB-INF/web.xml", 404),
+        HostileCase.get("the jar manifest", "/META-INF/MANIFEST.MF", 404),
+        HostileCase.get("the app's configuration", "/application.yml", 404),
+        HostileCase.get("a dot file", "/.env", 404),
+        HostileCase.get("a climb to /etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", 400),
+        HostileCase.get("a climb by backslashes", "/..%5c..%5cetc%5cpasswd", 400),
+        HostileCase.get("a static folder that is not served", "/static/app.js", 404),
+        HostileCase.get("the API description with a junk group", "/v3/api-docs/%3Cscript%3E", 404),
+        HostileCase.get("Swagger UI", "/swagger-ui.html", 302));
   }
 
   private static HostileRequest post(String target) {
@@ -208,8 +195,7 @@ final class HostileAdminCases {
     return json(name, body, StandardCharsets.UTF_8, statuses);
   }
 
-  private static HostileCase json(
-      String name, String body, java.nio.charset.Charset charset, Integer... statuses) {
+  private static HostileCase json(String name, String body, Charset charset, Integer... statuses) {
     return HostileCase.of(
         "key request: " + name,
         HostileRequest.post(KEYS, "application/json", body.getBytes(charset)),

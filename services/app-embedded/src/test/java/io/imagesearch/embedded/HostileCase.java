@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 record HostileCase(String name, Function<Stored, HostileRequest> request, Answer answer) {
 
   /** What the suite stored before the cases run, for the cases that need a real id. */
-  record Stored(String imageId, int imageLength, String taskId, String keyId, String adminKey) {}
+  record Stored(String imageId, String taskId, String keyId, String adminKey) {}
 
   static HostileCase of(String name, HostileRequest request, Answer answer) {
     return new HostileCase(name, stored -> request, answer);
@@ -25,6 +25,20 @@ record HostileCase(String name, Function<Stored, HostileRequest> request, Answer
 
   static HostileCase of(String name, Function<Stored, HostileRequest> request, Answer answer) {
     return new HostileCase(name, request, answer);
+  }
+
+  /** A GET of {@code target} with the admin key. */
+  static HostileCase get(String name, String target, Integer... statuses) {
+    return of(name, HostileRequest.get(target), Answer.status(statuses));
+  }
+
+  /** A GET with the admin key of the target {@code target} makes of the stored image's id. */
+  static HostileCase getForImage(
+      String name, Function<String, String> target, Integer... statuses) {
+    return of(
+        name,
+        stored -> HostileRequest.get(target.apply(stored.imageId())),
+        Answer.status(statuses));
   }
 
   @Override

@@ -26,7 +26,7 @@ final class HostileDeliveryCases {
     String what = route.equals("/images/") ? "image" : "thumbnail";
     return List.of(
         ranged(what + ": the first byte", route, "bytes=0-0", 206),
-        ranged(what + ": 100 ranges", route, "bytes=" + ranges(100), 206, 416),
+        ranged(what + ": 100 ranges", route, "bytes=" + ranges(100), 206),
         ranged(what + ": 1000 ranges", route, "bytes=" + ranges(1000), 416),
         ranged(
             what + ": 60 overlapping whole-file ranges",
@@ -36,10 +36,9 @@ final class HostileDeliveryCases {
         ranged(what + ": the last zero bytes", route, "bytes=-0", 416),
         ranged(what + ": a backwards range", route, "bytes=5-1", 416),
         ranged(what + ": a range past a long", route, "bytes=0-99999999999999999999", 416),
-        ranged(what + ": another unit", route, "items=0-1", 200, 416),
+        ranged(what + ": another unit", route, "items=0-1", 416),
         ranged(what + ": no range at all", route, "bytes=", 416),
-        ranged(
-            what + ": 10 KB of one range", route, "bytes=" + "0".repeat(10_000) + "-1", 206, 416),
+        ranged(what + ": 10 KB of one range", route, "bytes=" + "0".repeat(10_000) + "-1", 206),
         ranged(what + ": a negative start", route, "bytes=-5-10", 416));
   }
 
@@ -83,8 +82,7 @@ final class HostileDeliveryCases {
         conditional(
             "If-Modified-Since in the year 9999",
             "If-Modified-Since: Fri, 31 Dec 9999 23:59:59 GMT",
-            200,
-            304),
+            200),
         conditional(
             "If-Modified-Since before 1970",
             "If-Modified-Since: Mon, 01 Jan 1900 00:00:00 GMT",
@@ -95,11 +93,11 @@ final class HostileDeliveryCases {
             200,
             412),
         conditional("If-Match of another ETag", "If-Match: \"nope\"", 200, 412),
-        conditional("If-Range that is not a date with a Range", "If-Range: garbage", 200, 206),
+        conditional("If-Range that is not a date with a Range", "If-Range: garbage", 200),
         HostileCase.of(
             "HEAD with a Range",
             stored -> HostileRequest.head("/images/" + stored.imageId()).header("Range: bytes=0-9"),
-            Answer.status(200, 206)));
+            Answer.status(206)));
   }
 
   /** A GET of the stored image with {@code header}; null sends its own ETag, "W/" its weak form. */
@@ -119,20 +117,13 @@ final class HostileDeliveryCases {
 
   private static List<HostileCase> paths() {
     return List.of(
-        beside("an id with an extension", id -> "/images/" + id + ".png", 404),
-        beside("an id with a trailing slash", id -> "/images/" + id + "/", 404),
-        beside("an id and a NUL", id -> "/images/" + id + "%00", 400),
-        beside("an id and an encoded slash", id -> "/images/" + id + "%2F..", 400),
-        beside("an id of the key database", id -> "/images/..%2Fapi-keys.db", 400),
-        beside("an unknown thumbnail", id -> "/thumbnails/" + "e".repeat(64), 404),
-        beside("a thumbnail of a traversal", id -> "/thumbnails/../../etc/passwd", 400, 404));
-  }
-
-  private static HostileCase beside(
-      String name, java.util.function.Function<String, String> target, Integer... statuses) {
-    return HostileCase.of(
-        name,
-        stored -> HostileRequest.get(target.apply(stored.imageId())),
-        Answer.status(statuses));
+        HostileCase.getForImage("an id with an extension", id -> "/images/" + id + ".png", 404),
+        HostileCase.getForImage("an id with a trailing slash", id -> "/images/" + id + "/", 404),
+        HostileCase.getForImage("an id and a NUL", id -> "/images/" + id + "%00", 400),
+        HostileCase.getForImage("an id and an encoded slash", id -> "/images/" + id + "%2F..", 400),
+        HostileCase.getForImage("an id of the key database", id -> "/images/..%2Fapi-keys.db", 400),
+        HostileCase.getForImage("an unknown thumbnail", id -> "/thumbnails/" + "e".repeat(64), 404),
+        HostileCase.getForImage(
+            "a thumbnail of a traversal", id -> "/thumbnails/../../etc/passwd", 400));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagesearch.embedded.HostileCase.Outcome;
+import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.HostileImages;
 import io.imagesearch.testsupport.Http;
 import io.imagesearch.testsupport.RawHttp;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,14 +61,11 @@ class HostileInputIT {
     String taskId = Http.json(accepted).path("task_id").asText();
     JsonNode task = finalState(taskId);
     assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
-    String keyId = app.createKey(io.imagesearch.security.key.Scope.SEARCH).substring(4, 20);
+    // A key for the revocation cases: its id is the 16 hex digits after "isk_".
+    String keyId = app.createKey(Scope.SEARCH).substring(4, 20);
     stored =
         new HostileCase.Stored(
-            task.path("result").path("image_id").asText(),
-            png.length,
-            taskId,
-            keyId,
-            app.adminKey());
+            task.path("result").path("image_id").asText(), taskId, keyId, app.adminKey());
   }
 
   @AfterAll
@@ -89,54 +86,20 @@ class HostileInputIT {
 
   @Order(1)
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileImageCases#uploads")
-  void uploads(HostileCase hostile) {
+  @MethodSource({
+    "io.imagesearch.embedded.HostileImageCases#uploads",
+    "io.imagesearch.embedded.HostileImageCases#searchesByImage",
+    "io.imagesearch.embedded.HostileUploadCases#cases",
+    "io.imagesearch.embedded.HostileQueryCases#cases",
+    "io.imagesearch.embedded.HostileDeliveryCases#cases",
+    "io.imagesearch.embedded.HostileAdminCases#cases",
+    "io.imagesearch.embedded.HostileProtocolCases#cases"
+  })
+  void eachHostileRequestGetsADocumentedAnswer(HostileCase hostile) {
     answers(hostile);
   }
 
   @Order(2)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileImageCases#searchesByImage")
-  void searchesByImage(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(3)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileUploadCases#cases")
-  void multipartBodiesAndFileNames(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(4)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileQueryCases#cases")
-  void searchMetadataAndTaskParameters(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(5)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileDeliveryCases#cases")
-  void imageAndThumbnailDelivery(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(6)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileAdminCases#cases")
-  void keysModelsDemoActuatorAndStaticFiles(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(7)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.imagesearch.embedded.HostileProtocolCases#cases")
-  void headersAndProtocol(HostileCase hostile) {
-    answers(hostile);
-  }
-
-  @Order(8)
   @Test
   void ordinaryImagesUploadedAmongHostileOnesSucceed() {
     List<Http.FilePart> files = new ArrayList<>();
@@ -161,7 +124,7 @@ class HostileInputIT {
     }
   }
 
-  @Order(9)
+  @Order(3)
   @Test
   void noTaskIsLeftPendingOrStarted() {
     JsonNode tasks = Http.json(app.get("/api/v1/tasks?limit=1000"));
@@ -172,7 +135,7 @@ class HostileInputIT {
     }
   }
 
-  @Order(10)
+  @Order(4)
   @Test
   void peakResidentMemoryStaysBelowItsBound() throws IOException {
     assertThat(app.peakResidentBytes() >> 20).isLessThan(PEAK_RSS_BOUND_MIB);
@@ -218,17 +181,7 @@ class HostileInputIT {
   }
 
   private static JsonNode finalState(String taskId) {
-    JsonNode[] task = new JsonNode[1];
-    Awaitility.await()
-        .atMost(FINAL_STATE_BOUND)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                FINAL_STATES.contains(
-                    (task[0] = Http.json(app.get("/api/v1/ingest/" + taskId)))
-                        .path("status")
-                        .asText()));
-    return task[0];
+    return app.awaitFinalState(taskId, FINAL_STATE_BOUND);
   }
 
   static JsonNode json(RawHttp.Response response) {

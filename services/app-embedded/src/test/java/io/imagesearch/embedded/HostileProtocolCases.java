@@ -31,7 +31,7 @@ final class HostileProtocolCases {
             "a header of 70 KB",
             HostileRequest.get(STATS).header("X-Big: " + "a".repeat(70_000)),
             Answer.status(400)),
-        HostileCase.of("200 headers", withHeaders(200), Answer.status(200, 400)),
+        HostileCase.of("200 headers", withHeaders(200), Answer.status(400)),
         HostileCase.of(
             "an Accept the route cannot answer",
             HostileRequest.get(STATS).header("Accept: application/xml"),
@@ -61,12 +61,12 @@ final class HostileProtocolCases {
             "a header folded over two lines",
             HostileRequest.raw(
                 "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\r\n b\r\nConnection: close\r\n\r\n"),
-            Answer.status(200, 400)),
+            Answer.status(200)),
         HostileCase.of(
             "a header with a NUL",
             HostileRequest.raw(
                 "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\u0000b\r\nConnection: close\r\n\r\n"),
-            Answer.status(200, 400)),
+            Answer.status(400)),
         HostileCase.of(
             "an upgrade to HTTP/2 in clear text",
             HostileRequest.get(STATS)
@@ -80,7 +80,7 @@ final class HostileProtocolCases {
                 .header("Upgrade: websocket")
                 .header("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")
                 .header("Sec-WebSocket-Version: 13"),
-            Answer.status(200, 400)),
+            Answer.status(200)),
         HostileCase.of(
             "Expect: 100-continue on an upload",
             HostileRequest.upload("/api/v1/ingest", "file", "a.png", HostileImages.ordinary("png"))
@@ -89,7 +89,7 @@ final class HostileProtocolCases {
         HostileCase.of(
             "an expectation nobody meets",
             HostileRequest.get(STATS).header("Expect: tea"),
-            Answer.status(200, 417)));
+            Answer.status(417)));
   }
 
   /** Few: each refused key counts towards the failure limit of this client address. */
@@ -108,7 +108,7 @@ final class HostileProtocolCases {
         HostileCase.of(
             "a key with a NUL",
             HostileRequest.get(STATS).anonymous().header("X-Api-Key: isk_\u0000"),
-            Answer.status(400, 401)));
+            Answer.status(400)));
   }
 
   /** Bodies framed in ways a proxy and the server could read differently. */
@@ -125,7 +125,7 @@ final class HostileProtocolCases {
             "Transfer-Encoding and Content-Length together",
             "Transfer-Encoding: chunked\r\nContent-Length: 4",
             chunked(form),
-            Answer.status(202, 400).tasksEnd(Outcome.SUCCESS)),
+            Answer.accepted(Outcome.SUCCESS)),
         framed(
             "a transfer coding the server does not know",
             "Transfer-Encoding: gzip, chunked",
@@ -178,36 +178,24 @@ final class HostileProtocolCases {
         raw(
             "a lowercase method",
             "get /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            400,
-            405),
+            400),
         raw(
             "a method of 1,000 letters",
             "A".repeat(1000) + " /actuator/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            400,
-            405),
+            400),
         raw(
             "CONNECT",
             "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\nConnection: close\r\n\r\n",
-            400,
-            405),
+            400),
         raw(
             "an absolute target naming another host",
             "GET http://evil.example/actuator/health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
-            200,
-            400),
-        raw(
-            "OPTIONS *",
-            "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            200,
-            400,
-            401,
-            404,
-            405),
+            200),
+        raw("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200),
         raw(
             "tabs between the parts of the request line",
             "GET\t/actuator/health\tHTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-            200,
-            400),
+            200),
         raw("a request line of spaces", "   \r\n\r\n", 400),
         raw(
             "a request line of binary",

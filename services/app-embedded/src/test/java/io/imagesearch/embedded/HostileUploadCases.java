@@ -8,8 +8,10 @@ import io.imagesearch.embedded.HostileRequest.Form;
 import io.imagesearch.testsupport.HostileImages;
 import io.imagesearch.testsupport.RawHttp;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -54,11 +56,11 @@ final class HostileUploadCases {
         HostileCase.of(
             "a file name broken by a line feed into a header",
             HostileRequest.upload(BATCH, "files", "a.png\r\nX-Injected: 1", PNG),
-            Answer.status(202, 400).tasksEnd(Outcome.SUCCESS)),
+            Answer.accepted(Outcome.SUCCESS)),
         HostileCase.of(
             "an empty file name",
             HostileRequest.upload(INGEST, "file", "", PNG),
-            Answer.status(202, 400).tasksEnd(Outcome.SUCCESS)));
+            Answer.accepted(Outcome.SUCCESS)));
   }
 
   private static HostileCase named(String fileName) {
@@ -98,7 +100,7 @@ final class HostileUploadCases {
             "two file parts to the single-file route",
             HostileRequest.upload(
                 INGEST, new Form().file("file", "a.png", PNG).file("file", "b.png", PNG)),
-            Answer.status(202, 400).tasksEnd(Outcome.SUCCESS)),
+            Answer.accepted(Outcome.SUCCESS)),
         HostileCase.of(
             "a batch without files",
             HostileRequest.upload(BATCH, new Form().field("tags", "cat")),
@@ -116,7 +118,7 @@ final class HostileUploadCases {
                         "form-data; name=\"file\"; filename=\"a.png\"\r\nX-Pad: "
                             + "p".repeat(100_000),
                         PNG)),
-            Answer.status(202, 400, 413).tasksEnd(Outcome.SUCCESS)),
+            Answer.status(413)),
         HostileCase.of(
             "a part of Content-Transfer-Encoding base64",
             HostileRequest.upload(
@@ -125,8 +127,8 @@ final class HostileUploadCases {
                     .part(
                         "form-data; name=\"file\"; filename=\"a.png\"\r\n"
                             + "Content-Transfer-Encoding: base64",
-                        java.util.Base64.getEncoder().encode(PNG))),
-            Answer.status(202, 415).tasksEnd(Outcome.EITHER)),
+                        Base64.getEncoder().encode(PNG))),
+            Answer.status(415)),
         HostileCase.of(
             "101 files, one past the limit",
             HostileRequest.upload(BATCH, files(101)),
@@ -144,7 +146,7 @@ final class HostileUploadCases {
         HostileCase.of(
             "multipart without a boundary",
             HostileRequest.post(INGEST, "multipart/form-data", form),
-            Answer.status(400, 415)),
+            Answer.status(400)),
         HostileCase.of(
             "a boundary the body does not use",
             HostileRequest.post(INGEST, "multipart/form-data; boundary=other", form),
@@ -152,7 +154,7 @@ final class HostileUploadCases {
         HostileCase.of(
             "an empty boundary",
             HostileRequest.post(INGEST, "multipart/form-data; boundary=", form),
-            Answer.status(400, 415)),
+            Answer.status(400)),
         HostileCase.of(
             "a boundary of 500 characters",
             HostileRequest.post(
@@ -170,7 +172,7 @@ final class HostileUploadCases {
                 INGEST,
                 "multipart/form-data; boundary=" + Form.BOUNDARY,
                 new Form().file("file", "a.png", PNG).unterminated()),
-            Answer.status(202, 400).tasksEnd(Outcome.SUCCESS)),
+            Answer.status(400)),
         HostileCase.of(
             "a body cut in the middle of the file",
             HostileRequest.post(
@@ -200,7 +202,7 @@ final class HostileUploadCases {
         HostileCase.of(
             "a body declared gzip that is not",
             HostileRequest.upload(INGEST, "file", "a.png", PNG).header("Content-Encoding: gzip"),
-            Answer.status(202, 415).tasksEnd(Outcome.SUCCESS)),
+            Answer.accepted(Outcome.SUCCESS)),
         HostileCase.of(
             "a search-by-image limit of 0 beside the file",
             HostileRequest.upload("/api/v1/search/by-image?limit=0", "file", "a.png", PNG),
@@ -220,7 +222,7 @@ final class HostileUploadCases {
         tagged("21 tags", String.join(",", numbered(21)), 400),
         tagged("a tag of 40 letters, the longest allowed", "a".repeat(40), 202),
         tagged("a tag of 41 letters", "a".repeat(41), 400),
-        tagged("a tag of 10,000 commas", ",".repeat(10_000), 400, 202),
+        tagged("a tag of 10,000 commas", ",".repeat(10_000), 202),
         tagged("a tag with a NUL", "a\u0000b", 400),
         tagged("a tag that is markup", "<script>alert(1)</script>", 400),
         tagged("a tag in Turkish with a dotted capital", "İstanbul", 202),
@@ -249,7 +251,7 @@ final class HostileUploadCases {
   }
 
   private static List<String> numbered(int count) {
-    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "t" + i).toList();
+    return IntStream.range(0, count).mapToObj(i -> "t" + i).toList();
   }
 
   private static String printable(String text) {

@@ -3,12 +3,14 @@ package io.imagesearch.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.imagesearch.imaging.ImageRejectedException.Reason;
 import io.imagesearch.testsupport.HostileBmps;
 import io.imagesearch.testsupport.HostileGifs;
 import io.imagesearch.testsupport.HostileImages;
 import io.imagesearch.testsupport.HostileJpegs;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,8 +121,7 @@ class HostileImageTest {
   @Test
   void aLongGifCommentCostsNoMoreThanItsSize() {
     byte[] gif = HostileGifs.withComment(4 << 20);
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
 
     decoder.probe(gif);

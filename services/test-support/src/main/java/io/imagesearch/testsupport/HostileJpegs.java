@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class HostileJpegs {
 
   /** A comment segment holding {@code text}, e.g. a script that must stay inert. */
   public static byte[] comment(String text) {
-    return segment(COM, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return segment(COM, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An APP1 segment carrying {@code tiff} as EXIF. */
