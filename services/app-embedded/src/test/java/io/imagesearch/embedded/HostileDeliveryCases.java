@@ -97,7 +97,18 @@ final class HostileDeliveryCases {
         HostileCase.of(
             "HEAD with a Range",
             stored -> HostileRequest.head("/images/" + stored.imageId()).header("Range: bytes=0-9"),
-            Answer.status(206)));
+            Answer.status(206)),
+        HostileCase.of(
+            "a thumbnail with If-None-Match: *",
+            stored ->
+                HostileRequest.get("/thumbnails/" + stored.imageId()).header("If-None-Match: *"),
+            Answer.status(304)),
+        HostileCase.of(
+            "a thumbnail with the original's ETag, another representation",
+            stored ->
+                HostileRequest.get("/thumbnails/" + stored.imageId())
+                    .header("If-None-Match: \"" + stored.imageId() + "\""),
+            Answer.status(200)));
   }
 
   /** A GET of the stored image with {@code header}; null sends its own ETag, "W/" its weak form. */
