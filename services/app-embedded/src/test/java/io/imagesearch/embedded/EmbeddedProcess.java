@@ -22,7 +22,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The packaged embedded app as a separate JVM, as a user runs it. Every test request to it goes
@@ -191,6 +193,25 @@ final class EmbeddedProcess implements AutoCloseable {
     return send(
         HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
+
+  /**
+   * The task's status once it is SUCCESS or FAILURE; fails when it is neither within {@code bound}.
+   */
+  JsonNode awaitFinalState(String taskId, Duration bound) {
+    JsonNode[] task = new JsonNode[1];
+    Awaitility.await()
+        .atMost(bound)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                FINAL_STATES.contains(
+                    (task[0] = Http.json(get("/api/v1/ingest/" + taskId)))
+                        .path("status")
+                        .asText()));
+    return task[0];
+  }
+
+  private static final Set<String> FINAL_STATES = Set.of("SUCCESS", "FAILURE");
 
   /** A multipart upload of several files to {@code path}, with the admin key. */
   HttpResponse<byte[]> upload(String path, String field, List<Http.FilePart> files) {

@@ -3,8 +3,12 @@ package io.imagesearch.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagesearch.embedded.HostileCase.Outcome;
+import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.HostileImages;
 import io.imagesearch.testsupport.Http;
+import io.imagesearch.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,27 +25,47 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Files built to exhaust the server's memory or time, sent to the upload and search routes of the
- * app as users run it (the JVM's default heap): each is refused with a 4xx or accepted and ends
- * FAILURE, never a 5xx (an image at the pixel limit but of a sound shape is indexed); the server
- * answers after each; ordinary uploads among them succeed; no task is left PENDING or STARTED.
+ * The hostile-input suite: every route of the embedded app, run as users run it (the JVM's default
+ * heap), gets the requests of the case tables ({@link HostileImageCases}, {@link
+ * HostileUploadCases}, {@link HostileQueryCases}, {@link HostileDeliveryCases}, {@link
+ * HostileAdminCases}, {@link HostileProtocolCases}). Every case must get one of its documented
+ * statuses, never a 5xx; every error is problem+json with a detail; every task an upload created
+ * ends SUCCESS or FAILURE within {@link #FINAL_STATE_BOUND}; the server answers after each case. At
+ * the end no task is left PENDING or STARTED and the app's peak resident memory stays below {@link
+ * #PEAK_RSS_BOUND_MIB} (docs/TESTING.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
 
-  private static final long GIB = 1L << 30;
+  /** Stated in docs/TESTING.md, with the peak measured. */
+  static final long PEAK_RSS_BOUND_MIB = 3072;
+
   private static final Duration FINAL_STATE_BOUND = Duration.ofMinutes(2);
   private static final Set<String> FINAL_STATES = Set.of("SUCCESS", "FAILURE");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static EmbeddedProcess app;
+  private static RawHttp http;
+  private static HostileCase.Stored stored;
 
   @BeforeAll
   static void start() throws IOException {
     app = EmbeddedProcess.serve(null, Files.createTempDirectory("embedded-hostile-"));
+    http = new RawHttp(app.port);
+    byte[] png = HostileImages.ordinary("png");
+    HttpResponse<byte[]> accepted =
+        app.upload("/api/v1/ingest", "file", "kept.png", "image/png", png);
+    String taskId = Http.json(accepted).path("task_id").asText();
+    JsonNode task = finalState(taskId);
+    assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
+    // A key for the revocation cases: its id is the 16 hex digits after "isk_".
+    String keyId = app.createKey(Scope.SEARCH).substring(4, 20);
+    stored =
+        new HostileCase.Stored(
+            task.path("result").path("image_id").asText(), taskId, keyId, app.adminKey());
   }
 
   @AfterAll
@@ -58,124 +80,26 @@ class HostileInputIT {
 
   @AfterEach
   void serverStillAnswers() {
+    assertThat(app.isAlive()).as(app.log()).isTrue();
     assertThat(app.get("/actuator/health").statusCode()).as(app.log()).isEqualTo(200);
   }
 
-  /** What the upload route must do with a file. */
-  enum Expected {
-    /** Refused from its header with this class of status. */
-    UNPROCESSABLE(422),
-    TOO_LARGE(413),
-    /** Accepted (its header is sound), then FAILURE when the worker finds the damage. */
-    FAILS(202),
-    /**
-     * Either refused with a 4xx or accepted and ended in a final state: truncation may be benign.
-     */
-    REFUSED_OR_FINAL(0),
-    /** Within every limit, however close: accepted and indexed. */
-    SUCCEEDS(202);
-
-    final int status;
-
-    Expected(int status) {
-      this.status = status;
-    }
-  }
-
-  static Stream<Arguments> hostileFiles() {
-    return Stream.of(
-        Arguments.of(
-            "2 x 25,000,000 grey PNG",
-            HostileImages.greyPng(2, 25_000_000),
-            Expected.UNPROCESSABLE),
-        Arguments.of(
-            "2 x 5,000,000 grey PNG", HostileImages.greyPng(2, 5_000_000), Expected.UNPROCESSABLE),
-        Arguments.of(
-            "25,000,000 x 2 grey PNG",
-            HostileImages.greyPng(25_000_000, 2),
-            Expected.UNPROCESSABLE),
-        Arguments.of(
-            "zTXt inflating to 2 GiB", HostileImages.zTxtBomb(2 * GIB), Expected.TOO_LARGE),
-        Arguments.of("iTXt inflating to 1 GiB", HostileImages.iTxtBomb(GIB), Expected.TOO_LARGE),
-        Arguments.of("iCCP inflating to 1 GiB", HostileImages.iccpBomb(GIB), Expected.TOO_LARGE),
-        Arguments.of(
-            "WebP declaring a 2 GB profile",
-            HostileImages.webpDeclaringProfile(0x7FFF_FFF0L),
-            Expected.TOO_LARGE),
-        Arguments.of(
-            "BMP declaring a 2 GB profile",
-            HostileImages.bmpDeclaringProfile(0x7FFF_FFF0L),
-            Expected.TOO_LARGE),
-        Arguments.of(
-            "PNG declaring 7071 x 7071 16-bit RGBA, one row of data",
-            HostileImages.pngDeclaringDeepPixels(7071, 7071),
-            Expected.FAILS),
-        Arguments.of(
-            "7071 x 7071 grey PNG, at the pixel limit",
-            HostileImages.greyPng(7071, 7071),
-            Expected.SUCCEEDS),
-        Arguments.of(
-            "truncated PNG",
-            HostileImages.truncated(HostileImages.ordinary("png"), 0.6),
-            Expected.FAILS),
-        Arguments.of(
-            "truncated JPEG",
-            HostileImages.truncated(HostileImages.ordinary("jpg"), 0.85),
-            Expected.FAILS),
-        Arguments.of(
-            "truncated GIF",
-            HostileImages.truncated(HostileImages.ordinary("gif"), 0.5),
-            Expected.REFUSED_OR_FINAL),
-        Arguments.of(
-            "truncated BMP",
-            HostileImages.truncated(HostileImages.ordinary("bmp"), 0.5),
-            Expected.REFUSED_OR_FINAL));
-  }
-
   @Order(1)
-  @ParameterizedTest(name = "upload: {0} -> {2}")
-  @MethodSource("hostileFiles")
-  void uploadIsRefusedOrEndsInFailure(String kind, byte[] file, Expected expected) {
-    HttpResponse<byte[]> response =
-        app.upload("/api/v1/ingest", "file", "x.png", "image/png", file);
-
-    int status = response.statusCode();
-    assertThat(status).as(body(response)).isLessThan(500);
-    if (expected == Expected.REFUSED_OR_FINAL) {
-      assertThat(status).as(body(response)).isIn(202, 413, 415, 422);
-    } else {
-      assertThat(status).as(body(response)).isEqualTo(expected.status);
-    }
-    if (status == 202) {
-      JsonNode task = finalState(Http.json(response).path("task_id").asText());
-      if (expected == Expected.FAILS) {
-        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("FAILURE");
-        assertThat(task.path("error").asText()).isNotBlank();
-      } else if (expected == Expected.SUCCEEDS) {
-        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("SUCCESS");
-      }
-    } else {
-      assertThat(Http.json(response).path("detail").asText()).isNotBlank();
-    }
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({
+    "io.imagesearch.embedded.HostileImageCases#uploads",
+    "io.imagesearch.embedded.HostileImageCases#searchesByImage",
+    "io.imagesearch.embedded.HostileUploadCases#cases",
+    "io.imagesearch.embedded.HostileQueryCases#cases",
+    "io.imagesearch.embedded.HostileDeliveryCases#cases",
+    "io.imagesearch.embedded.HostileAdminCases#cases",
+    "io.imagesearch.embedded.HostileProtocolCases#cases"
+  })
+  void eachHostileRequestGetsADocumentedAnswer(HostileCase hostile) {
+    answers(hostile);
   }
 
   @Order(2)
-  @ParameterizedTest(name = "search by image: {0}")
-  @MethodSource("hostileFiles")
-  void searchByImageAnswersWithoutAServerError(String kind, byte[] file, Expected expected) {
-    HttpResponse<byte[]> response =
-        app.upload("/api/v1/search/by-image", "file", "x.png", "image/png", file);
-
-    int status = response.statusCode();
-    assertThat(status).as(body(response)).isLessThan(500);
-    switch (expected) {
-      case SUCCEEDS -> assertThat(status).as(body(response)).isEqualTo(200);
-      case REFUSED_OR_FINAL -> assertThat(status).as(body(response)).isIn(200, 413, 415, 422);
-      default -> assertThat(status).as(body(response)).isBetween(400, 499);
-    }
-  }
-
-  @Order(3)
   @Test
   void ordinaryImagesUploadedAmongHostileOnesSucceed() {
     List<Http.FilePart> files = new ArrayList<>();
@@ -200,7 +124,7 @@ class HostileInputIT {
     }
   }
 
-  @Order(4)
+  @Order(3)
   @Test
   void noTaskIsLeftPendingOrStarted() {
     JsonNode tasks = Http.json(app.get("/api/v1/tasks?limit=1000"));
@@ -211,18 +135,65 @@ class HostileInputIT {
     }
   }
 
+  @Order(4)
+  @Test
+  void peakResidentMemoryStaysBelowItsBound() throws IOException {
+    assertThat(app.peakResidentBytes() >> 20).isLessThan(PEAK_RSS_BOUND_MIB);
+  }
+
+  /** Sends the case's request and holds the response to the case's answer and the common rules. */
+  private static void answers(HostileCase hostile) {
+    HostileRequest request = hostile.request().apply(stored);
+    RawHttp.Response response = request.send(http, app.adminKey());
+    String seen = response.status() + " " + abbreviate(response.text());
+
+    assertThat(response.status()).as(seen).isLessThan(500);
+    assertThat(response.status()).as(seen).isIn(hostile.answer().statuses());
+    if (response.status() >= 400) {
+      assertThat(response.header("Content-Type")).as(seen).startsWith("application/problem+json");
+      if (!request.isHead()) {
+        JsonNode problem = json(response);
+        assertThat(problem.path("status").asInt()).as(seen).isEqualTo(response.status());
+        assertThat(problem.path("detail").asText()).as(seen).isNotBlank();
+      }
+    }
+    if (response.status() == 202) {
+      for (String taskId : taskIds(json(response))) {
+        JsonNode task = finalState(taskId);
+        if (hostile.answer().tasks() != Outcome.EITHER) {
+          assertThat(task.path("status").asText())
+              .as(task.toString())
+              .isEqualTo(hostile.answer().tasks().name());
+        }
+      }
+    }
+    for (HostileCase.Check check : hostile.answer().checks()) {
+      check.check().accept(response);
+    }
+  }
+
+  /** The tasks an accepted upload created: one for the original route, one a file for batches. */
+  private static List<String> taskIds(JsonNode accepted) {
+    if (accepted.has("task_id")) {
+      return List.of(accepted.path("task_id").asText());
+    }
+    return accepted.path("accepted").findValuesAsText("task_id");
+  }
+
   private static JsonNode finalState(String taskId) {
-    JsonNode[] task = new JsonNode[1];
-    Awaitility.await()
-        .atMost(FINAL_STATE_BOUND)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                FINAL_STATES.contains(
-                    (task[0] = Http.json(app.get("/api/v1/ingest/" + taskId)))
-                        .path("status")
-                        .asText()));
-    return task[0];
+    return app.awaitFinalState(taskId, FINAL_STATE_BOUND);
+  }
+
+  static JsonNode json(RawHttp.Response response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.status() + " " + response.text(), e);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 600 ? text.substring(0, 600) + "..." : text;
   }
 
   private static Http.FilePart part(String name, byte[] content) {

@@ -40,6 +40,11 @@ record ExifInfo(int orientation, Optional<Instant> takenAt, Optional<String> cam
               : ImageMetadataReader.readMetadata(in, bytes.length);
     } catch (ImageProcessingException | IOException | RuntimeException e) {
       return NONE;
+    } catch (StackOverflowError e) {
+      // metadata-extractor follows IFD links by recursion: a JPEG of 3000 chained IFDs (55 KB)
+      // overflowed the stack, failing the upload and answering search by image with a 500. The
+      // stack unwinds with the error; the image's EXIF is as unreadable as a damaged one.
+      return NONE;
     }
     ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
     ExifSubIFDDirectory sub = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);

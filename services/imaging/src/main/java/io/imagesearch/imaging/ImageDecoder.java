@@ -105,6 +105,9 @@ public final class ImageDecoder {
   /** The format, once the byte and metadata limits are met. */
   private ImageFormat checkedFile(byte[] bytes) {
     ImageFormat format = sniff(bytes);
+    if (format == ImageFormat.BMP) {
+      BmpCompression.refuseEmbeddedImages(bytes);
+    }
     MetadataBudget.check(bytes, format, limits.maxMetadataBytes());
     return format;
   }
@@ -134,7 +137,11 @@ public final class ImageDecoder {
     }
     ImageReader reader = readers.next();
     ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
-    reader.setInput(input, false, false);
+    // Metadata is left unread: EXIF comes from ExifInfo, and the readers' metadata costs out of
+    // all proportion (ImageIO's GIF reader joins a comment's 255-byte blocks by copying all it
+    // holds for each one, so 4 MiB of comment took 18 s and gigabytes of garbage to probe).
+    // The pixels do not depend on it: the PNG reader still reads the palette and transparency.
+    reader.setInput(input, false, true);
     return reader;
   }
 

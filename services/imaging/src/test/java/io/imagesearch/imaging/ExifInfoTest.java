@@ -2,11 +2,14 @@ package io.imagesearch.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagesearch.testsupport.HostileJpegs;
+import io.imagesearch.testsupport.Tiffs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +58,17 @@ class ExifInfoTest {
     assertThat(image.width()).isEqualTo(120);
     assertThat(image.camera()).isEqualTo(Optional.empty());
     assertThat(image.takenAt()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void exifThatOverflowsTheReadersStackIsUnreadableNotFatal() {
+    // metadata-extractor follows each IFD's link to the next by recursion.
+    byte[] jpeg =
+        HostileJpegs.withSegments(
+            HostileJpegs.ordinary(), List.of(HostileJpegs.exif(Tiffs.chainOfIfds(3000))));
+
+    assertThat(ExifInfo.read(jpeg, ImageFormat.JPEG)).isEqualTo(ExifInfo.NONE);
+    assertThat(new ImageDecoder(DecoderLimits.DEFAULT).decode(jpeg).width()).isEqualTo(96);
   }
 
   /** The JPEG with an APP1 EXIF segment after its SOI marker. */

@@ -3,8 +3,14 @@ package io.imagesearch.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.imagesearch.imaging.ImageRejectedException.Reason;
+import io.imagesearch.testsupport.HostileBmps;
+import io.imagesearch.testsupport.HostileGifs;
 import io.imagesearch.testsupport.HostileImages;
+import io.imagesearch.testsupport.HostileJpegs;
+import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +78,58 @@ class HostileImageTest {
               ImageRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
           .hasMessageContaining(message);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bmpsWrappingAnotherFormat")
+  void aBmpWrappingAJpegOrPngIsRefusedBeforeAnyReaderSeesIt(String kind, byte[] file) {
+    for (var attempt : new Runnable[] {() -> decoder.probe(file), () -> decoder.decode(file)}) {
+      assertThatThrownBy(attempt::run)
+          .isInstanceOfSatisfying(
+              ImageRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT))
+          .hasMessageContaining("The BMP file wraps a");
+    }
+  }
+
+  static Stream<Arguments> bmpsWrappingAnotherFormat() {
+    byte[] png = HostileImages.ordinary("png");
+    return Stream.of(
+        // ImageIO's BMP reader allocated the declared 2 GB before reading the wrapped PNG.
+        Arguments.of(
+            "a PNG, the size field saying 2 GB", HostileBmps.embeddedPng(png, 0x7FFF_FFF0L)),
+        Arguments.of("a PNG whose zTXt inflates to 1 GiB", bmpAround(HostileImages.zTxtBomb(GIB))),
+        Arguments.of("a JPEG", HostileBmps.embeddedJpeg(HostileJpegs.ordinary())));
+  }
+
+  private static byte[] bmpAround(byte[] png) {
+    return HostileBmps.embeddedPng(png, png.length);
+  }
+
+  @Test
+  void anOrdinaryBmpIsNotTakenForAWrapper() {
+    assertThat(decoder.decode(HostileBmps.uniform(96, 64, false)).width()).isEqualTo(96);
+    assertThat(decoder.decode(HostileBmps.indexed(BufferedImage.TYPE_BYTE_BINARY)).width())
+        .isEqualTo(96);
+  }
+
+  /**
+   * ImageIO's GIF reader joins a comment's 255-byte blocks by copying all it holds for each one: 4
+   * MiB of comment allocated gigabytes and took 18 s to probe while the decoder read metadata.
+   * Unread, the work is bounded by the file.
+   */
+  @Test
+  void aLongGifCommentCostsNoMoreThanItsSize() {
+    byte[] gif = HostileGifs.withComment(4 << 20);
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    decoder.probe(gif);
+    DecodedImage image = decoder.decode(gif);
+
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(image.width()).isEqualTo(96);
+    assertThat(allocated).isLessThan(20L * gif.length);
   }
 
   @Test

@@ -127,6 +127,15 @@ public final class RawHttp {
   }
 
   private static Response parse(byte[] raw) {
+    Response response = parseOne(raw);
+    // An interim answer (100 Continue) comes before the final one on the same connection.
+    while (response.status() >= 100 && response.status() < 200 && response.body().length > 0) {
+      response = parseOne(response.body());
+    }
+    return response;
+  }
+
+  private static Response parseOne(byte[] raw) {
     int end = indexOf(raw, "\r\n\r\n".getBytes(), 0);
     if (end < 0) {
       throw new IllegalStateException(

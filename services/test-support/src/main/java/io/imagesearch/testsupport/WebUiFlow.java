@@ -30,7 +30,7 @@ public final class WebUiFlow {
   private WebUiFlow() {}
 
   /** Where tools/testenv.sh installs playwright-core, or an error naming the install command. */
-  private static Path playwrightModules() {
+  static Path playwrightModules() {
     String modules = System.getenv("PLAYWRIGHT_NODE_MODULES");
     Path nodeModules =
         modules != null ? Path.of(modules) : ServerBinary.cacheDir().resolve("node/node_modules");

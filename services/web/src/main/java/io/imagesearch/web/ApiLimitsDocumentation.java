@@ -48,7 +48,10 @@ final class ApiLimitsDocumentation implements OpenApiCustomizer {
             + bytes(", ", multipart == null ? -1 : multipart.getMaxRequestSize(), " per request")
             + ", and "
             + limits.maxParts()
-            + " multipart parts (files and `tags` fields) per request (413 beyond)",
+            + " multipart parts (files and `tags` fields) per request, each part's headers"
+            + " (its file name among them) at most "
+            + HttpLimits.PART_HEADER_BYTES
+            + " bytes (413 beyond)",
         "- tags: at most "
             + Tags.MAX_TAGS
             + " per upload, each 1-"

@@ -24,6 +24,9 @@ final class ContainerProblems {
 
   private static final int MAX_CONTAINER_MESSAGE = 300;
 
+  /** How Tomcat's multipart parser starts the message of a part whose headers are too large. */
+  private static final String PART_HEADERS_MESSAGE = "Header section has more than";
+
   private final HttpLimits limits;
 
   ContainerProblems(HttpLimits limits) {
@@ -71,6 +74,15 @@ final class ContainerProblems {
                       + "\" is larger than "
                       + e.getPermittedSize()
                       + " bytes, the limit per file; send a smaller file");
+          // Tomcat raises the same exception, with its own message, for a part's headers.
+          case SizeLimitExceededException e
+              when e.getMessage() != null && e.getMessage().startsWith(PART_HEADERS_MESSAGE) ->
+              Problems.of(
+                  HttpStatus.CONTENT_TOO_LARGE,
+                  "part-headers-too-large",
+                  "the headers of a multipart part are larger than "
+                      + e.getPermittedSize()
+                      + " bytes, the limit per part: send shorter file names");
           case SizeLimitExceededException e ->
               Problems.of(
                   HttpStatus.CONTENT_TOO_LARGE,
@@ -114,7 +126,10 @@ final class ContainerProblems {
 
   /**
    * The problem for a status the container answered by itself, with what it said about the cause
-   * when it said anything (Tomcat names the invalid character of a request line, for one).
+   * when it said anything (Tomcat names the invalid character of a request line, for one). Its
+   * status may differ from the container's: Tomcat answers a request it cannot read because of the
+   * client's HTTP version, method or transfer coding with 505 or 501, which read as failures of the
+   * server; they are the client's, and answered 400.
    */
   ProblemDetail answeredByContainer(int status, String containerMessage) {
     HttpStatus known = HttpStatus.resolve(status);
@@ -126,6 +141,21 @@ final class ContainerProblems {
             ? ""
             : " (" + abbreviate(containerMessage.strip()) + ")";
     return switch (known) {
+      case HTTP_VERSION_NOT_SUPPORTED ->
+          Problems.of(
+              HttpStatus.BAD_REQUEST,
+              "unsupported-protocol",
+              "the request's HTTP version is not one this server speaks"
+                  + cause
+                  + ": send HTTP/1.1");
+      case NOT_IMPLEMENTED ->
+          Problems.of(
+              HttpStatus.BAD_REQUEST,
+              "unsupported-protocol",
+              "the request uses a method or transfer coding this server does not implement"
+                  + cause
+                  + ": send a method the route takes, and a body framed by Content-Length or"
+                  + " Transfer-Encoding: chunked alone");
       case BAD_REQUEST -> Problems.of(known, "bad-request", malformed(cause));
       case NOT_FOUND -> Problems.of(known, "not-found", "no such route" + cause);
       case METHOD_NOT_ALLOWED ->

@@ -52,6 +52,15 @@ public class HttpErrorsConfiguration {
     return registration;
   }
 
+  /** After authentication: what the actuator answers a caller who may reach it. */
+  @Bean
+  FilterRegistrationBean<ActuatorProblemFilter> actuatorProblemFilter(ContainerProblems problems) {
+    FilterRegistrationBean<ActuatorProblemFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorProblemFilter(problems));
+    registration.addUrlPatterns("/actuator/*");
+    return registration;
+  }
+
   /**
    * {@link ProblemHandler} for the exceptions of every handler: Spring applies a controller advice
    * only to controllers and static resources unless told otherwise, which left, for example, a

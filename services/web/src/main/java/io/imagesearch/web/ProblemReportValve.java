@@ -45,6 +45,7 @@ final class ProblemReportValve extends ErrorReportValve {
     ProblemDetail problem = problems.answeredByContainer(status, cause);
     LOG.debug("{} for {} {}: {}", status, request.getMethod(), request.getRequestURI(), cause);
     try {
+      response.setStatus(problem.getStatus());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();

@@ -42,6 +42,7 @@ final class TomcatErrorHandling
     factory.addConnectorCustomizers(
         connector -> {
           connector.setMaxPartCount(limits.maxParts());
+          connector.setMaxPartHeaderSize(HttpLimits.PART_HEADER_BYTES);
           connector.setMaxParameterCount(limits.maxParameters());
         });
     factory.addContextCustomizers(context -> replaceErrorReport(context.getParent()));

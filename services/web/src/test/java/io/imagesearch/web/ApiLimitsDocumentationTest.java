@@ -21,6 +21,7 @@ class ApiLimitsDocumentationTest {
         .startsWith("Search images.\n\n")
         .contains("at most 100 files per request, each at most 1000 bytes, 5000 bytes per request")
         .contains("150 multipart parts")
+        .contains("each part's headers (its file name among them) at most 2048 bytes")
         .contains("at most 20 per upload, each 1-40 letters")
         .contains("`text` of any length, read up to its first 1000 characters")
         .contains("`limit` 1-200, `offset` 0-10000")

@@ -80,6 +80,34 @@ class ContainerProblemsTest {
   }
 
   @Test
+  void aPartWhoseHeadersAreTooLargeIs413AboutItsFileNameNotTheBody() {
+    assertThat(problems.readingRequest(TomcatFailures.partHeadersTooLarge(2048)))
+        .hasValueSatisfying(
+            problem -> {
+              assertProblem(problem, 413, "part-headers-too-large");
+              assertThat(problem.getDetail())
+                  .contains("larger than 2048 bytes, the limit per part")
+                  .contains("shorter file names")
+                  .doesNotContain("request body");
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "505 | HTTP version not supported | send HTTP/1.1",
+        "501 | Unsupported transfer encoding [gzip] | Transfer-Encoding: chunked alone"
+      })
+  void anHttpFeatureTheServerDoesNotSpeakIsTheClientsError(
+      int status, String message, String detail) {
+    ProblemDetail problem = problems.answeredByContainer(status, message);
+
+    assertProblem(problem, 400, "unsupported-protocol");
+    assertThat(problem.getDetail()).contains(message).contains(detail);
+  }
+
+  @Test
   void otherErrorsAreNotAboutReadingTheRequest() {
     assertThat(problems.readingRequest(new IllegalStateException("boom")))
         .isEqualTo(Optional.empty());

@@ -55,6 +55,20 @@ final class TomcatFailures {
     return new MaxUploadSizeExceededException(permitted, new InvalidParameterException(cause, 413));
   }
 
+  /** A part whose headers pass Tomcat's limit per part, worded as Tomcat's parser words it. */
+  static MultipartException partHeadersTooLarge(int permitted) {
+    return new MaxUploadSizeExceededException(
+        -1,
+        new InvalidParameterException(
+            new SizeLimitExceededException(
+                "Header section has more than "
+                    + permitted
+                    + " bytes (maybe it is not properly terminated)",
+                permitted + 1,
+                permitted),
+            413));
+  }
+
   static MultipartException requestTooLarge(long permitted) {
     return new MaxUploadSizeExceededException(
         permitted,

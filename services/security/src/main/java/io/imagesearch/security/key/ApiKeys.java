@@ -38,6 +38,9 @@ public final class ApiKeys {
     this.random = Objects.requireNonNull(random, "random");
   }
 
+  /** The latest expiry a key may have. */
+  static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
   /**
    * Creates a key; the result holds its secret, which is never available again.
    *
@@ -63,6 +66,16 @@ public final class ApiKeys {
     if (expiresAt != null && !expiresAt.isAfter(now)) {
       throw new InvalidKeyRequestException(
           "expires_at " + expiresAt + " is not in the future: give a later time, or none");
+    }
+    // The stores keep milliseconds since 1970 in a long, which ends in the year 292278994;
+    // an expiry past 9999 means "never", which is no expiry at all.
+    if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
+      throw new InvalidKeyRequestException(
+          "expires_at "
+              + expiresAt
+              + " is after "
+              + LATEST_EXPIRY
+              + ": give an earlier time, or none for a key that never expires");
     }
     Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS);
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {

@@ -121,6 +121,10 @@ class ApiKeysTest {
         .hasMessageContaining("at least one scope");
     assertThatThrownBy(() -> keys.create("importer", Set.of(Scope.UPLOAD), T0))
         .hasMessageContaining("not in the future");
+    // Past what the stores' milliseconds since 1970 can hold: it answered 500.
+    assertThatThrownBy(() -> keys.create("importer", Set.of(Scope.UPLOAD), Instant.MAX))
+        .isInstanceOf(InvalidKeyRequestException.class)
+        .hasMessageContaining("is after 9999-12-31T23:59:59Z");
     assertThat(store.list()).isEmpty();
   }
 
