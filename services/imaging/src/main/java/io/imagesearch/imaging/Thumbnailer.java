@@ -12,10 +12,18 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** JPEG thumbnails whose longest side is at most {@code maxSide}, never upscaled. */
+/**
+ * Thumbnails whose longest side is at most {@code maxSide}, never upscaled. A photo gets a JPEG; a
+ * lossless source (PNG, GIF, BMP: drawings, screenshots, flat colours) gets a PNG, which keeps its
+ * edges clean where JPEG rings around them. WebP would be smaller still, but writing it needs
+ * libwebp through native code, which this decoder of untrusted images does without; ImageIO writes
+ * PNG itself. A thumbnail is never larger than its original: when the encoding would be, an
+ * original that already fits is served as it is.
+ */
 public final class Thumbnailer {
 
   public static final String CONTENT_TYPE = "image/jpeg";
+  public static final String PNG_CONTENT_TYPE = "image/png";
 
   private final int maxSide;
   private final float quality;
@@ -51,6 +59,34 @@ public final class Thumbnailer {
     return new Thumbnail(small, encodeJpeg(small));
   }
 
+  /** The scaled image, for further analysis, and the bytes to store with their content type. */
+  public record Stored(BufferedImage image, byte[] bytes, String contentType) {}
+
+  /** The thumbnail of {@code image}, decoded from {@code original}, in the form it suits best. */
+  public Stored make(DecodedImage image, byte[] original) {
+    BufferedImage small = scaleDown(image.rgb());
+    boolean lossless = image.format() != ImageFormat.JPEG && image.format() != ImageFormat.WEBP;
+    Stored encoded =
+        lossless
+            ? new Stored(small, encodePng(small), PNG_CONTENT_TYPE)
+            : new Stored(small, encodeJpeg(small), CONTENT_TYPE);
+    if (encoded.bytes().length <= original.length) {
+      return encoded;
+    }
+    if (small == image.rgb()) {
+      // It fits already and its own file is smaller: every format accepted is one browsers show.
+      return new Stored(small, original, image.format().mimeType());
+    }
+    if (lossless) {
+      // Shrinking made a PNG larger than a very compressible original: the smaller encoding wins.
+      byte[] jpeg = encodeJpeg(small);
+      if (jpeg.length < encoded.bytes().length) {
+        return new Stored(small, jpeg, CONTENT_TYPE);
+      }
+    }
+    return encoded;
+  }
+
   /** The image shrunk to fit the bound, or the image itself when it already fits. */
   BufferedImage scaleDown(BufferedImage image) {
     int w = image.getWidth();
@@ -62,6 +98,19 @@ public final class Thumbnailer {
       return image;
     }
     return AreaAverageScaler.shrink(image, targetW, targetH);
+  }
+
+  private static byte[] encodePng(BufferedImage image) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IllegalStateException("no PNG writer for an image of type " + image.getType());
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding failed", e);
+    }
   }
 
   private byte[] encodeJpeg(BufferedImage image) {

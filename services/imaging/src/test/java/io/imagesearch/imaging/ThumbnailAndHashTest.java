@@ -30,6 +30,77 @@ class ThumbnailAndHashTest {
     assertThat(decoded.height()).isEqualTo(40);
   }
 
+  /** Flat colours and sharp edges, as in a drawing or the demo set's shapes. */
+  private static BufferedImage drawing(int w, int h) {
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(Color.RED);
+    g.fillOval(w / 8, h / 8, w / 3, h / 3);
+    g.setColor(new Color(20, 40, 200));
+    g.fillRect(w / 2, h / 2, w / 3, h / 4);
+    g.dispose();
+    return image;
+  }
+
+  @Test
+  void aLosslessSourceGetsALosslessPngNoLargerThanItsOriginal() {
+    byte[] original = TestImages.encode(drawing(1600, 900), "png");
+    DecodedImage source = decoder.decode(original);
+
+    Thumbnailer.Stored thumb = Thumbnailer.defaults().make(source, original);
+
+    assertThat(thumb.contentType()).isEqualTo("image/png");
+    assertThat(thumb.bytes().length).isLessThanOrEqualTo(original.length);
+    DecodedImage decoded = decoder.decode(thumb.bytes());
+    assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+    assertThat(decoded.width()).isEqualTo(320);
+    // Lossless: exactly the scaled pixels, no ringing around the shapes' edges.
+    BufferedImage scaled = Thumbnailer.defaults().scaleDown(source.rgb());
+    for (int y = 0; y < 180; y++) {
+      for (int x = 0; x < 320; x++) {
+        assertThat(decoded.rgb().getRGB(x, y)).isEqualTo(scaled.getRGB(x, y));
+      }
+    }
+  }
+
+  @Test
+  void aGifGetsAPngAndAPhotoAJpeg() {
+    byte[] gif = TestImages.encode(drawing(800, 600), "gif");
+    byte[] jpeg = TestImages.encode(TestImages.scene(1600, 900), "jpg");
+
+    assertThat(Thumbnailer.defaults().make(decoder.decode(gif), gif).contentType())
+        .isEqualTo("image/png");
+    Thumbnailer.Stored photo = Thumbnailer.defaults().make(decoder.decode(jpeg), jpeg);
+    assertThat(photo.contentType()).isEqualTo("image/jpeg");
+    assertThat(decoder.decode(photo.bytes()).width()).isEqualTo(320);
+  }
+
+  /** Re-encoding a small, well compressed file would only make it larger. */
+  @Test
+  void anOriginalThatFitsAndIsSmallerIsItsOwnThumbnail() throws Exception {
+    BufferedImage small = TestImages.scene(120, 90);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(0.2f);
+    try (javax.imageio.stream.ImageOutputStream stream =
+        javax.imageio.ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(null, new javax.imageio.IIOImage(small, null, null), param);
+    }
+    writer.dispose();
+    byte[] original = out.toByteArray();
+
+    Thumbnailer.Stored thumb = Thumbnailer.defaults().make(decoder.decode(original), original);
+
+    assertThat(thumb.bytes()).isSameAs(original);
+    assertThat(thumb.contentType()).isEqualTo("image/jpeg");
+  }
+
   @Test
   void reencodedAndResizedCopiesAreNearDuplicatesButOtherImagesAreNot() {
     BufferedImage original = TestImages.scene(400, 300);

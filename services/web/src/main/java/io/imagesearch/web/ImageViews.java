@@ -1,7 +1,9 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.SearchService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
+import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.SearchHit;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,12 @@ final class ImageViews {
 
   record SearchResponse(List<HitView> results, int limit, int offset) {}
 
+  /**
+   * A page of the library: its images newest first, how many meet the filter in all, and the {@code
+   * after} of the next page (null after the last).
+   */
+  record LibraryResponse(List<ImageView> images, long total, String next) {}
+
   static ImageView of(ImageId id, ImageMetadata m) {
     return new ImageView(
         id.hex(),
@@ -45,6 +53,14 @@ final class ImageViews {
 
   static HitView of(SearchHit hit) {
     return new HitView(hit.score(), of(hit.id(), hit.metadata()));
+  }
+
+  static LibraryResponse library(SearchService.LibraryPage page, int limit) {
+    List<LibraryEntry> entries = page.entries();
+    String next =
+        entries.size() < limit ? null : LibraryCursor.format(entries.getLast().position());
+    return new LibraryResponse(
+        entries.stream().map(e -> of(e.id(), e.metadata())).toList(), page.total(), next);
   }
 
   static SearchResponse page(List<SearchHit> hits, int limit, int offset) {

@@ -24,6 +24,11 @@ final class SearchParameters {
       List<String> mimeTypes,
       List<String> tags,
       float minScore) {
+    return new SearchRequest(limit, offset, filter(from, to, mimeTypes, tags), minScore);
+  }
+
+  /** The scalar conditions of a search or a library page. */
+  static SearchFilter filter(String from, String to, List<String> mimeTypes, List<String> tags) {
     Set<String> mimes = new HashSet<>();
     for (String mime : mimeTypes == null ? List.<String>of() : mimeTypes) {
       for (String part : mime.split(",")) {
@@ -43,13 +48,11 @@ final class SearchParameters {
         mimes.add(type);
       }
     }
-    SearchFilter filter =
-        new SearchFilter(
-            instant("from", from),
-            instant("to", to),
-            mimes,
-            Tags.parse(tags == null ? List.of() : tags));
-    return new SearchRequest(limit, offset, filter, minScore);
+    return new SearchFilter(
+        instant("from", from),
+        instant("to", to),
+        mimes,
+        Tags.parse(tags == null ? List.of() : tags));
   }
 
   private static Optional<Instant> instant(String name, String value) {

@@ -2,6 +2,9 @@ package io.imagesearch.core.port;
 
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.util.List;
@@ -30,6 +33,15 @@ public interface VectorIndex extends AutoCloseable {
 
   /** Number of entries. */
   long count();
+
+  /** Number of entries that meet {@code filter}. */
+  long count(SearchFilter filter);
+
+  /**
+   * One page of the entries that meet the query's filter, newest first ({@link
+   * io.imagesearch.core.search.LibraryPosition#NEWEST_FIRST}), starting after the query's place.
+   */
+  List<LibraryEntry> newest(LibraryQuery query);
 
   @Override
   void close();
