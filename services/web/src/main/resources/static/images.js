@@ -12,6 +12,8 @@ function group(name) {
 
 export function release(name) {
   const g = group(name);
+  g.pending?.disconnect();
+  g.pending = null;
   g.generation += 1;
   g.urls.forEach((url) => URL.revokeObjectURL(url));
   g.urls.clear();
@@ -35,4 +37,20 @@ export async function show(img, path, name) {
     img.dataset.failed = e.message;
     return null;
   }
+}
+
+// Like show, once `img` comes near the viewport: a long grid fetches only what is looked at.
+export function lazy(img, path, name) {
+  const g = group(name);
+  if (!g.pending) {
+    g.pending = new IntersectionObserver((entries, observer) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        show(entry.target, entry.target.dataset.src, name);
+      }
+    }, { rootMargin: '600px 0px' });
+  }
+  img.dataset.src = path;
+  g.pending.observe(img);
 }
