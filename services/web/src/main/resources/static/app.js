@@ -15,6 +15,7 @@ import { dayStart, plural } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 48;
+const SCROLL_AHEAD = 800; // px below the viewport where the next page starts loading
 const APP = 'Image Search';
 const results = $('results');
 let feed = null;
@@ -135,12 +136,21 @@ async function showList(s) {
   }
 }
 
+// The observer of the sentinel below the list only tells when it comes into reach, so a page that
+// leaves it in reach loads the next one itself.
+function sentinelInReach() {
+  return $('more-sentinel').getBoundingClientRect().top < window.innerHeight + SCROLL_AHEAD;
+}
+
 async function loadMore() {
   if (!feed || feed.done) return 0;
   const current = feed;
   try {
     const added = await feed.more();
-    if (current === feed) describe();
+    if (current === feed) {
+      describe();
+      if (added && !feed.done && sentinelInReach()) setTimeout(loadMore);
+    }
     return added;
   } catch (e) {
     if (current === feed) setStatus(`Could not load more: ${e.message}`, true);
@@ -202,14 +212,25 @@ const lightbox = new Lightbox({
   onSimilar: showSimilar,
 });
 
-// Newly indexed images show up in the library at once, unless the reader scrolled past its
-// first page (a reload would take their place away).
+// Newly indexed images show up in the library at once. A reader who scrolled past its first page
+// keeps their place: only the count follows, and the new images are at the top on the next visit.
 let refresh = null;
+async function libraryChanged() {
+  const s = state.read();
+  if (viewOf(s) !== 'library' || !feed) return;
+  if (feed.items.length <= PAGE) {
+    shownList = null;
+    render(s);
+    return;
+  }
+  const page = await api.library({ ...filters.apiParams(s), limit: 1 });
+  total = page.total;
+  describe();
+}
 const uploads = new Uploads({
   onIndexed: () => {
-    if (viewOf(state.read()) !== 'library' || !feed || feed.items.length > PAGE) return;
     clearTimeout(refresh);
-    refresh = setTimeout(() => { shownList = null; render(state.read()); }, 800);
+    refresh = setTimeout(libraryChanged, 800);
   },
   onChange: () => describe(),
 });
@@ -256,7 +277,7 @@ document.addEventListener('keydown', (e) => {
 $('load-more').addEventListener('click', () => loadMore());
 new IntersectionObserver((entries) => {
   if (entries.some((entry) => entry.isIntersecting)) loadMore();
-}, { rootMargin: '800px 0px' }).observe($('more-sentinel'));
+}, { rootMargin: `${SCROLL_AHEAD}px 0px` }).observe($('more-sentinel'));
 
 $('load-demo').addEventListener('click', async () => {
   setStatus('Loading demo images…');

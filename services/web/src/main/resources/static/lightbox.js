@@ -22,6 +22,7 @@ export class Lightbox {
     $('delete-confirm-no').addEventListener('click', () => this.cancelDelete());
     $('delete-confirm-yes').addEventListener('click', () => this.delete());
     this.dialog.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') this.keepFocus(e);
       if (e.target.closest('input, textarea, select')) return;
       if (e.key === 'ArrowLeft') { e.preventDefault(); this.step(-1); }
       if (e.key === 'ArrowRight') { e.preventDefault(); this.step(1); }
@@ -165,6 +166,18 @@ export class Lightbox {
     }
     this.close();
     this.onDeleted(id, image);
+  }
+
+  // A modal dialog keeps the page behind it inert, but Tab past its last control would still leave
+  // for the browser's own; it wraps around instead.
+  keepFocus(e) {
+    const focusable = [...this.dialog.querySelectorAll('button, a[href], [tabindex="0"]')]
+      .filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
   }
 
   setStatus(text, isError = false) {

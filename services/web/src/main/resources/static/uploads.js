@@ -128,7 +128,7 @@ export class Uploads {
     retry.setAttribute('aria-label', `Retry ${file.name}`);
     li.append(thumb, info, progress, retry);
     $('upload-list').prepend(li);
-    const row = { file, tags, li, state, progress, retry };
+    const row = { file, tags, li, label: state, progress, retry };
     retry.addEventListener('click', () => {
       this.waiting.push(row);
       this.set(row, 'QUEUED');
@@ -141,7 +141,7 @@ export class Uploads {
   set(row, state, detail = '') {
     row.state = state;
     row.li.dataset.state = state === 'INDEXING' ? 'PENDING' : state;
-    row.state.textContent = detail ? `${LABELS[state]}: ${detail}` : LABELS[state];
+    row.label.textContent = detail ? `${LABELS[state]}: ${detail}` : LABELS[state];
     row.progress.hidden = state !== 'UPLOADING';
     row.retry.hidden = state !== 'FAILURE';
     this.changed();
@@ -161,7 +161,7 @@ export class Uploads {
     try {
       const accepted = await api.upload(row.file, row.tags, (p) => {
         row.progress.value = p;
-        row.state.textContent = `Uploading ${Math.round(p * 100)}%`;
+        row.label.textContent = `Uploading ${Math.round(p * 100)}%`;
       });
       this.set(row, 'INDEXING');
       this.follow(accepted.task_id, row);
