@@ -70,9 +70,9 @@ public final class WebUiFlow {
 
   /**
    * Runs the UI's acceptance suite (ui-suite.mjs: every state on a desktop and a phone, axe-core,
-   * no console error or failed request) against an app with an empty library, signed in with
-   * {@code adminKey}, which also loads the demo set. The suite uploads three held-out images
-   * re-encoded as JPEG, so they are new to a library holding the demo set (the same PNGs).
+   * no console error or failed request) against an app with an empty library, signed in with {@code
+   * adminKey}, which also loads the demo set. The suite uploads three held-out images re-encoded as
+   * JPEG, so they are new to a library holding the demo set (the same PNGs).
    */
   public static Result runSuite(URI base, Path screenshots, String adminKey)
       throws IOException, InterruptedException {
@@ -94,8 +94,7 @@ public final class WebUiFlow {
   private static Result run(
       URI base, Path screenshots, List<HeldoutSet.Example> images, Map<String, String> env)
       throws IOException, InterruptedException {
-    List<String> args =
-        images.stream().map(image -> image.file() + ":" + image.caption()).toList();
+    List<String> args = images.stream().map(image -> image.file() + ":" + image.caption()).toList();
     return node(SCRIPT, base, screenshots, args, env, 5);
   }
 

@@ -45,7 +45,10 @@ public class ImageDeliveryController {
     return serve(id, request, ImageId::imageKey, "");
   }
 
-  @Operation(summary = "A JPEG thumbnail (longest side at most 320 px)")
+  @Operation(
+      summary =
+          "A thumbnail, longest side at most 320 px: PNG for PNG, GIF and BMP originals, JPEG"
+              + " otherwise, or the original itself when it fits and is smaller")
   @GetMapping("/thumbnails/{id}")
   public ResponseEntity<?> thumbnail(@PathVariable String id, WebRequest request) {
     return serve(id, request, ImageId::thumbnailKey, "-thumb");
