@@ -109,6 +109,8 @@ export class Uploads {
     thumb.loading = 'lazy';
     thumb.decoding = 'async';
     thumb.src = URL.createObjectURL(file);
+    // A file the browser cannot show (not an image) keeps an empty square, not a broken icon.
+    thumb.addEventListener('error', () => thumb.classList.add('unreadable'), { once: true });
     const info = document.createElement('div');
     info.className = 'info';
     const name = document.createElement('span');
