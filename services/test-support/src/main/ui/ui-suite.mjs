@@ -392,7 +392,14 @@ async function phoneExtras(page) {
     return width <= input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
   });
   check(fits, 'the search placeholder is cut off on a phone');
-  console.log('phone: the placeholder fits and no "Drop images here" is shown');
+  // Thumbnails of the right density: 2 device pixels per CSS pixel here.
+  const picked = await page.evaluate(async () => {
+    const { pick } = await import('/images.js');
+    const srcset = '/t/a 320w, /t/a?size=2x 640w';
+    return [pick(srcset, 120), pick(srcset, 200), pick(srcset, 400), pick('/t/b 64w', 120)];
+  });
+  check(picked.join() === '/t/a,/t/a?size=2x,/t/a?size=2x,/t/b', `srcset picks ${picked}`);
+  console.log('phone: the placeholder fits, no "Drop images here" is shown, thumbnails come at twice the density');
 }
 
 const browser = await chromium.launch({

@@ -18,7 +18,9 @@ export function card(image, { group, onOpen, onSimilar, score, best }) {
   img.alt = '';
   img.width = 200;
   img.height = 200;
-  images.lazy(img, image.thumbnail_url, group);
+  // The thumbnail of the right density; a server without srcsets gives only the one URL.
+  images.lazy(img, image.thumbnail_srcset || image.thumbnail_url, group,
+    Math.max(1, image.width / image.height));
   const name = document.createElement('span');
   name.className = 'name';
   name.textContent = image.file_name;

@@ -39,18 +39,35 @@ export async function show(img, path, name) {
   }
 }
 
+// The candidate of a srcset ("url 320w, url 640w") a browser would take to cover `cssWidth` CSS
+// pixels on this screen: the smallest wide enough, else the widest. <img srcset> cannot send the
+// key, so the page picks the way the browser would and fetches only that one.
+export function pick(srcset, cssWidth) {
+  const candidates = srcset.split(',')
+    .map((c) => c.trim().split(/\s+/))
+    .map(([url, w]) => ({ url, w: parseInt(w, 10) }))
+    .sort((a, b) => a.w - b.w);
+  const needed = cssWidth * (window.devicePixelRatio || 1);
+  return (candidates.find((c) => c.w >= needed) || candidates[candidates.length - 1]).url;
+}
+
 // Like show, once `img` comes near the viewport: a long grid fetches only what is looked at.
-export function lazy(img, path, name) {
+// `source` is a path or a srcset; `cover` how much wider than its box the picture is drawn (a
+// landscape picture cropped to a square box needs its aspect ratio more pixels across).
+export function lazy(img, source, name, cover = 1) {
   const g = group(name);
   if (!g.pending) {
     g.pending = new IntersectionObserver((entries, observer) => {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        show(entry.target, entry.target.dataset.src, name);
+        const { src, cover: wider } = entry.target.dataset;
+        const width = entry.target.getBoundingClientRect().width * Number(wider);
+        show(entry.target, src.includes(' ') ? pick(src, width) : src, name);
       }
     }, { rootMargin: '600px 0px' });
   }
-  img.dataset.src = path;
+  img.dataset.src = source;
+  img.dataset.cover = String(cover);
   g.pending.observe(img);
 }

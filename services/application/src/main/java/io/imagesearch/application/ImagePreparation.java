@@ -89,14 +89,10 @@ final class ImagePreparation implements AutoCloseable {
       byte[] original,
       List<Embedder> embedders,
       Thumbnails thumbnails) {
-    Thumbnailer.Stored thumbnail = thumbnailer.make(image, original);
-    if (thumbnails == Thumbnails.ALWAYS || objects.stat(id.thumbnailKey()).isEmpty()) {
-      objects.put(
-          id.thumbnailKey(),
-          new ByteArrayInputStream(thumbnail.bytes()),
-          thumbnail.bytes().length,
-          thumbnail.contentType());
-    }
+    Thumbnailer.Sizes sizes = thumbnailer.makeSizes(image, original);
+    Thumbnailer.Stored thumbnail = sizes.standard();
+    store(id.thumbnailKey(), thumbnail, thumbnails);
+    sizes.doubled().ifPresent(doubled -> store(id.doubleThumbnailKey(), doubled, thumbnails));
     // The model's input is made here too, so the model thread only runs the model; the full-size
     // pixels are then no longer needed.
     List<PreparedImage.ModelInput> inputs = new ArrayList<>(embedders.size());
@@ -113,6 +109,16 @@ final class ImagePreparation implements AutoCloseable {
         // The thumbnail has the same cell averages at a tenth of the pixels.
         PerceptualHash.of(thumbnail.image()),
         List.copyOf(inputs));
+  }
+
+  private void store(String key, Thumbnailer.Stored thumbnail, Thumbnails thumbnails) {
+    if (thumbnails == Thumbnails.ALWAYS || objects.stat(key).isEmpty()) {
+      objects.put(
+          key,
+          new ByteArrayInputStream(thumbnail.bytes()),
+          thumbnail.bytes().length,
+          thumbnail.contentType());
+    }
   }
 
   private <T> T decoded(ImageId id, java.util.function.BiFunction<DecodedImage, byte[], T> use) {

@@ -126,7 +126,7 @@ public final class SearchService {
               }
               return any;
             });
-    objects.delete(id.thumbnailKey());
+    id.thumbnailKeys().forEach(objects::delete);
     if (!indexed && !stored) {
       throw new NotFoundException("no image with id " + id);
     }

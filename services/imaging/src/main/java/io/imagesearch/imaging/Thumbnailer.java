@@ -23,6 +23,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class Thumbnailer {
 
   public static final String CONTENT_TYPE = "image/jpeg";
+
+  /** Longest side of the default thumbnail; the high-density one has twice this. */
+  public static final int DEFAULT_SIDE = 320;
+
   public static final String PNG_CONTENT_TYPE = "image/png";
 
   private final int maxSide;
@@ -44,7 +48,7 @@ public final class Thumbnailer {
 
   /** 320 pixels, quality 0.85, with the given codec. */
   public static Thumbnailer defaults(JpegCodec codec) {
-    return new Thumbnailer(320, 0.85f, codec);
+    return new Thumbnailer(DEFAULT_SIDE, 0.85f, codec);
   }
 
   public static Thumbnailer defaults() {
@@ -64,7 +68,27 @@ public final class Thumbnailer {
 
   /** The thumbnail of {@code image}, decoded from {@code original}, in the form it suits best. */
   public Stored make(DecodedImage image, byte[] original) {
-    BufferedImage small = scaleDown(image.rgb());
+    return encode(scaleDown(image.rgb(), maxSide), image, original);
+  }
+
+  /**
+   * The thumbnail and, for an image larger than it, one of twice its side for screens of two or
+   * more device pixels per CSS pixel. Both are scaled from the full image, so the thumbnail (and
+   * the perceptual hash made from it) is the one {@link #make(DecodedImage, byte[])} gives.
+   */
+  public record Sizes(Stored standard, java.util.Optional<Stored> doubled) {}
+
+  public Sizes makeSizes(DecodedImage image, byte[] original) {
+    Stored standard = make(image, original);
+    if (Math.max(image.width(), image.height()) <= maxSide) {
+      return new Sizes(standard, java.util.Optional.empty());
+    }
+    return new Sizes(
+        standard,
+        java.util.Optional.of(encode(scaleDown(image.rgb(), 2 * maxSide), image, original)));
+  }
+
+  private Stored encode(BufferedImage small, DecodedImage image, byte[] original) {
     boolean lossless = image.format() != ImageFormat.JPEG && image.format() != ImageFormat.WEBP;
     Stored encoded =
         lossless
@@ -89,11 +113,23 @@ public final class Thumbnailer {
 
   /** The image shrunk to fit the bound, or the image itself when it already fits. */
   BufferedImage scaleDown(BufferedImage image) {
+    return scaleDown(image, maxSide);
+  }
+
+  /** Width and height of an image of {@code w} x {@code h} shrunk to fit {@code maxSide}. */
+  public static int[] fit(int w, int h, int maxSide) {
+    double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
+    return new int[] {
+      Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))
+    };
+  }
+
+  private static BufferedImage scaleDown(BufferedImage image, int maxSide) {
     int w = image.getWidth();
     int h = image.getHeight();
-    double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
-    int targetW = Math.max(1, (int) Math.round(w * scale));
-    int targetH = Math.max(1, (int) Math.round(h * scale));
+    int[] target = fit(w, h, maxSide);
+    int targetW = target[0];
+    int targetH = target[1];
     if (targetW == w && targetH == h) {
       return image;
     }

@@ -77,6 +77,19 @@ class ThumbnailAndHashTest {
     assertThat(decoder.decode(photo.bytes()).width()).isEqualTo(320);
   }
 
+  @Test
+  void aLargeImageAlsoGetsAThumbnailOfTwiceTheSideASmallOneDoesNot() {
+    byte[] large = TestImages.encode(TestImages.scene(1600, 900), "jpg");
+    byte[] small = TestImages.encode(TestImages.scene(300, 200), "jpg");
+
+    Thumbnailer.Sizes sizes = Thumbnailer.defaults().makeSizes(decoder.decode(large), large);
+
+    assertThat(decoder.decode(sizes.standard().bytes()).width()).isEqualTo(320);
+    assertThat(decoder.decode(sizes.doubled().orElseThrow().bytes()).width()).isEqualTo(640);
+    assertThat(decoder.decode(sizes.doubled().orElseThrow().bytes()).height()).isEqualTo(360);
+    assertThat(Thumbnailer.defaults().makeSizes(decoder.decode(small), small).doubled()).isEmpty();
+  }
+
   /** Re-encoding a small, well compressed file would only make it larger. */
   @Test
   void anOriginalThatFitsAndIsSmallerIsItsOwnThumbnail() throws Exception {

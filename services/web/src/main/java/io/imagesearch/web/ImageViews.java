@@ -5,6 +5,7 @@ import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.imaging.Thumbnailer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,8 @@ final class ImageViews {
       String perceptual_hash,
       String camera,
       String image_url,
-      String thumbnail_url) {}
+      String thumbnail_url,
+      String thumbnail_srcset) {}
 
   record HitView(float score, ImageView image) {}
 
@@ -48,7 +50,22 @@ final class ImageViews {
         String.format("%016x", m.perceptualHash()),
         m.camera().orElse(null),
         "/images/" + id.hex(),
-        "/thumbnails/" + id.hex());
+        "/thumbnails/" + id.hex(),
+        srcset(id, m.width(), m.height()));
+  }
+
+  /**
+   * The thumbnails as an HTML srcset: the standard one and, for an image larger than it, the one of
+   * twice its side, each with its width in pixels.
+   */
+  static String srcset(ImageId id, int width, int height) {
+    String url = "/thumbnails/" + id.hex();
+    int side = Thumbnailer.DEFAULT_SIDE;
+    String standard = url + " " + Thumbnailer.fit(width, height, side)[0] + "w";
+    if (Math.max(width, height) <= side) {
+      return standard;
+    }
+    return standard + ", " + url + "?size=2x " + Thumbnailer.fit(width, height, 2 * side)[0] + "w";
   }
 
   static HitView of(SearchHit hit) {

@@ -291,6 +291,15 @@ class SearchApiControllerTest {
             jsonPath("$.images[*].id").value(contains(newest.hex(), byId.get(0), byId.get(1))),
             jsonPath("$.images[0].file_name").value("new.png"),
             jsonPath("$.images[0].thumbnail_url").value("/thumbnails/" + newest.hex()),
+            // 10x10 fits the thumbnail: no double one; the 640x480 images have one.
+            jsonPath("$.images[0].thumbnail_srcset").value("/thumbnails/" + newest.hex() + " 10w"),
+            jsonPath("$.images[1].thumbnail_srcset")
+                .value(
+                    "/thumbnails/"
+                        + byId.get(0)
+                        + " 320w, /thumbnails/"
+                        + byId.get(0)
+                        + "?size=2x 640w"),
             jsonPath("$.total").value(5),
             jsonPath("$.next").value(next));
     assertThat(next).isEqualTo("1714564800.000000000." + byId.get(1));
