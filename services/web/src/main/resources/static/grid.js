@@ -13,6 +13,7 @@ export function card(image, { group, onOpen, onSimilar, score, best }) {
   const open = document.createElement('button');
   open.type = 'button';
   open.className = 'open';
+  open.title = image.file_name;
   open.tabIndex = -1;
   const img = document.createElement('img');
   img.alt = '';

@@ -73,19 +73,21 @@ public final class Thumbnailer {
 
   /**
    * The thumbnail and, for an image larger than it, one of twice its side for screens of two or
-   * more device pixels per CSS pixel. Both are scaled from the full image, so the thumbnail (and
-   * the perceptual hash made from it) is the one {@link #make(DecodedImage, byte[])} gives.
+   * more device pixels per CSS pixel. The thumbnail is shrunk from the larger one: one pass over
+   * the full image instead of two (measured on a 12 MP JPEG, shrinking the full image twice doubled
+   * the thumbnails' time), at the price of pixels that differ from a direct shrink by rounding
+   * only.
    */
   public record Sizes(Stored standard, java.util.Optional<Stored> doubled) {}
 
   public Sizes makeSizes(DecodedImage image, byte[] original) {
-    Stored standard = make(image, original);
     if (Math.max(image.width(), image.height()) <= maxSide) {
-      return new Sizes(standard, java.util.Optional.empty());
+      return new Sizes(make(image, original), java.util.Optional.empty());
     }
+    BufferedImage large = scaleDown(image.rgb(), 2 * maxSide);
     return new Sizes(
-        standard,
-        java.util.Optional.of(encode(scaleDown(image.rgb(), 2 * maxSide), image, original)));
+        encode(scaleDown(large, maxSide), image, original),
+        java.util.Optional.of(encode(large, image, original)));
   }
 
   private Stored encode(BufferedImage small, DecodedImage image, byte[] original) {

@@ -30,23 +30,9 @@ class ThumbnailAndHashTest {
     assertThat(decoded.height()).isEqualTo(40);
   }
 
-  /** Flat colours and sharp edges, as in a drawing or the demo set's shapes. */
-  private static BufferedImage drawing(int w, int h) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.setColor(Color.RED);
-    g.fillOval(w / 8, h / 8, w / 3, h / 3);
-    g.setColor(new Color(20, 40, 200));
-    g.fillRect(w / 2, h / 2, w / 3, h / 4);
-    g.dispose();
-    return image;
-  }
-
   @Test
   void aLosslessSourceGetsALosslessPngNoLargerThanItsOriginal() {
-    byte[] original = TestImages.encode(drawing(1600, 900), "png");
+    byte[] original = TestImages.encode(TestImages.drawing(1600, 900), "png");
     DecodedImage source = decoder.decode(original);
 
     Thumbnailer.Stored thumb = Thumbnailer.defaults().make(source, original);
@@ -57,7 +43,7 @@ class ThumbnailAndHashTest {
     assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
     assertThat(decoded.width()).isEqualTo(320);
     // Lossless: exactly the scaled pixels, no ringing around the shapes' edges.
-    BufferedImage scaled = Thumbnailer.defaults().scaleDown(source.rgb());
+    BufferedImage scaled = thumb.image();
     for (int y = 0; y < 180; y++) {
       for (int x = 0; x < 320; x++) {
         assertThat(decoded.rgb().getRGB(x, y)).isEqualTo(scaled.getRGB(x, y));
@@ -67,7 +53,7 @@ class ThumbnailAndHashTest {
 
   @Test
   void aGifGetsAPngAndAPhotoAJpeg() {
-    byte[] gif = TestImages.encode(drawing(800, 600), "gif");
+    byte[] gif = TestImages.encode(TestImages.drawing(800, 600), "gif");
     byte[] jpeg = TestImages.encode(TestImages.scene(1600, 900), "jpg");
 
     assertThat(Thumbnailer.defaults().make(decoder.decode(gif), gif).contentType())
