@@ -58,15 +58,24 @@ function libraryFeed(s) {
   });
 }
 
-// Search results and similar images page by offset.
+// Search results and similar images page by offset. A server that counts the relevant hits
+// (relevant_count) is believed; a hybrid search's score is a fused rank (1/61 for a first place)
+// that says nothing on its own, so its cards carry no relevance meter.
+let relevant = null;
 function rankedFeed(load) {
+  relevant = null;
   return new Feed({
     container: results,
     group: 'results',
     fetchPage: async (offset = 0) => {
       const page = await load(offset);
+      if (offset === 0) relevant = page.relevant_count ?? null;
       const next = page.results.length < PAGE || offset + PAGE > 10_000 ? null : offset + PAGE;
-      return { items: page.results.map((hit) => ({ image: hit.image, score: hit.score })), next };
+      const scored = page.mode !== 'hybrid';
+      return {
+        items: page.results.map((hit) => ({ image: hit.image, score: scored ? hit.score : undefined })),
+        next,
+      };
     },
     onOpen: openImage,
     onSimilar: showSimilar,
@@ -104,7 +113,9 @@ function describe() {
   } else {
     const n = feed.items.length;
     const count = `${n.toLocaleString()}${feed.done ? '' : '+'}`;
-    if (view === 'search') text = n ? `${count} ${n === 1 ? 'result' : 'results'}, best first` : `Nothing matches “${s.q}”.`;
+    if (view === 'search' && !n) text = `Nothing matches “${s.q}”.`;
+    else if (view === 'search' && relevant !== null) text = `${relevant.toLocaleString()} relevant for “${s.q}”`;
+    else if (view === 'search') text = `${count} ${n === 1 ? 'result' : 'results'}, best first`;
     else text = n ? `${count} similar images, closest first` : 'No similar images yet.';
   }
   const indexing = uploads.indexing;

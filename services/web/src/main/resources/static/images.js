@@ -10,6 +10,18 @@ function group(name) {
   return groups.get(name);
 }
 
+// A fetch that failed on the network (no HTTP answer: a dropped connection, a changed network) is
+// tried once more before the picture counts as missing.
+async function fetchOnceMore(path) {
+  try {
+    return await api.imageUrl(path);
+  } catch (e) {
+    if (e instanceof api.ApiError) throw e;
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+    return api.imageUrl(path);
+  }
+}
+
 export function release(name) {
   const g = group(name);
   g.pending?.disconnect();
@@ -25,7 +37,7 @@ export async function show(img, path, name) {
   const g = group(name);
   const generation = g.generation;
   try {
-    const url = await api.imageUrl(path);
+    const url = await fetchOnceMore(path);
     if (g.generation !== generation) {
       URL.revokeObjectURL(url);
       return null;
