@@ -2,7 +2,6 @@
 // over it, the upload drawer beside it. Everything shown follows the URL (state.js): reload, a
 // shared link and Back/Forward show the same list and the same open image.
 import * as api from './api.js';
-import * as auth from './auth.js';
 import * as filters from './filters.js';
 import * as grid from './grid.js';
 import * as images from './images.js';
@@ -247,7 +246,7 @@ const uploads = new Uploads({
 });
 
 signIn.setup({
-  onSignedIn: (stats, problem) => {
+  onSignedIn: (problem) => {
     shownList = null;
     render(state.read()).then(() => {
       if (problem) setStatus(`Signed in, but searching will not work: ${problem.message}`, true);

@@ -28,12 +28,6 @@ export function dayHeading(key, now = new Date()) {
   });
 }
 
-export function bytes(n) {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 // How well a hit matches, next to the best hit of its search: a word and a share for the meter.
 // Cosine scores mean little on their own (a good CLIP match is often 0.3), the ranking does.
 export function relevance(score, best) {

@@ -110,7 +110,7 @@ export class Lightbox {
         return;
       }
       similar.replaceChildren(...page.results.map((hit) => grid.card(hit.image, {
-        group: 'similar', onOpen: (other) => this.go(other),
+        group: 'similar', onOpen: (other) => this.show(other),
       })));
       grid.keepOneTabStop(similar);
     } catch (e) {
@@ -123,10 +123,6 @@ export class Lightbox {
     const i = ids.indexOf(this.id);
     $('detail-prev').disabled = i <= 0;
     $('detail-next').disabled = i < 0 || (i === ids.length - 1 && !this.hasMore());
-  }
-
-  go(id) {
-    this.show(id);
   }
 
   async step(direction) {

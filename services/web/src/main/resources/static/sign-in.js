@@ -6,7 +6,8 @@ import { showMigrationBanner } from './migration-banner.js';
 
 const $ = (id) => document.getElementById(id);
 
-// onSignedIn(stats or null, problem or null) runs once a key is kept; onSignedOut() after sign-out.
+// onSignedIn(problem) runs once a key is kept, with the refusal of a key that cannot search (or
+// null); onSignedOut() after sign-out.
 export function setup({ onSignedIn, onSignedOut }) {
   const panel = $('sign-in');
 
@@ -57,7 +58,7 @@ export function setup({ onSignedIn, onSignedOut }) {
     document.body.classList.remove('signing-in');
     showAccount();
     showMigrationBanner();
-    onSignedIn(answer.ok ? answer.stats : null, answer.ok ? null : answer.error);
+    onSignedIn(answer.ok ? null : answer.error);
   });
 
   $('sign-in-open').addEventListener('click', () => askForKey('Sign in with an API key.'));

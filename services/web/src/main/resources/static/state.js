@@ -33,10 +33,6 @@ export function listKey(state) {
   return href({ ...state, image: undefined });
 }
 
-export function filtersOf(state) {
-  return { from: state.from, to: state.to, type: state.type ?? [], tag: state.tag ?? [] };
-}
-
 // Moves to `state`: a new history entry, or in place of the current one with `replace`. An entry
 // with an open image is marked, so closing the viewer can go back to the list's own entry.
 export function go(state, { replace = false } = {}) {
