@@ -51,11 +51,18 @@ try {
 
   const target = images[1];
   await page.fill('#query', target.caption);
+  const searched = page.waitForRequest((r) => r.url().includes('/api/v1/search?'));
   await page.keyboard.press('Enter');
   await page.waitForSelector('#results[data-view="search"] .card', { timeout: 20000 });
   const first = await page.getAttribute('#results[data-view="search"] .card', 'data-id');
   if (first !== target.id) throw new Error(`first result ${first} is not ${target.id} for "${target.caption}"`);
   console.log('search found the right image first');
+  const query = new URL((await searched).url()).searchParams;
+  if (query.get('mode') !== 'hybrid' || query.get('min_score') !== 'auto') {
+    throw new Error(`the page searched with mode=${query.get('mode')} min_score=${query.get('min_score')}`);
+  }
+  await expectText(page, '#status', 'relevant for');
+  console.log('the search is hybrid and counts the relevant images');
   await expectImageLoaded(page, '#results .card img');
   await page.screenshot({ path: path.join(shots, 'results.png'), fullPage: true });
 

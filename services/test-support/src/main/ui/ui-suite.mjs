@@ -358,6 +358,40 @@ async function filtersPanel(page, name) {
   await page.click('#chips .chip');
   await expectText(page, '#status', `${DEMO + 2} images`);
   console.log(`${name}: filters narrow the library and show as chips`);
+  await searchOrder(page, name);
+}
+
+// Match and Order, chosen in the panel, are in the URL: a reload keeps them, and the hits come
+// oldest first.
+async function searchOrder(page, name) {
+  const target = images[1];
+  await page.fill('#query', target.caption);
+  await page.keyboard.press('Enter');
+  await visible(page, '#results[data-view="search"] .card', 'search results');
+  await page.click('#filters-toggle');
+  await visible(page, '#filters');
+  await page.selectOption('#filter-mode', 'semantic');
+  await page.selectOption('#filter-sort', 'date-asc');
+  await page.click('#filters-form button[type=submit]');
+  await until(page, () => new URL(location.href).searchParams.get('order') === 'asc', null, 'the order in the URL');
+  check(param(page, 'mode') === 'semantic' && param(page, 'sort') === 'date', `the URL lacks the match or order: ${page.url()}`);
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/search?'));
+  await page.reload();
+  const response = await answered;
+  const sent = new URL(response.url()).searchParams;
+  check(sent.get('mode') === 'semantic' && sent.get('sort') === 'date' && sent.get('order') === 'asc',
+    `after a reload the page searched with ${sent}`);
+  check(await page.inputValue('#filter-sort') === 'date-asc' && await page.inputValue('#filter-mode') === 'semantic',
+    'the panel forgets the match or order on reload');
+  const hits = (await response.json()).results;
+  check(hits.length > 1, `date order found ${hits.length} hits`);
+  const dates = hits.map((h) => Date.parse(h.image.created_at));
+  check(dates.every((d, i) => i === 0 || dates[i - 1] <= d), `hits not oldest first: ${hits.map((h) => h.image.created_at)}`);
+  await until(page, (ids) => {
+    const shown = [...document.querySelectorAll('#results .card')].slice(0, ids.length).map((c) => c.dataset.id);
+    return shown.join() === ids.join();
+  }, hits.map((h) => h.image.id), 'the cards in date order');
+  console.log(`${name}: Match and Order survive a reload and date order lists the hits oldest first`);
 }
 
 async function similarFromACard(page, name, ids) {

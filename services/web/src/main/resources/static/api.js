@@ -36,9 +36,9 @@ async function json(url, options) {
   return response.status === 204 ? null : response.json();
 }
 
-// Parameters every text search sends besides the page's own: the search modes and the adaptive
-// cutoff join here when the server offers them (e.g. `mode: 'hybrid', min_score: 'auto'`).
-const SEARCH_DEFAULTS = {};
+// Parameters every text search sends unless the page chooses others: words and meaning together,
+// and only what stands out for this query (the adaptive cutoff).
+const SEARCH_DEFAULTS = { mode: 'hybrid', min_score: 'auto' };
 
 // `params` values may be arrays (repeated parameters); empty values are left out.
 function queryString(params) {

@@ -59,7 +59,8 @@ function libraryFeed(s) {
 
 // Search results and similar images page by offset. A server that counts the relevant hits
 // (relevant_count) is believed; a hybrid search's score is a fused rank (1/61 for a first place)
-// that says nothing on its own, so its cards carry no relevance meter.
+// that says nothing on its own, and in date order the first hit is not the best one, so those
+// cards carry no relevance meter.
 let relevant = null;
 function rankedFeed(load) {
   relevant = null;
@@ -70,7 +71,7 @@ function rankedFeed(load) {
       const page = await load(offset);
       if (offset === 0) relevant = page.relevant_count ?? null;
       const next = page.results.length < PAGE || offset + PAGE > 10_000 ? null : offset + PAGE;
-      const scored = page.mode !== 'hybrid';
+      const scored = page.mode !== 'hybrid' && page.sort !== 'date';
       return {
         items: page.results.map((hit) => ({ image: hit.image, score: scored ? hit.score : undefined })),
         next,
@@ -132,7 +133,7 @@ async function showList(s) {
   $('empty').hidden = true;
   $('load-more').hidden = true;
   if (view === 'library') feed = libraryFeed(s);
-  else if (view === 'search') feed = rankedFeed((offset) => api.search({ text: s.q, limit: PAGE, offset, ...filters.apiParams(s) }));
+  else if (view === 'search') feed = rankedFeed((offset) => api.search({ text: s.q, limit: PAGE, offset, ...filters.apiParams(s), ...filters.searchParams(s) }));
   else feed = rankedFeed((offset) => api.similar(s.similar, PAGE, offset));
   setStatus(view === 'search' ? 'Searching…' : 'Loading…');
   const started = feed;
@@ -268,7 +269,7 @@ $('search-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('query').value.trim();
   const s = state.read();
-  state.go({ q: text || undefined, from: s.from, to: s.to, type: s.type, tag: s.tag });
+  state.go({ q: text || undefined, from: s.from, to: s.to, type: s.type, tag: s.tag, mode: s.mode, sort: s.sort, order: s.order });
 });
 $('brand').addEventListener('click', (e) => {
   e.preventDefault();

@@ -1,5 +1,6 @@
 // Filters of the library and of searches: chosen in a panel, shown as chips that remove themselves
-// when pressed. They live in the URL (from, to, type, tag) like the rest of the page's state.
+// when pressed. They live in the URL (from, to, type, tag) like the rest of the page's state, and so
+// do a search's match and order (mode, sort, order), chosen in the same panel.
 import * as state from './state.js';
 
 const $ = (id) => document.getElementById(id);
@@ -27,6 +28,25 @@ export function apiParams(s) {
   };
 }
 
+// A search's mode and order as the API takes them; absent ones are left to api.js's defaults.
+export function searchParams(s) {
+  const params = {};
+  if (s.mode) params.mode = s.mode;
+  if (s.sort) params.sort = s.sort;
+  if (s.sort && s.order) params.order = s.order;
+  return params;
+}
+
+// The Order select's value for a state, and back: relevance, date-desc or date-asc.
+function orderChoice(s) {
+  return s.sort === 'date' ? `date-${s.order === 'asc' ? 'asc' : 'desc'}` : 'relevance';
+}
+
+function orderState(choice) {
+  const [sort, order] = choice.split('-');
+  return sort === 'date' ? { sort, order } : { sort: undefined, order: undefined };
+}
+
 export function any(s) {
   return Boolean(s.from || s.to || s.type?.length || s.tag?.length);
 }
@@ -51,6 +71,8 @@ export function setup() {
       to: $('filter-to').value || undefined,
       type: [...panel.querySelectorAll('input[name=type]:checked')].map((c) => c.value),
       tag: [...new Set([...(current.tag ?? []), ...tags])],
+      mode: $('filter-mode').value === 'hybrid' ? undefined : $('filter-mode').value,
+      ...orderState($('filter-sort').value),
     });
     $('filter-tag').value = '';
     show(false);
@@ -66,6 +88,8 @@ export function setup() {
 export function render(s) {
   $('filter-from').value = s.from || '';
   $('filter-to').value = s.to || '';
+  $('filter-mode').value = ['semantic', 'keyword'].includes(s.mode) ? s.mode : 'hybrid';
+  $('filter-sort').value = orderChoice(s);
   document.querySelectorAll('#filters input[name=type]').forEach((c) => { c.checked = (s.type ?? []).includes(c.value); });
   const chips = [];
   const chip = (label, without) => {

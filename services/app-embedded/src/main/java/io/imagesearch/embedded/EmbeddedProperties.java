@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,7 +19,24 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("imagesearch")
-public record EmbeddedProperties(@NotNull Path dataDir, @Valid @NotNull Model model) {
+public record EmbeddedProperties(
+    @NotNull Path dataDir, @Valid @NotNull Model model, @Valid @DefaultValue Storage storage) {
+
+  /** The setting of the free-space floor, as refusals name it. */
+  public static final String MIN_FREE_DISK = "imagesearch.storage.min-free-disk";
+
+  /**
+   * @param minFreeDisk uploads are refused (507) when storing them would leave less free space on
+   *     the data folder's disk; 0 turns the check off
+   */
+  public record Storage(@NotNull @DefaultValue("1GB") DataSize minFreeDisk) {
+    public Storage {
+      if (minFreeDisk != null && minFreeDisk.isNegative()) {
+        throw new IllegalArgumentException(
+            MIN_FREE_DISK + " must not be negative, got " + minFreeDisk);
+      }
+    }
+  }
 
   /**
    * @param location a folder, an https archive URL with #sha256=, or hf:owner/name@revision

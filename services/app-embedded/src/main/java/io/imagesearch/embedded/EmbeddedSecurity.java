@@ -2,6 +2,7 @@ package io.imagesearch.embedded;
 
 import io.imagesearch.security.store.SqliteApiKeyStore;
 import io.imagesearch.security.web.ApiKeySecurityConfiguration;
+import io.imagesearch.security.web.RateLimitSettings;
 import io.imagesearch.security.web.SecuritySettings;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -14,12 +15,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * API keys in embedded mode: the security module's filter chain ({@code imagesearch.security.*})
- * over a SQLite key store in the data folder, which the {@code keys} command opens too.
+ * API keys in embedded mode: the security module's filter chain ({@code imagesearch.security.*},
+ * rate limits included) over a SQLite key store in the data folder, which the {@code keys} command
+ * opens too and which counts the keys' upload quotas.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ApiKeySecurityConfiguration.class)
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({SecuritySettings.class, RateLimitSettings.class})
 class EmbeddedSecurity {
 
   static final String API_KEY_SCHEME = "apiKey";

@@ -11,6 +11,7 @@ import io.imagesearch.queue.local.LocalTaskStatusStore;
 import io.imagesearch.storage.local.FileModelStateStore;
 import io.imagesearch.storage.local.FilesystemObjectStore;
 import io.imagesearch.storage.local.LuceneIndexes;
+import io.imagesearch.web.FreeDiskSpaceGuard;
 import io.imagesearch.wiring.CloseContextOnSignal;
 import io.imagesearch.wiring.ConfiguredModel;
 import io.imagesearch.wiring.ConsumerPrefix;
@@ -23,6 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The embedded adapters behind the ports: files, Lucene, SQLite and the models in this JVM. The
@@ -66,6 +70,29 @@ class EmbeddedWiring {
         settings.gate().goldenQueries() != null
             ? settings.gate().goldenQueries()
             : props.dataDir().resolve("golden-queries.json"));
+  }
+
+  /**
+   * Uploads refused (507) while storing them would leave less than {@code
+   * imagesearch.storage.min-free-disk} free on the data folder's disk; first of the upload checks,
+   * so a refused upload counts against no rate.
+   */
+  @Bean
+  WebMvcConfigurer freeDiskSpaceGuard(EmbeddedProperties props) {
+    FreeDiskSpaceGuard guard =
+        new FreeDiskSpaceGuard(
+            props.dataDir(),
+            props.storage().minFreeDisk().toBytes(),
+            EmbeddedProperties.MIN_FREE_DISK);
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry
+            .addInterceptor(guard)
+            .addPathPatterns("/api/v1/ingest", "/api/v1/images", "/api/v1/demo")
+            .order(Ordered.HIGHEST_PRECEDENCE);
+      }
+    };
   }
 
   @Bean

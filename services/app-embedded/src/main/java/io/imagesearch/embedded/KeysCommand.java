@@ -5,6 +5,7 @@ import io.imagesearch.security.key.ApiKeySummary;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.InvalidKeyRequestException;
 import io.imagesearch.security.key.IssuedKey;
+import io.imagesearch.security.key.KeyQuota;
 import io.imagesearch.security.key.KeyStoreException;
 import io.imagesearch.security.key.Scope;
 import java.io.PrintStream;
@@ -32,14 +33,16 @@ final class KeysCommand {
       """
       usage: make keys ARGS="COMMAND"      (or: java -jar imagesearch-embedded.jar keys COMMAND)
         create --name NAME --scopes SCOPE[,SCOPE...] [--expires-in 30d | --expires-at 2027-01-31T00:00:00Z]
-                       a new key, printed once; scopes: search, upload, delete, admin
-        list           every key with its scopes and state, never a secret
+               [--max-images N] [--max-bytes SIZE]
+                       a new key, printed once; scopes: search, upload, delete, admin;
+                       its uploads may hold at most N images and SIZE bytes (10GiB, 500MB, ...)
+        list           every key with its scopes, state and quota, never a secret
         revoke ID      the key stops working at once, in a running server too
       The data folder is DATA_DIR's (or --imagesearch.data-dir=...), as for `make run`.
       """;
 
   private static final List<String> CREATE_OPTIONS =
-      List.of("--name", "--scopes", "--expires-in", "--expires-at");
+      List.of("--name", "--scopes", "--expires-in", "--expires-at", "--max-images", "--max-bytes");
 
   private final ApiKeys keys;
   private final Clock clock;
@@ -97,14 +100,16 @@ final class KeysCommand {
     if (options.containsKey("--expires-in") && options.containsKey("--expires-at")) {
       throw new UsageException("give --expires-in or --expires-at, not both");
     }
-    IssuedKey issued = keys.create(options.get("--name"), scopes(scopes), expiry(options));
+    IssuedKey issued =
+        keys.create(options.get("--name"), scopes(scopes), expiry(options), quota(options));
     ApiKeySummary key = issued.summary();
     err.printf(
-        "Created key %s \"%s\" with scopes %s, %s.%n",
+        "Created key %s \"%s\" with scopes %s, %s, %s.%n",
         key.id(),
         key.name(),
         Scope.encode(key.scopes()),
-        key.expiresAt() == null ? "never expiring" : "expiring at " + key.expiresAt());
+        key.expiresAt() == null ? "never expiring" : "expiring at " + key.expiresAt(),
+        quotaText(key));
     err.println(
         "Store it now: it is shown this once (only its hash is kept). Send it as"
             + " 'Authorization: Bearer <key>'.");
@@ -121,8 +126,9 @@ final class KeysCommand {
       err.println("No API keys yet: `make run` creates the first admin key.");
       return 0;
     }
-    String row = "%-16s  %-7s  %-26s  %-20s  %-20s  %-20s  %s%n";
-    out.printf(row, "ID", "STATE", "SCOPES", "CREATED", "EXPIRES", "LAST USED", "NAME");
+    String row = "%-16s  %-7s  %-26s  %-20s  %-20s  %-20s  %-13s  %-23s  %s%n";
+    out.printf(
+        row, "ID", "STATE", "SCOPES", "CREATED", "EXPIRES", "LAST USED", "IMAGES", "BYTES", "NAME");
     Instant now = clock.instant();
     for (ApiKeySummary key : all) {
       out.printf(
@@ -133,6 +139,8 @@ final class KeysCommand {
           time(key.createdAt()),
           time(key.expiresAt()),
           time(key.lastUsedAt()),
+          used(key.usage().images(), key.quota().maxImages()),
+          used(key.usage().bytes(), key.quota().maxBytes()),
           key.name());
     }
     return 0;
@@ -227,6 +235,40 @@ final class KeysCommand {
       throw new UsageException(
           "--expires-at \"" + at + "\" is not an instant such as 2027-01-31T00:00:00Z");
     }
+  }
+
+  /** {@code --max-images} and {@code --max-bytes}, each optional. */
+  private static KeyQuota quota(Map<String, String> options) {
+    return new KeyQuota(
+        count("--max-images", options.get("--max-images")),
+        ByteSizes.parse("--max-bytes", options.get("--max-bytes")));
+  }
+
+  private static Long count(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " \"" + value + "\" is not a whole number, e.g. 1000");
+    }
+  }
+
+  private static String quotaText(ApiKeySummary key) {
+    KeyQuota quota = key.quota();
+    if (!quota.limitsAnything()) {
+      return "no upload quota";
+    }
+    return "uploads limited to "
+        + (quota.maxImages() == null ? "any number of images" : quota.maxImages() + " images")
+        + " and "
+        + (quota.maxBytes() == null ? "any size" : KeyQuota.bytes(quota.maxBytes()));
+  }
+
+  /** What counts against a quota, and the quota: {@code 3/1000}, or {@code 3} without one. */
+  private static String used(long used, Long max) {
+    return max == null ? Long.toString(used) : used + "/" + max;
   }
 
   private static String state(ApiKeySummary key, Instant now) {

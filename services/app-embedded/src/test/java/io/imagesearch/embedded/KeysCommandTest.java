@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imagesearch.security.key.ApiKeySummary;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.AuthenticationOutcome;
+import io.imagesearch.security.key.KeyQuota;
 import io.imagesearch.security.key.Rejection;
 import io.imagesearch.security.key.Scope;
 import io.imagesearch.security.store.SqliteApiKeyStore;
@@ -70,6 +71,57 @@ class KeysCommandTest {
     assertThat(created.name()).isEqualTo("laptop");
     assertThat(created.scopes()).containsExactly(Scope.ADMIN);
     assertThat(created.expiresAt()).isEqualTo(Instant.parse("2027-01-31T00:00:00Z"));
+  }
+
+  @Test
+  void createTakesAnImageAndAByteQuotaInTheUnitsPeopleWrite() {
+    int exit =
+        run(
+            "create",
+            "--name",
+            "importer",
+            "--scopes",
+            "upload",
+            "--max-images",
+            "1000",
+            "--max-bytes",
+            "10GiB");
+
+    assertThat(exit).as(err()).isZero();
+    ApiKeySummary created = keys.list().getFirst();
+    assertThat(created.quota()).isEqualTo(new KeyQuota(1000L, 10L << 30));
+    assertThat(err()).contains("uploads limited to 1000 images and 10 GiB (10737418240 bytes)");
+
+    assertThat(run("create", "--name", "b", "--scopes", "upload", "--max-bytes=500MB"))
+        .as(err())
+        .isZero();
+    assertThat(keys.list().get(1).quota()).isEqualTo(new KeyQuota(null, 500L << 20));
+  }
+
+  @Test
+  void aQuotaThatIsNoNumberOrSizeOrNotPositiveIsAUsageError() {
+    assertThat(run("create", "--name", "x", "--scopes", "upload", "--max-images", "many"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--max-images \"many\" is not a whole number");
+    assertThat(run("create", "--name", "x", "--scopes", "upload", "--max-bytes", "lots"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--max-bytes \"lots\" is not a size: use e.g. 10GiB");
+    assertThat(run("create", "--name", "x", "--scopes", "upload", "--max-images", "0"))
+        .isEqualTo(2);
+    assertThat(err()).contains("max_images must be at least 1");
+    assertThat(keys.list()).isEmpty();
+  }
+
+  @Test
+  void listShowsEachKeysUsageAgainstItsQuota() {
+    keys.create("limited", Set.of(Scope.UPLOAD), null, new KeyQuota(1000L, null));
+    store.charge(keys.list().getFirst().id(), "item", 2048);
+
+    assertThat(run("list")).as(err()).isZero();
+
+    List<String> lines = out().lines().toList();
+    assertThat(lines.getFirst()).contains("IMAGES", "BYTES");
+    assertThat(lines.get(1)).contains("1/1000", "2048", "limited");
   }
 
   @Test

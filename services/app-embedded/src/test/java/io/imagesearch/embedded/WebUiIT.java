@@ -30,6 +30,7 @@ class WebUiIT {
 
       assertThat(flow.passed()).as("%s%nserver log:%n%s", flow.output(), app.log()).isTrue();
       assertThat(flow.output())
+          .contains("the search is hybrid and counts the relevant images")
           .contains("a refused key is explained")
           .contains("a missing scope is explained")
           .contains("a refused delete is explained")

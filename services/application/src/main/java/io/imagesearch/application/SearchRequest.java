@@ -1,16 +1,19 @@
 package io.imagesearch.application;
 
 import io.imagesearch.core.search.SearchFilter;
+import java.util.Objects;
 
 /**
- * Paging, filters and score threshold shared by every kind of search.
+ * Paging, filters, relevance threshold and order shared by every kind of search.
  *
  * @param limit hits per page, 1..{@value #MAX_LIMIT}
  * @param offset hits skipped, 0..{@value #MAX_OFFSET}
  * @param filter scalar conditions
- * @param minScore lowest cosine similarity returned, -1..1
+ * @param minScore which vector hits are relevant
+ * @param order how the relevant hits are ordered
  */
-public record SearchRequest(int limit, int offset, SearchFilter filter, float minScore) {
+public record SearchRequest(
+    int limit, int offset, SearchFilter filter, MinScore minScore, ResultOrder order) {
 
   public static final int MAX_LIMIT = 200;
   public static final int MAX_OFFSET = 10_000;
@@ -24,12 +27,30 @@ public record SearchRequest(int limit, int offset, SearchFilter filter, float mi
       throw new InvalidRequestException(
           "offset must be between 0 and " + MAX_OFFSET + ", got " + offset);
     }
-    if (Float.isNaN(minScore) || minScore < -1 || minScore > 1) {
-      throw new InvalidRequestException("min_score must be between -1 and 1, got " + minScore);
-    }
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(minScore, "minScore");
+    Objects.requireNonNull(order, "order");
+  }
+
+  /** Best first, hits at or above {@code minScore} (cosine, -1..1). */
+  public SearchRequest(int limit, int offset, SearchFilter filter, float minScore) {
+    this(limit, offset, filter, MinScore.atLeast(minScore), ResultOrder.RELEVANCE);
   }
 
   public static SearchRequest firstPage(int limit) {
     return new SearchRequest(limit, 0, SearchFilter.NONE, -1f);
+  }
+
+  /** Best first with a fixed threshold: the index itself can page such a request. */
+  boolean pagedByIndex() {
+    return order == ResultOrder.RELEVANCE && minScore instanceof MinScore.AtLeast;
+  }
+
+  /** The fixed threshold of a request the index pages. */
+  float fixedMinScore() {
+    if (minScore instanceof MinScore.AtLeast(float cosine)) {
+      return cosine;
+    }
+    throw new InvalidRequestException("min_score=auto is not accepted here: give a number");
   }
 }

@@ -5,6 +5,7 @@ import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordTerms;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryPosition;
 import io.imagesearch.core.search.LibraryQuery;
@@ -24,7 +25,11 @@ import java.util.Optional;
  */
 public final class SearchService {
 
-  /** Longest query text accepted; CLIP reads 77 tokens, so more only costs tokenization. */
+  /**
+   * Characters of a query text that are read; a longer text is cut here, not refused, as the model
+   * cuts it to its context (77 tokens for CLIP, about 300 characters of English) anyway. The cut
+   * only bounds the cost of tokenizing.
+   */
   public static final int MAX_QUERY_LENGTH = 1000;
 
   /** Candidates examined when looking for near-duplicates by perceptual hash. */
@@ -33,23 +38,38 @@ public final class SearchService {
   private final ModelSlot models;
   private final ObjectStore objects;
   private final ImageDecoder decoder;
+  private final RankedSearch ranked;
 
   public SearchService(ModelSlot models, ObjectStore objects, ImageDecoder decoder) {
+    this(models, objects, decoder, RankingSettings.DEFAULTS);
+  }
+
+  public SearchService(
+      ModelSlot models, ObjectStore objects, ImageDecoder decoder, RankingSettings ranking) {
     this.models = models;
     this.objects = objects;
     this.decoder = decoder;
+    this.ranked = new RankedSearch(ranking);
   }
 
+  /** A semantic search: the images whose meaning is closest to the text's. */
   public List<SearchHit> byText(String text, SearchRequest request) {
+    return byText(text, SearchMode.SEMANTIC, request).hits();
+  }
+
+  /**
+   * The images matching a text by meaning, by words or both, as {@code mode} says. A text longer
+   * than {@value #MAX_QUERY_LENGTH} characters is read up to there.
+   */
+  public SearchResult byText(String text, SearchMode mode, SearchRequest request) {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException("the query text is empty: describe the image you look for");
     }
-    if (text.length() > MAX_QUERY_LENGTH) {
-      throw new InvalidRequestException(
-          "the query text has " + text.length() + " characters; the limit is " + MAX_QUERY_LENGTH);
-    }
+    String query = readable(text.strip());
     LoadedModel model = models.serving();
-    return search(model, model.embedder().embedText(text.strip()), request);
+    float[] vector = mode == SearchMode.KEYWORD ? null : model.embedder().embedText(query);
+    List<String> terms = mode == SearchMode.SEMANTIC ? List.of() : KeywordTerms.ofQuery(query);
+    return ranked.run(model.index(), vector, terms, mode, request);
   }
 
   /**
@@ -66,7 +86,7 @@ public final class SearchService {
                 decoding,
                 () ->
                     model.embedder().embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
-    return search(model, vector, request);
+    return ranked.run(model.index(), vector, List.of(), SearchMode.SEMANTIC, request).hits();
   }
 
   /**
@@ -77,7 +97,16 @@ public final class SearchService {
   public List<SearchHit> similarTo(ImageId id, SearchRequest request) {
     LoadedModel model = models.serving();
     IndexedImage image = require(model, id);
-    return search(model, image.vector(), request.limit() + 1, request).stream()
+    return model
+        .index()
+        .search(
+            new VectorQuery(
+                image.vector(),
+                request.limit() + 1,
+                request.offset(),
+                request.filter(),
+                request.fixedMinScore()))
+        .stream()
         .filter(hit -> !hit.id().equals(id))
         .limit(request.limit())
         .toList();
@@ -160,15 +189,15 @@ public final class SearchService {
         .orElseThrow(() -> new NotFoundException("no indexed image with id " + id));
   }
 
-  private static List<SearchHit> search(LoadedModel model, float[] vector, SearchRequest request) {
-    return search(model, vector, request.limit(), request);
-  }
-
-  private static List<SearchHit> search(
-      LoadedModel model, float[] vector, int limit, SearchRequest request) {
-    return model
-        .index()
-        .search(
-            new VectorQuery(vector, limit, request.offset(), request.filter(), request.minScore()));
+  /** The first {@value #MAX_QUERY_LENGTH} characters, never half of a surrogate pair. */
+  private static String readable(String text) {
+    if (text.length() <= MAX_QUERY_LENGTH) {
+      return text;
+    }
+    int end = MAX_QUERY_LENGTH;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 }

@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts an upload: checks the bytes are an image within limits (header only), stores them under
- * their content hash, records the task as PENDING and queues it. Returns only once both the bytes
- * and the task are durable, so an acknowledged upload is never lost.
+ * Accepts an upload: checks the bytes are an image within limits (its header, and no large payload
+ * after its end) that fits the uploader's quota, stores them under their content hash, records the
+ * task as PENDING and queues it. Returns only once both the bytes and the task are durable, so an
+ * acknowledged upload is never lost.
  */
 public final class UploadService {
 
@@ -66,8 +67,11 @@ public final class UploadService {
   /** One file of a batch upload; its bytes are read only when its turn comes. */
   public record Upload(Supplier<byte[]> bytes, String fileName) {}
 
-  /** A file of a batch that is not an acceptable image, and why. */
-  public record Refused(String fileName, ImageRejectedException reason) {}
+  /**
+   * A file of a batch that was refused, and why: an {@link ImageRejectedException} (not an
+   * acceptable image) or a {@link QuotaExceededException} (no room left in the uploader's quota).
+   */
+  public record Refused(String fileName, RuntimeException reason) {}
 
   /** What became of each file of a batch, each list in the files' order. */
   public record BatchOutcome(List<AcceptedUpload> accepted, List<Refused> refused) {}
@@ -77,7 +81,17 @@ public final class UploadService {
    * @throws DependencyUnavailableException when storage or the queue does not answer
    */
   public AcceptedUpload accept(byte[] bytes, String fileName, Set<String> tags) {
-    BatchOutcome outcome = acceptAll(List.of(new Upload(() -> bytes, fileName)), tags);
+    return accept(bytes, fileName, tags, UploadAllowance.UNLIMITED);
+  }
+
+  /**
+   * @throws ImageRejectedException when the bytes are not an acceptable image
+   * @throws QuotaExceededException when the image does not fit in {@code allowance}
+   * @throws DependencyUnavailableException when storage or the queue does not answer
+   */
+  public AcceptedUpload accept(
+      byte[] bytes, String fileName, Set<String> tags, UploadAllowance allowance) {
+    BatchOutcome outcome = acceptAll(List.of(new Upload(() -> bytes, fileName)), tags, allowance);
     if (!outcome.refused().isEmpty()) {
       throw outcome.refused().getFirst().reason();
     }
@@ -94,6 +108,26 @@ public final class UploadService {
    *     of the batch counts as accepted, and uploading the batch again is safe (same ids)
    */
   public BatchOutcome acceptAll(List<Upload> uploads, Set<String> tags) {
+    return acceptAll(uploads, tags, UploadAllowance.UNLIMITED);
+  }
+
+  /**
+   * {@link #acceptAll(List, Set)} within {@code allowance}: a file that does not fit is refused on
+   * its own, as an unacceptable image is, and the files before it stay accepted. When the batch
+   * fails as a whole, the room its files took is given back.
+   */
+  public BatchOutcome acceptAll(List<Upload> uploads, Set<String> tags, UploadAllowance allowance) {
+    List<ImageId> taken = new ArrayList<>();
+    try {
+      return acceptAll(uploads, tags, allowance, taken);
+    } catch (RuntimeException e) {
+      giveBack(allowance, taken);
+      throw e;
+    }
+  }
+
+  private BatchOutcome acceptAll(
+      List<Upload> uploads, Set<String> tags, UploadAllowance allowance, List<ImageId> taken) {
     List<AcceptedUpload> accepted = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
     List<IngestTask> tasks = new ArrayList<>();
@@ -103,8 +137,11 @@ public final class UploadService {
     for (Upload upload : uploads) {
       byte[] bytes = upload.bytes().get();
       try {
-        String mimeType = decoder.probe(bytes).format().mimeType();
+        String mimeType = decoder.probeUpload(bytes).format().mimeType();
         ImageId id = ImageId.of(bytes);
+        if (allowance.take(id, bytes.length)) {
+          taken.add(id);
+        }
         if (unwritten.putIfAbsent(id.imageKey(), new NewObject(id.imageKey(), bytes, mimeType))
             == null) {
           unwrittenBytes += bytes.length;
@@ -114,7 +151,7 @@ public final class UploadService {
                 TaskId.random(), id, FileNames.sanitise(upload.fileName()), tags, clock.instant());
         tasks.add(task);
         accepted.add(new AcceptedUpload(task.taskId(), id, task.fileName(), mimeType));
-      } catch (ImageRejectedException e) {
+      } catch (ImageRejectedException | QuotaExceededException e) {
         refused.add(new Refused(upload.fileName(), e));
       }
       if (unwrittenBytes >= WRITE_BYTES || unwritten.size() >= WRITE_FILES) {
@@ -145,6 +182,18 @@ public final class UploadService {
           "limit must be between 1 and " + MAX_RECENT_TASKS + ", got " + limit);
     }
     return statuses.recent(limit);
+  }
+
+  /** Nothing of a failed batch was acknowledged, so none of it counts against the quota. */
+  private static void giveBack(UploadAllowance allowance, List<ImageId> taken) {
+    for (ImageId image : taken) {
+      try {
+        allowance.giveBack(image);
+      } catch (RuntimeException e) {
+        // The usage stays counted too high, the safe side; the batch's own failure is reported.
+        LOG.warn("Cannot give back the quota room of image {}: {}", image, e.getMessage());
+      }
+    }
   }
 
   /** Stores accepted files' bytes under their hash, several at once. */

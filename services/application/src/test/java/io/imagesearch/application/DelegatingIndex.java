@@ -3,6 +3,7 @@ package io.imagesearch.application;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
@@ -37,6 +38,16 @@ abstract class DelegatingIndex implements VectorIndex {
   @Override
   public List<SearchHit> search(VectorQuery query) {
     return delegate.search(query);
+  }
+
+  @Override
+  public List<SearchHit> searchWords(KeywordQuery query) {
+    return delegate.searchWords(query);
+  }
+
+  @Override
+  public List<float[]> sampleVectors(int n) {
+    return delegate.sampleVectors(n);
   }
 
   @Override

@@ -17,6 +17,7 @@ import io.imagesearch.core.task.TaskState;
 import io.imagesearch.core.task.TaskStatus;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
+import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.imaging.ImageRejectedException.Reason;
 import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.queue.local.LocalQueueConfig;
@@ -151,7 +152,10 @@ class IngestWorkerTest {
     assertThat(outcome.refused())
         .extracting(UploadService.Refused::fileName)
         .containsExactly("notes.txt");
-    assertThat(outcome.refused().getFirst().reason().reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+    assertThat(outcome.refused().getFirst().reason())
+        .isInstanceOfSatisfying(
+            ImageRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
     assertThat(queue.backlog()).isEqualTo(2);
     outcome.accepted().forEach(upload -> assertThat(state(upload)).isEqualTo(TaskState.PENDING));
 

@@ -1,5 +1,6 @@
 package io.imagesearch.application;
 
+import static java.util.Comparator.reverseOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,16 +79,95 @@ class SearchServiceTest {
   }
 
   @Test
-  void anEmptyOrOverlongTextIsRefused() {
+  void anEmptyTextIsRefused() {
     assertThatThrownBy(() -> search.byText("  ", SearchRequest.firstPage(5)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> search.byText(null, SearchRequest.firstPage(5)))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> search.byText("r".repeat(1001), SearchRequest.firstPage(5)))
-        .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("the query text has 1001 characters; the limit is 1000");
-    assertThat(search.byText("r".repeat(1000), SearchRequest.firstPage(5))).hasSize(4);
+  }
+
+  /** The model reads only the start of a text anyway: a long one is cut, not refused. */
+  @Test
+  void aTextBeyondTheLimitIsReadUpToItInsteadOfRefused() {
+    String redAfterTheLimit = "x".repeat(SearchService.MAX_QUERY_LENGTH) + " red";
+
+    assertThat(ids(search.byText(redAfterTheLimit, SearchRequest.firstPage(1))))
+        .containsExactly(BLUE);
+    assertThat(ids(search.byText("red " + "x".repeat(10_000), SearchRequest.firstPage(1))))
+        .containsExactly(RED);
+    assertThat(search.byText("r".repeat(1001), SearchRequest.firstPage(5))).hasSize(4);
+  }
+
+  @Test
+  void keywordModeFindsImagesByTheirWordsOnly() {
+    SearchResult warm = search.byText("warm", SearchMode.KEYWORD, SearchRequest.firstPage(10));
+
+    assertThat(ids(warm.hits())).containsExactlyInAnyOrder(RED, CRIMSON);
+    assertThat(warm.relevantCount()).hasValue(2);
+    assertThat(warm.cutoff()).isEmpty();
+    assertThat(search.byText("purple", SearchMode.KEYWORD, SearchRequest.firstPage(10)).hits())
+        .isEmpty();
+  }
+
+  /** Blue by meaning, warm by words: the one image near the top of both leads. */
+  @Test
+  void hybridModeFusesTheMeaningAndTheWordsOfTheText() {
+    SearchResult both =
+        search.byText("something blue, warm", SearchMode.HYBRID, SearchRequest.firstPage(10));
+    SearchResult meaning =
+        search.byText("something blue, warm", SearchMode.SEMANTIC, SearchRequest.firstPage(10));
+
+    assertThat(ids(meaning.hits())).containsExactly(BLUE, CRIMSON, GREEN, RED);
+    assertThat(ids(both.hits()).getFirst()).isEqualTo(CRIMSON);
+    assertThat(ids(both.hits())).containsExactlyInAnyOrder(RED, CRIMSON, GREEN, BLUE);
+    assertThat(both.relevantCount()).hasValue(4);
+    assertThat(both.hits()).extracting(SearchHit::score).isSortedAccordingTo(reverseOrder());
+  }
+
+  @Test
+  void dateOrderSortsTheRelevantHitsNewestOrOldestFirstAndPagesThem() {
+    assertThat(ids(byDate(ResultOrder.NEWEST_FIRST, 10, 0)))
+        .containsExactly(CRIMSON, GREEN, RED, BLUE);
+    assertThat(ids(byDate(ResultOrder.OLDEST_FIRST, 10, 0)))
+        .containsExactly(RED, BLUE, CRIMSON, GREEN);
+    assertThat(ids(byDate(ResultOrder.NEWEST_FIRST, 2, 1))).containsExactly(GREEN, RED);
+  }
+
+  @Test
+  void aFixedMinimumScoreIsTheCutoffOfTheRelevantSet() {
+    SearchResult result =
+        search.byText(
+            "red",
+            SearchMode.SEMANTIC,
+            new SearchRequest(
+                1, 0, SearchFilter.NONE, MinScore.atLeast(0.9f), ResultOrder.NEWEST_FIRST));
+
+    assertThat(ids(result.hits())).containsExactly(CRIMSON);
+    assertThat(result.relevantCount()).hasValue(2);
+    assertThat(result.cutoff()).hasValue(0.9f);
+  }
+
+  /** Four images give no spread to measure a query against: every hit is relevant. */
+  @Test
+  void anAutomaticCutoffNeedsALibraryToMeasureAgainst() {
+    SearchResult result =
+        search.byText(
+            "red",
+            SearchMode.SEMANTIC,
+            new SearchRequest(10, 0, SearchFilter.NONE, MinScore.AUTO, ResultOrder.RELEVANCE));
+
+    assertThat(result.cutoff()).isEmpty();
+    assertThat(result.relevantCount()).hasValue(4);
+  }
+
+  private List<SearchHit> byDate(ResultOrder order, int limit, int offset) {
+    return search
+        .byText(
+            "red",
+            SearchMode.SEMANTIC,
+            new SearchRequest(limit, offset, SearchFilter.NONE, MinScore.NONE, order))
+        .hits();
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.KeywordTerms;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryPosition;
 import io.imagesearch.core.search.LibraryQuery;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -425,6 +428,130 @@ public abstract class VectorIndexContract {
     assertThat(index.newest(new LibraryQuery(SearchFilter.NONE, 5, Optional.of(only)))).isEmpty();
   }
 
+  @Test
+  void wordsOfTheFileNameTagsAndCameraFindAnImageWhateverItsVector() {
+    index.upsert(
+        List.of(
+            image(
+                1,
+                Vectors.axis(DIMENSION, 0),
+                metadata().fileName("IMG_0042-grandmaBirthday.jpg").build()),
+            image(
+                2,
+                Vectors.axis(DIMENSION, 1),
+                metadata().fileName("dsc01.jpg").tags("holiday", "new-york").build()),
+            image(
+                3,
+                Vectors.axis(DIMENSION, 2),
+                metadata().fileName("dsc02.jpg").camera("FUJIFILM X100V").build()),
+            image(4, Vectors.axis(DIMENSION, 3), metadata().fileName("dsc03.jpg").build())));
+
+    assertThat(ids(words("birthday"))).containsExactly(id(1));
+    assertThat(ids(words("Grandma's birthday party"))).containsExactly(id(1));
+    assertThat(ids(words("york"))).containsExactly(id(2));
+    assertThat(ids(words("fujifilm"))).containsExactly(id(3));
+    assertThat(ids(words("x100v"))).containsExactly(id(3));
+    assertThat(words("sunset")).isEmpty();
+    assertThat(words("the of")).isEmpty();
+  }
+
+  /**
+   * BM25: more of the query's words, and rarer ones, rank higher; the hits carry their metadata.
+   */
+  @Test
+  void wordMatchesComeBestFirstWithPositiveScores() {
+    index.upsert(
+        List.of(
+            image(1, Vectors.axis(DIMENSION, 0), metadata().fileName("beach.jpg").build()),
+            image(2, Vectors.axis(DIMENSION, 1), metadata().fileName("beach_sunset.jpg").build()),
+            image(3, Vectors.axis(DIMENSION, 2), metadata().fileName("beach_party.jpg").build()),
+            image(4, Vectors.axis(DIMENSION, 3), metadata().fileName("city.jpg").build())));
+
+    List<SearchHit> hits = words("sunset beach");
+
+    assertThat(hits.getFirst().id()).isEqualTo(id(2));
+    assertThat(ids(hits)).containsExactlyInAnyOrder(id(1), id(2), id(3));
+    assertThat(hits).allSatisfy(hit -> assertThat(hit.score()).isPositive());
+    assertThat(hits)
+        .extracting(SearchHit::score)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(hits.getFirst().metadata().fileName()).isEqualTo("beach_sunset.jpg");
+  }
+
+  @Test
+  void wordSearchesKeepTheLimitAndTheFilter() {
+    List<IndexedImage> images = new ArrayList<>();
+    for (int n = 0; n < 6; n++) {
+      images.add(
+          image(
+              n,
+              Vectors.axis(DIMENSION, n % DIMENSION),
+              metadata()
+                  .fileName("party-" + n + ".png")
+                  .mimeType(n < 2 ? "image/png" : "image/jpeg")
+                  .build()));
+    }
+    index.upsert(images);
+    SearchFilter png =
+        new SearchFilter(Optional.empty(), Optional.empty(), Set.of("image/png"), Set.of());
+
+    assertThat(index.searchWords(new KeywordQuery(List.of("party"), 4, SearchFilter.NONE)))
+        .hasSize(4);
+    assertThat(ids(index.searchWords(new KeywordQuery(List.of("party"), 10, png))))
+        .containsExactlyInAnyOrder(id(0), id(1));
+    assertThat(index.searchWords(new KeywordQuery(List.of(), 10, SearchFilter.NONE))).isEmpty();
+  }
+
+  @Test
+  void wordsFollowUpsertsAndDeletesAndSurviveAReopen() throws Exception {
+    index.upsert(
+        List.of(image(1, Vectors.axis(DIMENSION, 0), metadata().fileName("old-name.jpg").build())));
+    index.upsert(
+        List.of(image(1, Vectors.axis(DIMENSION, 0), metadata().fileName("new-name.jpg").build())));
+    index.upsert(
+        List.of(image(2, Vectors.axis(DIMENSION, 1), metadata().fileName("gone.jpg").build())));
+    index.delete(id(2));
+
+    index = reopen(index);
+
+    assertThat(words("old")).isEmpty();
+    assertThat(ids(words("new"))).containsExactly(id(1));
+    assertThat(words("gone")).isEmpty();
+  }
+
+  @Test
+  void aSmallIndexIsSampledWhole() {
+    assertThat(index.sampleVectors(10)).isEmpty();
+    index.upsert(rankedAlongAxisZero(5));
+
+    assertThat(index.sampleVectors(10))
+        .hasSize(5)
+        .allSatisfy(v -> assertThat(v).hasSize(DIMENSION));
+  }
+
+  /** The entries with the lowest ids: about n of them, the same ones every time. */
+  @Test
+  void aLargerIndexGivesAboutNStoredVectorsTheSameEachTime() {
+    Random random = new Random(3);
+    List<IndexedImage> images = new ArrayList<>();
+    for (int n = 0; n < 400; n++) {
+      images.add(image(n, Vectors.random(random, DIMENSION)));
+    }
+    index.upsert(images);
+    Set<String> stored =
+        images.stream().map(i -> java.util.Arrays.toString(i.vector())).collect(Collectors.toSet());
+    String bound = io.imagesearch.core.search.IdSample.upperBound(400, 100).orElseThrow();
+    long expected = images.stream().filter(i -> i.id().hex().compareTo(bound) < 0).count();
+
+    List<float[]> sample = index.sampleVectors(100);
+
+    assertThat(sample).hasSize((int) expected);
+    assertThat(sample.size()).isBetween(50, 200);
+    assertThat(sample).allSatisfy(v -> assertThat(stored).contains(java.util.Arrays.toString(v)));
+    assertThat(index.sampleVectors(100).stream().map(java.util.Arrays::toString).sorted().toList())
+        .isEqualTo(sample.stream().map(java.util.Arrays::toString).sorted().toList());
+  }
+
   /** Entry {@code n} of {@link #rankedAlongAxisZero}: the angle to axis 0 grows with n. */
   protected static float[] rankedVector(int n) {
     float[] v = Vectors.axis(DIMENSION, 0);
@@ -454,6 +581,10 @@ public abstract class VectorIndexContract {
 
   private List<SearchHit> filtered(SearchFilter filter) {
     return index.search(new VectorQuery(Vectors.axis(DIMENSION, 0), 100, 0, filter, -1f));
+  }
+
+  private List<SearchHit> words(String text) {
+    return index.searchWords(new KeywordQuery(KeywordTerms.ofQuery(text), 10, SearchFilter.NONE));
   }
 
   private static List<ImageId> ids(List<SearchHit> hits) {

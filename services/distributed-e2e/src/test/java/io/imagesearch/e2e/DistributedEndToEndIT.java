@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 100 images through the ingest API, processed by a worker process, found by the search API and
- * served by the CDN; a poison image among them fails alone.
+ * served by the CDN; a poison image among them fails alone, and one filed under a name whose words
+ * the model cannot see is found by them (Milvus's BM25).
  */
 @ExtendWith(SharedServers.class)
 class DistributedEndToEndIT {
@@ -41,9 +42,15 @@ class DistributedEndToEndIT {
       assertThat(poison.statusCode()).isEqualTo(202);
       String poisonTask = Http.json(poison).path("task_id").asText();
 
+      HttpResponse<byte[]> named =
+          Uploads.post(platform, "grandma-birthday-party.png", HeldoutSet.all().get(150).bytes());
+      assertThat(named.statusCode()).isEqualTo(202);
+      String namedTask = Http.json(named).path("task_id").asText();
+
       List<String> taskIds =
           new java.util.ArrayList<>(uploads.stream().map(Uploads.Upload::taskId).toList());
       taskIds.add(poisonTask);
+      taskIds.add(namedTask);
       Uploads.awaitAllFinal(platform, taskIds, Duration.ofMinutes(4));
 
       Map<String, String> captionById = new HashMap<>();
@@ -78,6 +85,24 @@ class DistributedEndToEndIT {
       assertThat(hits)
           .as("top-1 hits among %d queries", queries.size())
           .isGreaterThanOrEqualTo(queries.size() - 1);
+
+      // A word of the file name: keyword search finds only that image, hybrid search ranks it
+      // at the top beside the best match by meaning.
+      String namedId = Uploads.status(platform, namedTask).path("result").path("image_id").asText();
+      JsonNode byWord =
+          Http.json(platform.get(platform.searchUrl("/api/v1/search?text=birthday&mode=keyword")));
+      assertThat(byWord.path("results")).hasSize(1);
+      assertThat(byWord.path("results").get(0).path("image").path("id").asText())
+          .isEqualTo(namedId);
+      JsonNode hybrid =
+          Http.json(
+              platform.get(
+                  platform.searchUrl(
+                      "/api/v1/search?text=birthday&mode=hybrid&min_score=auto&limit=200")));
+      List<String> hybridIds = new java.util.ArrayList<>();
+      hybrid.path("results").forEach(hit -> hybridIds.add(hit.path("image").path("id").asText()));
+      assertThat(hybridIds.indexOf(namedId)).as("%s", hybrid).isBetween(0, 1);
+      assertThat(hybrid.path("relevant_count").asInt()).isEqualTo(hybridIds.size());
 
       // Bytes through the CDN, with the immutable caching headers.
       Uploads.Upload first = uploads.getFirst();

@@ -10,6 +10,7 @@ import io.imagesearch.testsupport.MinioServer;
 import io.imagesearch.testsupport.PackagedJar;
 import io.imagesearch.testsupport.RedisServer;
 import io.imagesearch.testsupport.RepositoryRoot;
+import io.imagesearch.testsupport.TokenIssuer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,6 +46,9 @@ final class Platform implements AutoCloseable {
   /** The admin key the services adopt, as the operator's Secret gives it to the pods. */
   final String adminKey = newKey();
 
+  /** The OIDC issuer whose access tokens the APIs accept besides keys, if any. */
+  private TokenIssuer issuer;
+
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
   private final Map<ConfigurableApplicationContext, Integer> managementPorts = new HashMap<>();
   private final List<WorkerProcess> workers = new ArrayList<>();
@@ -58,8 +62,26 @@ final class Platform implements AutoCloseable {
     this.milvus = milvus;
   }
 
+  /**
+   * The APIs accept the access tokens of {@code issuer} (for {@link TokenIssuer#AUDIENCE}), as the
+   * operator's {@code IMAGESEARCH_SECURITY_OIDC_*} variables tell them to.
+   */
+  Platform withIssuer(TokenIssuer issuer) {
+    this.issuer = issuer;
+    return this;
+  }
+
   /** Settings every service gets, as command-line style properties. */
   List<String> settings() {
+    List<String> settings = new ArrayList<>(common());
+    if (issuer != null) {
+      settings.add("--imagesearch.security.oidc.issuer-uri=" + issuer.issuerUri());
+      settings.add("--imagesearch.security.oidc.audience=" + TokenIssuer.AUDIENCE);
+    }
+    return settings;
+  }
+
+  private List<String> common() {
     return List.of(
         "--spring.data.redis.host=" + redis.host(),
         "--spring.data.redis.port=" + redis.port(),

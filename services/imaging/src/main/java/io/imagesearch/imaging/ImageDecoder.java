@@ -66,6 +66,17 @@ public final class ImageDecoder {
     }
   }
 
+  /**
+   * What a new upload must pass: the {@link #probe}, and no more data after the end of the image
+   * than the image itself ({@link TrailingData}). Stored originals are only probed, so a file
+   * accepted before this check existed still decodes.
+   */
+  public Probe probeUpload(byte[] bytes) {
+    Probe probe = probe(bytes);
+    TrailingData.check(bytes, probe.format());
+    return probe;
+  }
+
   public DecodedImage decode(byte[] bytes) {
     ImageFormat format = checkedFile(bytes);
     BufferedImage rgb =

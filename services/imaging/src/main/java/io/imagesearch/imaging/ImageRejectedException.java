@@ -15,7 +15,9 @@ public class ImageRejectedException extends RuntimeException {
     TOO_SMALL,
     ANIMATED,
     /** One side is too many times the other (see {@link DecoderLimits#maxAspectRatio()}). */
-    EXTREME_ASPECT_RATIO
+    EXTREME_ASPECT_RATIO,
+    /** More data follows the end of the image than the image itself (see {@link TrailingData}). */
+    TRAILING_DATA
   }
 
   private final Reason reason;

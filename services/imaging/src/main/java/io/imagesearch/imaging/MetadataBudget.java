@@ -55,7 +55,7 @@ final class MetadataBudget {
     try {
       int at = 8;
       while (at + 8 <= png.length && total <= limit) {
-        long length = readInt(png, at) & 0xFFFFFFFFL;
+        long length = FileBytes.intBigEndian(png, at) & 0xFFFFFFFFL;
         int data = at + 8;
         if (length > png.length - data) {
           break; // truncated: the decoder reports it
@@ -120,7 +120,7 @@ final class MetadataBudget {
     long total = 0;
     int at = 12;
     while (at + 8 <= webp.length) {
-      long length = readIntLittleEndian(webp, at + 4) & 0xFFFFFFFFL;
+      long length = FileBytes.intLittleEndian(webp, at + 4) & 0xFFFFFFFFL;
       if (matches(webp, at, WEBP_ICCP)
           || matches(webp, at, WEBP_EXIF)
           || matches(webp, at, WEBP_XMP)) {
@@ -139,15 +139,16 @@ final class MetadataBudget {
   /** The embedded ICC profile size a BMP v5 header declares, 0 for older headers. */
   private static long bmpDeclaredProfile(byte[] bmp) {
     int header = 14;
-    if (bmp.length < header + BMP_V5_HEADER || readIntLittleEndian(bmp, header) != BMP_V5_HEADER) {
+    if (bmp.length < header + BMP_V5_HEADER
+        || FileBytes.intLittleEndian(bmp, header) != BMP_V5_HEADER) {
       return 0;
     }
-    int colourSpace = readIntLittleEndian(bmp, header + 56);
+    int colourSpace = FileBytes.intLittleEndian(bmp, header + 56);
     if (colourSpace != BMP_PROFILE_EMBEDDED && colourSpace != BMP_PROFILE_LINKED) {
       return 0;
     }
     // bV5ProfileSize, after bV5ProfileData, 116 bytes into the header.
-    return readIntLittleEndian(bmp, header + 116) & 0xFFFFFFFFL;
+    return FileBytes.intLittleEndian(bmp, header + 116) & 0xFFFFFFFFL;
   }
 
   private static int indexOfNul(byte[] bytes, int from, int end) {
@@ -169,20 +170,6 @@ final class MetadataBudget {
       }
     }
     return true;
-  }
-
-  private static int readInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24)
-        | ((b[at + 1] & 0xFF) << 16)
-        | ((b[at + 2] & 0xFF) << 8)
-        | (b[at + 3] & 0xFF);
-  }
-
-  private static int readIntLittleEndian(byte[] b, int at) {
-    return (b[at] & 0xFF)
-        | ((b[at + 1] & 0xFF) << 8)
-        | ((b[at + 2] & 0xFF) << 16)
-        | ((b[at + 3] & 0xFF) << 24);
   }
 
   private static byte[] ascii(String tag) {

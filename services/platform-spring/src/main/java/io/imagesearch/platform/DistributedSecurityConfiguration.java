@@ -4,6 +4,7 @@ import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.store.RedisApiKeyStore;
 import io.imagesearch.security.web.ApiKeyAuthenticationConfiguration;
+import io.imagesearch.security.web.RateLimitSettings;
 import io.imagesearch.security.web.SecuritySettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,12 +16,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * API keys for the HTTP services ({@code imagesearch.security.*}): the security module's filter
  * chain over one key store in Redis, under the install's key prefix, shared by every service and
- * replica, so a key created or revoked through one holds on all. The service that manages keys adds
- * {@link io.imagesearch.security.web.ApiKeyManagementConfiguration}.
+ * replica, so a key created or revoked through one holds on all, and a key's upload quota counts
+ * alike on all. Rate limits ({@code imagesearch.security.rate-limit.*}) count per replica. The
+ * service that manages keys adds {@link io.imagesearch.security.web.ApiKeyManagementConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({RedisClientConfiguration.class, ApiKeyAuthenticationConfiguration.class})
-@EnableConfigurationProperties({SecuritySettings.class, AdminKeySetting.class})
+@EnableConfigurationProperties({
+  SecuritySettings.class,
+  RateLimitSettings.class,
+  AdminKeySetting.class
+})
 public class DistributedSecurityConfiguration {
 
   private static final Duration ADOPTION_RETRY = Duration.ofSeconds(5);

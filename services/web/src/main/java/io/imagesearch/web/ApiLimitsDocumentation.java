@@ -55,13 +55,13 @@ final class ApiLimitsDocumentation implements OpenApiCustomizer {
             + TagShape.MAX_LENGTH
             + " letters (with their accents and other combining marks), digits, `_`, `.`, `:` or"
             + " `-`, starting with a letter or digit",
-        "- search: `text` at most "
+        "- search: `text` of any length, read up to its first "
             + SearchService.MAX_QUERY_LENGTH
-            + " characters, `limit` 1-"
+            + " characters (the model reads its first 77 tokens), `limit` 1-"
             + SearchRequest.MAX_LIMIT
             + ", `offset` 0-"
             + SearchRequest.MAX_OFFSET
-            + ", `min_score` -1 to 1",
+            + ", `min_score` -1 to 1 (or `auto` on `/api/v1/search`)",
         "- tasks: `limit` 1-" + UploadService.MAX_RECENT_TASKS,
         "- every request: at most "
             + limits.maxParameters()

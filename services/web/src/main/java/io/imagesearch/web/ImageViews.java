@@ -1,5 +1,6 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.SearchResult;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
@@ -30,7 +31,18 @@ final class ImageViews {
 
   record HitView(float score, ImageView image) {}
 
-  record SearchResponse(List<HitView> results, int limit, int offset) {}
+  /**
+   * A page of hits. {@code relevant_count} and {@code cutoff} are set for text searches that find a
+   * relevant set first ({@link SearchResult}); {@code mode} and {@code sort} for text searches.
+   */
+  record SearchResponse(
+      List<HitView> results,
+      int limit,
+      int offset,
+      String mode,
+      String sort,
+      Integer relevant_count,
+      Double cutoff) {}
 
   /**
    * A page of the library: its images newest first, how many meet the filter in all, and the {@code
@@ -81,6 +93,18 @@ final class ImageViews {
   }
 
   static SearchResponse page(List<SearchHit> hits, int limit, int offset) {
-    return new SearchResponse(hits.stream().map(ImageViews::of).toList(), limit, offset);
+    return new SearchResponse(
+        hits.stream().map(ImageViews::of).toList(), limit, offset, null, null, null, null);
+  }
+
+  static SearchResponse page(SearchResult result, int limit, int offset, String mode, String sort) {
+    return new SearchResponse(
+        result.hits().stream().map(ImageViews::of).toList(),
+        limit,
+        offset,
+        mode,
+        sort,
+        result.relevantCount().isPresent() ? result.relevantCount().getAsInt() : null,
+        result.cutoff().isPresent() ? result.cutoff().getAsDouble() : null);
   }
 }

@@ -4,6 +4,7 @@ import io.imagesearch.application.AcceptedUpload;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.application.Tags;
+import io.imagesearch.application.UploadQuotas;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.core.search.TagShape;
 import io.imagesearch.core.task.TaskId;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,10 +43,16 @@ public class IngestApiController {
 
   private final UploadService uploads;
   private final BackpressureGuard backpressure;
+  private final UploadQuotas quotas;
 
-  public IngestApiController(UploadService uploads, BackpressureGuard backpressure) {
+  /**
+   * @param quotas the uploaders' quotas, when the app has them (API keys with a quota)
+   */
+  public IngestApiController(
+      UploadService uploads, BackpressureGuard backpressure, ObjectProvider<UploadQuotas> quotas) {
     this.uploads = uploads;
     this.backpressure = backpressure;
+    this.quotas = quotas.getIfAvailable(() -> UploadQuotas.NONE);
   }
 
   /** Response of the original upload route. */
@@ -64,7 +72,8 @@ public class IngestApiController {
   public TaskRef ingest(@RequestParam("file") MultipartFile file) {
     backpressure.check();
     AcceptedUpload accepted =
-        uploads.accept(Uploads.bytes(file), file.getOriginalFilename(), Set.of());
+        uploads.accept(
+            Uploads.bytes(file), file.getOriginalFilename(), Set.of(), quotas.ofCurrentCaller());
     return new TaskRef(accepted.taskId().value());
   }
 
@@ -127,7 +136,8 @@ public class IngestApiController {
                         new UploadService.Upload(
                             () -> Uploads.bytes(file), file.getOriginalFilename()))
                 .toList(),
-            tagSet);
+            tagSet,
+            quotas.ofCurrentCaller());
     List<Accepted> accepted = new ArrayList<>();
     for (AcceptedUpload upload : outcome.accepted()) {
       accepted.add(
@@ -142,7 +152,7 @@ public class IngestApiController {
       rejected.add(
           new Rejected(
               refused.fileName(),
-              Refusals.status(refused.reason().reason()).value(),
+              Refusals.status(refused.reason()).value(),
               refused.reason().getMessage()));
     }
     if (accepted.isEmpty()) {

@@ -3,6 +3,7 @@ package io.imagesearch.web;
 import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
+import io.imagesearch.application.QuotaExceededException;
 import io.imagesearch.imaging.ImageRejectedException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -46,6 +47,11 @@ public class ProblemHandler {
     return respond(Refusals.problem(e));
   }
 
+  @ExceptionHandler(QuotaExceededException.class)
+  ResponseEntity<ProblemDetail> overQuota(QuotaExceededException e) {
+    return respond(Refusals.problem(e));
+  }
+
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
     return respond(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", e.getMessage()));
@@ -68,6 +74,13 @@ public class ProblemHandler {
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "backlog-full", e.getMessage()));
+  }
+
+  @ExceptionHandler(FreeDiskSpaceGuard.InsufficientStorageException.class)
+  ResponseEntity<ProblemDetail> diskFull(FreeDiskSpaceGuard.InsufficientStorageException e) {
+    LOG.warn("Upload refused: {}", e.getMessage());
+    return respond(
+        Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", e.getMessage()));
   }
 
   @ExceptionHandler(DependencyUnavailableException.class)

@@ -1,8 +1,11 @@
 package io.imagesearch.web;
 
 import io.imagesearch.application.NotFoundException;
+import io.imagesearch.application.ResultOrder;
+import io.imagesearch.application.SearchMode;
 import io.imagesearch.application.SearchRequest;
 import io.imagesearch.application.SearchService;
+import io.imagesearch.application.UploadQuotas;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.TagShape;
@@ -12,6 +15,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,29 +39,55 @@ public class SearchApiController {
   private static final String MAX_LIMIT = "" + SearchRequest.MAX_LIMIT;
   private static final String MAX_OFFSET = "" + SearchRequest.MAX_OFFSET;
   private static final String TEXT =
-      "What to find, in words; at most " + SearchService.MAX_QUERY_LENGTH + " characters";
+      "What to find, in words; a longer text than "
+          + SearchService.MAX_QUERY_LENGTH
+          + " characters is read up to there, and the model reads its first 77 tokens";
   private static final String LIMIT = "Hits per page, 1 to " + SearchRequest.MAX_LIMIT;
   private static final String OFFSET = "Hits skipped, 0 to " + SearchRequest.MAX_OFFSET;
   private static final String MIN_SCORE = "Lowest cosine similarity returned, -1 to 1";
+  private static final String TEXT_MIN_SCORE =
+      "Which meaning matches are relevant: a lowest cosine similarity (-1 to 1), or auto for a"
+          + " threshold from the query's own scores over the library. Default: none, or auto with"
+          + " sort=date. Keyword matches are always relevant";
+  private static final String MODE =
+      "semantic (meaning), keyword (BM25 over file name, tags and camera words) or hybrid (both,"
+          + " fused by reciprocal rank fusion)";
+  private static final String SORT =
+      "relevance, or date: the relevant hits by capture date (EXIF), else upload time";
+  private static final String ORDER = "With sort=date: desc (newest first, the default) or asc";
   private static final String TAG =
       "Tags every hit carries, repeated or comma-separated; each 1-"
           + TagShape.MAX_LENGTH
           + " letters (with combining marks), digits, '_', '.', ':' or '-'";
 
   private final SearchService search;
+  private final UploadQuotas quotas;
 
-  public SearchApiController(SearchService search) {
+  /**
+   * @param quotas the uploaders' quotas, when the app has them: a deleted image's room goes back
+   */
+  public SearchApiController(SearchService search, ObjectProvider<UploadQuotas> quotas) {
     this.search = search;
+    this.quotas = quotas.getIfAvailable(() -> UploadQuotas.NONE);
   }
 
+  /** The route and default page size of the service this API keeps compatible with. */
   @Operation(summary = "Ids of the images best matching a text, best first")
   @GetMapping("/api/v1/image/search")
   public List<String> searchIds(
       @Parameter(description = TEXT) @RequestParam String text,
       @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
-          @RequestParam(defaultValue = "10")
-          int limit) {
-    return search.byText(text, SearchRequest.firstPage(limit)).stream()
+          @RequestParam(defaultValue = "20")
+          int limit,
+      @Parameter(
+              description = MODE,
+              schema = @Schema(allowableValues = {"semantic", "keyword", "hybrid"}))
+          @RequestParam(defaultValue = "semantic")
+          String mode) {
+    return search
+        .byText(text, SearchParameters.mode(mode), SearchRequest.firstPage(limit))
+        .hits()
+        .stream()
         .map(hit -> hit.id().hex())
         .toList();
   }
@@ -75,12 +106,29 @@ public class SearchApiController {
       @RequestParam(required = false) String to,
       @RequestParam(name = "mime_type", required = false) List<String> mimeTypes,
       @Parameter(description = TAG) @RequestParam(name = "tag", required = false) List<String> tags,
-      @Parameter(description = MIN_SCORE, schema = @Schema(minimum = "-1", maximum = "1"))
-          @RequestParam(name = "min_score", defaultValue = "-1")
-          float minScore) {
+      @Parameter(description = TEXT_MIN_SCORE, schema = @Schema(type = "string", example = "auto"))
+          @RequestParam(name = "min_score", required = false)
+          String minScore,
+      @Parameter(
+              description = MODE,
+              schema = @Schema(allowableValues = {"semantic", "keyword", "hybrid"}))
+          @RequestParam(defaultValue = "semantic")
+          String mode,
+      @Parameter(description = SORT, schema = @Schema(allowableValues = {"relevance", "date"}))
+          @RequestParam(defaultValue = "relevance")
+          String sort,
+      @Parameter(description = ORDER, schema = @Schema(allowableValues = {"desc", "asc"}))
+          @RequestParam(required = false)
+          String order) {
+    SearchMode searchMode = SearchParameters.mode(mode);
     SearchRequest request =
-        SearchParameters.parse(limit, offset, from, to, mimeTypes, tags, minScore);
-    return ImageViews.page(search.byText(text, request), limit, offset);
+        SearchParameters.parse(limit, offset, from, to, mimeTypes, tags, minScore, sort, order);
+    return ImageViews.page(
+        search.byText(text, searchMode, request),
+        limit,
+        offset,
+        searchMode.name().toLowerCase(Locale.ROOT),
+        request.order() == ResultOrder.RELEVANCE ? "relevance" : "date");
   }
 
   @Operation(summary = "Images similar to an uploaded one")
@@ -165,7 +213,9 @@ public class SearchApiController {
   @Operation(summary = "Delete an image, its thumbnail and its index entry")
   @DeleteMapping("/api/v1/images/{id}")
   public ResponseEntity<Void> delete(@PathVariable String id) {
-    search.delete(imageId(id));
+    ImageId image = imageId(id);
+    search.delete(image);
+    quotas.released(image);
     return ResponseEntity.noContent().build();
   }
 

@@ -22,7 +22,8 @@ class ApiLimitsDocumentationTest {
         .contains("at most 100 files per request, each at most 1000 bytes, 5000 bytes per request")
         .contains("150 multipart parts")
         .contains("at most 20 per upload, each 1-40 letters")
-        .contains("`text` at most 1000 characters, `limit` 1-200, `offset` 0-10000")
+        .contains("`text` of any length, read up to its first 1000 characters")
+        .contains("`limit` 1-200, `offset` 0-10000")
         .contains("at most 2000 query or form parameters");
   }
 

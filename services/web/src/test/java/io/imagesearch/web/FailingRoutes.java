@@ -34,6 +34,11 @@ class FailingRoutes {
     throw new ImageRejectedException(reason, "the image was refused: " + reason);
   }
 
+  @GetMapping("/failing/disk")
+  String disk() {
+    throw new FreeDiskSpaceGuard.InsufficientStorageException("the server's disk has 3 bytes free");
+  }
+
   @GetMapping("/failing/backlog")
   String backlog() {
     throw new BackpressureGuard.BacklogFullException(12, 10);

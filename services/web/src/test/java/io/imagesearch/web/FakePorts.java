@@ -1,12 +1,14 @@
 package io.imagesearch.web;
 
 import io.imagesearch.application.ModelSlot;
+import io.imagesearch.application.RankingSettings;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
 import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.imaging.DecoderLimits;
 import io.imagesearch.imaging.ImageDecoder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -55,7 +57,18 @@ class FakePorts {
 
   @Bean
   SearchService searchService() {
-    return new SearchService(ModelSlot.of(embedder, index), objects, decoder);
+    // The index is emptied between tests: the cutoff's sample must be drawn anew each time.
+    RankingSettings ranking = RankingSettings.DEFAULTS;
+    return new SearchService(
+        ModelSlot.of(embedder, index),
+        objects,
+        decoder,
+        new RankingSettings(
+            ranking.candidates(),
+            ranking.rrfK(),
+            ranking.cutoffDeviations(),
+            ranking.cutoffSample(),
+            Duration.ZERO));
   }
 
   @Bean

@@ -86,6 +86,14 @@ class ProblemHandlerTest {
   }
 
   @Test
+  void aDiskBelowItsFloorIs507() throws Exception {
+    mvc.perform(get("/failing/disk"))
+        .andExpect(
+            problem(
+                HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "disk has 3 bytes free"));
+  }
+
+  @Test
   void aFullBacklogIs429WithRetryAfter() throws Exception {
     mvc.perform(get("/failing/backlog"))
         .andExpectAll(

@@ -3,6 +3,8 @@ package io.imagesearch.web;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.KeywordTerms;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryPosition;
 import io.imagesearch.core.search.LibraryQuery;
@@ -17,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Entries in a map, ranked by dot product with paging and the score threshold applied. Filters are
- * recorded, not applied: the web tests check that parameters reach the query, and the index
- * adapters' own tests check that filters work.
+ * Entries in a map, ranked by dot product with paging and the score threshold applied, or by how
+ * many of a keyword query's terms their words hold. Filters are recorded, not applied: the web
+ * tests check that parameters reach the query, and the index adapters' own tests check that filters
+ * and BM25 work.
  */
 final class RecordingVectorIndex implements VectorIndex {
 
@@ -31,14 +34,21 @@ final class RecordingVectorIndex implements VectorIndex {
     return libraryQueries.getLast();
   }
 
+  private final List<KeywordQuery> keywordQueries = new ArrayList<>();
+
   VectorQuery lastQuery() {
     return queries.getLast();
+  }
+
+  List<KeywordQuery> keywordQueries() {
+    return keywordQueries;
   }
 
   void clear() {
     entries.clear();
     queries.clear();
     libraryQueries.clear();
+    keywordQueries.clear();
   }
 
   @Override
@@ -66,6 +76,29 @@ final class RecordingVectorIndex implements VectorIndex {
         .skip(query.offset())
         .limit(query.limit())
         .toList();
+  }
+
+  @Override
+  public synchronized List<SearchHit> searchWords(KeywordQuery query) {
+    keywordQueries.add(query);
+    return entries.values().stream()
+        .map(
+            e ->
+                new SearchHit(
+                    e.id(),
+                    KeywordTerms.ofImage(e.metadata()).stream()
+                        .filter(query.terms()::contains)
+                        .count(),
+                    e.metadata()))
+        .filter(hit -> hit.score() > 0)
+        .sorted(Comparator.comparingDouble(SearchHit::score).reversed())
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized List<float[]> sampleVectors(int n) {
+    return entries.values().stream().limit(n).map(IndexedImage::vector).toList();
   }
 
   @Override

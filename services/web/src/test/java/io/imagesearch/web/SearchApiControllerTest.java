@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.imagesearch.application.SearchService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.IndexedImage;
@@ -64,7 +65,33 @@ class SearchApiControllerTest {
             content().contentType(MediaType.APPLICATION_JSON),
             jsonPath("$").value(contains(hex(BEST), hex(GOOD), hex(POOR), hex(WORST))));
     assertThat(ports.embedder.texts()).containsExactly("a red car");
-    assertThat(ports.index.lastQuery().limit()).isEqualTo(10);
+  }
+
+  /** The page size of the service whose route this is. */
+  @Test
+  void theOriginalSearchRouteAnswersTwentyIdsByDefault() throws Exception {
+    for (int n = 0; n < 30; n++) {
+      index(id("more-" + n), new float[] {0.1f, 1}, HASH, "more-" + n + ".jpg");
+    }
+
+    mvc.perform(get("/api/v1/image/search").param("text", "car"))
+        .andExpectAll(status().isOk(), jsonPath("$.length()").value(20));
+    assertThat(ports.index.lastQuery().limit()).isEqualTo(20);
+  }
+
+  @Test
+  void theOriginalSearchRouteTakesAMode() throws Exception {
+    mvc.perform(get("/api/v1/image/search").param("text", "poor").param("mode", "keyword"))
+        .andExpect(jsonPath("$").value(contains(hex(POOR))));
+    assertThat(ports.embedder.texts()).isEmpty();
+  }
+
+  /** The model reads the first 77 tokens: a longer text is answered, not refused. */
+  @Test
+  void aLongTextIsAnswered() throws Exception {
+    mvc.perform(get("/api/v1/image/search").param("text", "a red car ".repeat(1000)))
+        .andExpectAll(status().isOk(), jsonPath("$.length()").value(4));
+    assertThat(ports.embedder.texts().getFirst()).hasSize(SearchService.MAX_QUERY_LENGTH);
   }
 
   @Test
@@ -79,8 +106,6 @@ class SearchApiControllerTest {
         .andExpect(problem(HttpStatus.BAD_REQUEST, "missing-parameter", "\"text\""));
     mvc.perform(get("/api/v1/search").param("text", "   "))
         .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "the query text is empty"));
-    mvc.perform(get("/api/v1/search").param("text", "x".repeat(1001)))
-        .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "1001 characters"));
   }
 
   @Test
@@ -124,6 +149,72 @@ class SearchApiControllerTest {
   }
 
   @Test
+  void aPlainSearchSaysItsModeAndOrderAndCountsNothing() throws Exception {
+    mvc.perform(get("/api/v1/search").param("text", "car"))
+        .andExpectAll(
+            jsonPath("$.mode").value("semantic"),
+            jsonPath("$.sort").value("relevance"),
+            jsonPath("$.relevant_count").value(nullValue()),
+            jsonPath("$.cutoff").value(nullValue()));
+  }
+
+  /** Meaning above 0.5 (best, good) fused with the word "poor" of poor.jpg. */
+  @Test
+  void hybridSearchFusesMeaningAndWordsAndCountsTheRelevantHits() throws Exception {
+    mvc.perform(
+            get("/api/v1/search")
+                .param("text", "poor")
+                .param("mode", "hybrid")
+                .param("min_score", "0.5"))
+        .andExpectAll(
+            status().isOk(),
+            jsonPath("$.results[*].image.id").value(contains(hex(BEST), hex(POOR), hex(GOOD))),
+            jsonPath("$.mode").value("hybrid"),
+            jsonPath("$.relevant_count").value(3),
+            jsonPath("$.cutoff").value(0.5));
+    assertThat(ports.index.keywordQueries().getLast().terms()).containsExactly("poor");
+  }
+
+  @Test
+  void dateOrderTakesTheRelevantHitsNewestFirstOrOldestFirst() throws Exception {
+    index(BEST, new float[] {1, 0}, HASH, "best.jpg", Instant.parse("2024-03-01T00:00:00Z"));
+    index(GOOD, new float[] {0.6f, 0.8f}, HASH, "good.jpg", Instant.parse("2024-09-01T00:00:00Z"));
+
+    mvc.perform(get("/api/v1/search").param("text", "car").param("sort", "date"))
+        .andExpectAll(
+            jsonPath("$.sort").value("date"),
+            jsonPath("$.relevant_count").value(4),
+            jsonPath("$.results[*].image.id")
+                .value(contains(hex(GOOD), hex(POOR), hex(WORST), hex(BEST))));
+    mvc.perform(
+            get("/api/v1/search")
+                .param("text", "car")
+                .param("sort", "date")
+                .param("order", "asc")
+                .param("limit", "2"))
+        .andExpect(jsonPath("$.results[*].image.id").value(contains(hex(BEST), hex(POOR))));
+  }
+
+  /** Thirty images unlike the query give the spread that "best" stands out from. */
+  @Test
+  void anAutomaticCutoffKeepsWhatStandsOutAndReportsItsThreshold() throws Exception {
+    for (int n = 0; n < 30; n++) {
+      float angle = (float) (Math.PI / 2 + (n - 15) * 0.02);
+      index(
+          id("other-" + n),
+          new float[] {(float) Math.cos(angle), (float) Math.sin(angle)},
+          HASH,
+          "other-" + n + ".jpg");
+    }
+
+    mvc.perform(get("/api/v1/search").param("text", "car").param("min_score", "auto"))
+        .andExpectAll(
+            jsonPath("$.results[0].image.id").value(hex(BEST)),
+            jsonPath("$.relevant_count").value(2),
+            jsonPath("$.cutoff").isNumber());
+  }
+
+  @Test
   void filtersAreParsedIntoTheQuery() throws Exception {
     mvc.perform(
             get("/api/v1/search")
@@ -150,6 +241,11 @@ class SearchApiControllerTest {
     expectBadRequest("limit", "0", "invalid-request", "got 0");
     expectBadRequest("offset", "-1", "invalid-request", "offset must be between 0 and 10000");
     expectBadRequest("min_score", "1.5", "invalid-request", "min_score must be between -1 and 1");
+    expectBadRequest("min_score", "high", "invalid-request", "a number between -1 and 1 or auto");
+    expectBadRequest(
+        "mode", "fuzzy", "invalid-request", "mode must be semantic, keyword or hybrid");
+    expectBadRequest("sort", "name", "invalid-request", "sort must be relevance or date");
+    expectBadRequest("order", "asc", "invalid-request", "order applies to sort=date only");
     expectBadRequest("limit", "ten", "invalid-parameter", "must be a valid int, got \"ten\"");
     assertThat(ports.embedder.texts()).isEmpty();
   }
@@ -342,16 +438,13 @@ class SearchApiControllerTest {
   }
 
   private void index(ImageId id, float[] vector, long hash, String fileName) {
+    index(id, vector, hash, fileName, Instant.parse("2024-05-01T12:00:00Z"));
+  }
+
+  private void index(ImageId id, float[] vector, long hash, String fileName, Instant createdAt) {
     ImageMetadata metadata =
         new ImageMetadata(
-            fileName,
-            "image/jpeg",
-            640,
-            480,
-            Instant.parse("2024-05-01T12:00:00Z"),
-            Set.of("street"),
-            hash,
-            Optional.empty());
+            fileName, "image/jpeg", 640, 480, createdAt, Set.of("street"), hash, Optional.empty());
     ports.index.upsert(List.of(new IndexedImage(id, vector, metadata)));
   }
 

@@ -110,10 +110,12 @@ public final class UseCaseConfiguration {
 
   /** Searching. */
   @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(SearchSettings.class)
   public static class Search {
     @Bean
-    SearchService searchService(ModelSlot models, ObjectStore objects, ImageDecoder decoder) {
-      return new SearchService(models, objects, decoder);
+    SearchService searchService(
+        ModelSlot models, ObjectStore objects, ImageDecoder decoder, SearchSettings search) {
+      return new SearchService(models, objects, decoder, search.rankingSettings());
     }
   }
 

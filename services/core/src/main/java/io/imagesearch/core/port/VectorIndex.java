@@ -1,7 +1,10 @@
 package io.imagesearch.core.port;
 
 import io.imagesearch.core.image.ImageId;
+import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.KeywordTerms;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
@@ -27,6 +30,19 @@ public interface VectorIndex extends AutoCloseable {
 
   /** Best hits first, cosine similarity, filtered and paged as the query says. */
   List<SearchHit> search(VectorQuery query);
+
+  /**
+   * Best keyword matches first: BM25 of the query's terms over each entry's words ({@link
+   * KeywordTerms#ofImage}), filtered as the query says; the hits' scores are BM25 scores. Entries
+   * that match none of the terms are not hits.
+   */
+  List<SearchHit> searchWords(KeywordQuery query);
+
+  /**
+   * The vectors of about {@code n} entries drawn by {@link IdSample}'s rule (every entry when there
+   * are at most n): what a query scores against the library at large.
+   */
+  List<float[]> sampleVectors(int n);
 
   /** The entry with its vector, for "more like this". */
   Optional<IndexedImage> get(ImageId id);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordTerms;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -21,10 +22,11 @@ final class ImageRows {
   private ImageRows() {}
 
   /**
-   * The row of {@code image}; IllegalArgumentException naming the field when a value does not fit
-   * the schema, so a bad entry is refused before anything is written.
+   * The row of {@code image}, with its words when the collection has the keyword field;
+   * IllegalArgumentException naming the field when a value does not fit the schema, so a bad entry
+   * is refused before anything is written.
    */
-  static JsonObject toRow(IndexedImage image) {
+  static JsonObject toRow(IndexedImage image, boolean withKeywords) {
     ImageMetadata m = image.metadata();
     String what = "image " + image.id();
     checkBytes(what, ImageSchema.FILE_NAME, m.fileName(), ImageSchema.MAX_FILE_NAME_BYTES);
@@ -63,7 +65,15 @@ final class ImageRows {
     row.add(
         ImageSchema.CAMERA,
         m.camera().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+    if (withKeywords) {
+      row.addProperty(ImageSchema.KEYWORDS, keywords(m));
+    }
     return row;
+  }
+
+  /** The entry's words joined by spaces: Milvus's analyzer splits them again, unchanged. */
+  static String keywords(ImageMetadata m) {
+    return String.join(" ", KeywordTerms.ofImage(m));
   }
 
   static ImageMetadata metadataOf(Map<String, Object> entity) {

@@ -3,7 +3,9 @@ package io.imagesearch.index.milvus;
 import com.google.gson.JsonObject;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryPosition;
 import io.imagesearch.core.search.LibraryQuery;
@@ -16,11 +18,13 @@ import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.EmbeddedText;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
@@ -31,13 +35,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The distributed vector index: one Milvus collection per model id and dimension, HNSW over cosine,
- * filters evaluated by Milvus inside the search. Every read is strongly consistent, so a search
- * sees every upsert that returned before it.
+ * filters evaluated by Milvus inside the search, and Milvus's own BM25 full-text search over each
+ * entry's words. Every read is strongly consistent, so a search sees every upsert that returned
+ * before it.
  */
 public final class MilvusVectorIndex implements VectorIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MilvusVectorIndex.class);
 
   /** Milvus refuses a search whose offset + limit exceeds this. */
   static final int MAX_TOP_K = 16_384;
@@ -52,6 +62,7 @@ public final class MilvusVectorIndex implements VectorIndex {
   private final MilvusConfig config;
   private final String collection;
   private final int dimension;
+  private volatile boolean hasKeywords;
   private volatile boolean closed;
 
   private MilvusVectorIndex(
@@ -94,15 +105,19 @@ public final class MilvusVectorIndex implements VectorIndex {
     }
     MilvusVectorIndex index = new MilvusVectorIndex(client, config, collection, dimension);
     try {
-      index.call(
-          "open the collection",
-          () -> {
-            CollectionSetup.ensure(client, collection, dimension);
-            return null;
-          });
+      index.hasKeywords =
+          index.call(
+              "open the collection", () -> CollectionSetup.ensure(client, collection, dimension));
     } catch (RuntimeException e) {
       client.close();
       throw e;
+    }
+    if (!index.hasKeywords) {
+      LOG.warn(
+          "Milvus collection {} was created before keyword search and has no keyword field:"
+              + " keyword searches find nothing in it, and hybrid searches rank by meaning only."
+              + " Collections created from this version on have it.",
+          collection);
     }
     return index;
   }
@@ -128,7 +143,7 @@ public final class MilvusVectorIndex implements VectorIndex {
     for (IndexedImage image : images) {
       Objects.requireNonNull(image, "image");
       VectorSpaces.checkVector(image.vector(), dimension, "vector of image " + image.id());
-      rows.add(ImageRows.toRow(image));
+      rows.add(ImageRows.toRow(image, hasKeywords));
     }
     for (int from = 0; from < rows.size(); from += UPSERT_BATCH) {
       List<JsonObject> chunk = rows.subList(from, Math.min(rows.size(), from + UPSERT_BATCH));
@@ -162,29 +177,61 @@ public final class MilvusVectorIndex implements VectorIndex {
   @Override
   public List<SearchHit> search(VectorQuery query) {
     VectorSpaces.checkVector(query.vector(), dimension, "query vector");
-    long topK = (long) query.offset() + query.limit();
-    if (topK > MAX_TOP_K) {
-      throw new IllegalArgumentException(
-          "offset + limit is " + topK + " but Milvus returns at most " + MAX_TOP_K + " hits");
-    }
-    FilterExpression.Compiled filter = FilterExpression.of(query.filter());
-    if (filter instanceof FilterExpression.MatchNothing) {
+    long topK = checkTopK("offset + limit", (long) query.offset() + query.limit());
+    return searchWithin(
+            query.filter(),
+            "search",
+            request ->
+                request
+                    .annsField(ImageSchema.VECTOR)
+                    .data(List.of(new FloatVec(query.vector())))
+                    .limit(topK)
+                    .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF))))
+        .map(results -> SearchHits.page(results, query))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<SearchHit> searchWords(KeywordQuery query) {
+    if (!hasKeywords || query.terms().isEmpty()) {
       return List.of();
     }
-    SearchReq.SearchReqBuilder request =
-        SearchReq.builder()
-            .collectionName(collection)
-            .annsField(ImageSchema.VECTOR)
-            .data(List.of(new FloatVec(query.vector())))
-            .limit(topK)
-            .searchParams(Map.of("ef", (int) Math.max(topK, MIN_EF)))
-            .outputFields(ImageSchema.SCALAR_FIELDS)
-            .consistencyLevel(ConsistencyLevel.STRONG);
-    if (filter instanceof FilterExpression.Expression expression) {
-      request.filter(expression.text());
-    }
-    SearchResp response = call("search", () -> client.search(request.build()));
-    return SearchHits.page(response.getSearchResults().getFirst(), query);
+    long limit = checkTopK("limit", query.limit());
+    return searchWithin(
+            query.filter(),
+            "search words",
+            request ->
+                request
+                    .annsField(ImageSchema.KEYWORDS_BM25)
+                    .metricType(IndexParam.MetricType.BM25)
+                    .data(List.of(new EmbeddedText(String.join(" ", query.terms()))))
+                    .limit(limit))
+        .map(SearchHits::words)
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<float[]> sampleVectors(int n) {
+    // The bound is eight hex digits from IdSample, never user input.
+    String filter =
+        IdSample.upperBound(count(), n)
+            .map(bound -> ImageSchema.ID + " < \"" + bound + "\"")
+            .orElse(ImageSchema.ID + " != \"\"");
+    QueryResp response =
+        call(
+            "sample vectors",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .filter(filter)
+                        .limit(IdSample.readLimit(n))
+                        .outputFields(List.of(ImageSchema.VECTOR))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    return response.getQueryResults().stream()
+        .map(result -> ImageRows.vectorOf(result.getEntity()))
+        .toList();
   }
 
   @Override
@@ -297,6 +344,37 @@ public final class MilvusVectorIndex implements VectorIndex {
       closed = true;
       client.close();
     }
+  }
+
+  private static long checkTopK(String what, long topK) {
+    if (topK > MAX_TOP_K) {
+      throw new IllegalArgumentException(
+          what + " is " + topK + " but Milvus returns at most " + MAX_TOP_K + " hits");
+    }
+    return topK;
+  }
+
+  /**
+   * One search within the filter, ranked as {@code ranking} sets it up; empty without asking Milvus
+   * when the filter can match no entry.
+   */
+  private Optional<List<SearchResp.SearchResult>> searchWithin(
+      SearchFilter searchFilter, String action, UnaryOperator<SearchReq.SearchReqBuilder> ranking) {
+    FilterExpression.Compiled filter = FilterExpression.of(searchFilter);
+    if (filter instanceof FilterExpression.MatchNothing) {
+      return Optional.empty();
+    }
+    SearchReq.SearchReqBuilder request =
+        ranking.apply(
+            SearchReq.builder()
+                .collectionName(collection)
+                .outputFields(ImageSchema.SCALAR_FIELDS)
+                .consistencyLevel(ConsistencyLevel.STRONG));
+    if (filter instanceof FilterExpression.Expression expression) {
+      request.filter(expression.text());
+    }
+    SearchResp response = call(action, () -> client.search(request.build()));
+    return Optional.of(response.getSearchResults().getFirst());
   }
 
   private Optional<Map<String, Object>> queryById(ImageId id, List<String> fields) {

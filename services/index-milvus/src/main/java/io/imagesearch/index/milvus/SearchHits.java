@@ -34,4 +34,21 @@ final class SearchHits {
     }
     return hits;
   }
+
+  /**
+   * Keyword hits as Milvus ranked them, with their BM25 scores. Milvus reports the score, Milvus
+   * Lite (milvus-lite 3.2) its negation, as the smaller-is-better distance it ranks by; a BM25
+   * score is never negative, so its magnitude is the score from both.
+   */
+  static List<SearchHit> words(List<SearchResp.SearchResult> results) {
+    List<SearchHit> hits = new ArrayList<>(results.size());
+    for (SearchResp.SearchResult result : results) {
+      hits.add(
+          new SearchHit(
+              new ImageId(String.valueOf(result.getId())),
+              Math.abs(result.getScore()),
+              ImageRows.metadataOf(result.getEntity())));
+    }
+    return hits;
+  }
 }

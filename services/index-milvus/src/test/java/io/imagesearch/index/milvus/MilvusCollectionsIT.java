@@ -5,11 +5,18 @@ import static io.imagesearch.contract.TestImages.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagesearch.contract.TestImages;
 import io.imagesearch.contract.Vectors;
+import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.testsupport.MilvusServer;
 import io.imagesearch.testsupport.SharedServers;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +44,44 @@ class MilvusCollectionsIT {
           .extracting(SearchHit::id)
           .containsExactly(id(1));
       assertThat(c.get(id(1))).isEmpty();
+    }
+  }
+
+  /**
+   * A collection from before keyword search: searched, written and read as before, and keyword
+   * searches find nothing in it instead of failing.
+   */
+  @Test
+  void aCollectionWithoutTheKeywordFieldsIsStillServed(MilvusServer server) {
+    MilvusConfig config = MilvusConfig.of(server.uri());
+    String model = "before-keywords";
+    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
+    try {
+      client.createCollection(
+          CreateCollectionReq.builder()
+              .collectionName(CollectionName.of(model, 4))
+              .collectionSchema(ImageSchema.schemaWithoutKeywords(client, 4))
+              .indexParams(List.of(ImageSchema.vectorIndex()))
+              .consistencyLevel(ConsistencyLevel.STRONG)
+              .build());
+    } finally {
+      client.close();
+    }
+
+    try (MilvusVectorIndex index = MilvusVectorIndex.open(config, model, 4)) {
+      index.upsert(
+          List.of(
+              image(
+                  1,
+                  Vectors.axis(4, 0),
+                  TestImages.metadata().fileName("birthday.jpg").tags("party").build())));
+
+      assertThat(index.search(VectorQuery.topK(Vectors.axis(4, 0), 5)))
+          .extracting(SearchHit::id)
+          .containsExactly(id(1));
+      assertThat(index.get(id(1)).orElseThrow().metadata().tags()).containsExactly("party");
+      assertThat(index.searchWords(new KeywordQuery(List.of("birthday"), 5, SearchFilter.NONE)))
+          .isEmpty();
     }
   }
 

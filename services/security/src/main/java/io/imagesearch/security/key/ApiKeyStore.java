@@ -23,4 +23,18 @@ public interface ApiKeyStore {
 
   /** Records a use of the key at {@code at}; nothing happens for an unknown key. */
   void recordUse(ApiKeyId id, Instant at);
+
+  /**
+   * Counts {@code item}, {@code bytes} long, against the key's stored quota, atomically: counted
+   * and {@link QuotaCharge#CHARGED}; {@link QuotaCharge#ALREADY_COUNTED} when the key holds it
+   * already; refused with nothing counted when one more image or its bytes would exceed the quota;
+   * {@link QuotaCharge#UNKNOWN_KEY} with nothing counted for an unknown key.
+   */
+  QuotaCharge charge(ApiKeyId id, String item, long bytes);
+
+  /** Stops counting {@code item} against the key; nothing happens when it does not count. */
+  void refund(ApiKeyId id, String item);
+
+  /** Stops counting {@code item} against every key it counts against. */
+  void refundEverywhere(String item);
 }

@@ -11,4 +11,6 @@ public record ApiKeySummary(
     Instant createdAt,
     Instant expiresAt,
     Instant revokedAt,
-    Instant lastUsedAt) {}
+    Instant lastUsedAt,
+    KeyQuota quota,
+    KeyUsage usage) {}

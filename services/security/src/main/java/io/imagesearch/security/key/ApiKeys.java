@@ -44,6 +44,16 @@ public final class ApiKeys {
    * @param expiresAt when the key stops working, or null for never
    */
   public IssuedKey create(String name, Set<Scope> scopes, Instant expiresAt) {
+    return create(name, scopes, expiresAt, KeyQuota.NONE);
+  }
+
+  /**
+   * Creates a key whose uploads count against {@code quota}; the result holds its secret, which is
+   * never available again.
+   *
+   * @param expiresAt when the key stops working, or null for never
+   */
+  public IssuedKey create(String name, Set<Scope> scopes, Instant expiresAt, KeyQuota quota) {
     String checkedName = checkName(name);
     if (scopes == null || scopes.isEmpty()) {
       throw new InvalidKeyRequestException(
@@ -59,7 +69,16 @@ public final class ApiKeys {
       PresentedKey key = PresentedKey.random(random);
       StoredApiKey stored =
           new StoredApiKey(
-              key.id(), checkedName, scopes, SecretHash.of(key), now, expiry, null, null);
+              key.id(),
+              checkedName,
+              scopes,
+              SecretHash.of(key),
+              now,
+              expiry,
+              null,
+              null,
+              quota,
+              KeyUsage.NONE);
       if (store.create(stored)) {
         return new IssuedKey(stored.summary(), key);
       }
@@ -108,7 +127,7 @@ public final class ApiKeys {
       store.recordUse(stored.id(), now);
     }
     return new AuthenticationOutcome.Accepted(
-        new ApiPrincipal(stored.id(), stored.name(), stored.scopes()));
+        new ApiPrincipal(stored.id(), stored.name(), stored.scopes(), stored.quota()));
   }
 
   /**

@@ -2,12 +2,10 @@ package io.imagesearch.security.web;
 
 import io.imagesearch.security.key.ApiPrincipal;
 import io.imagesearch.security.key.Scope;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * An API key on its way through Spring Security: first as presented (unauthenticated, holding the
@@ -32,17 +30,12 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
   }
 
   static ApiKeyAuthentication accepted(ApiPrincipal principal) {
-    List<GrantedAuthority> authorities =
-        Arrays.stream(Scope.values())
-            .filter(principal::has)
-            .map(scope -> (GrantedAuthority) new SimpleGrantedAuthority(authority(scope)))
-            .toList();
-    return new ApiKeyAuthentication(null, principal, authorities);
+    return new ApiKeyAuthentication(null, principal, ScopeAuthorities.of(principal::has));
   }
 
   /** The authority name of a scope, e.g. {@code SCOPE_upload}. */
   static String authority(Scope scope) {
-    return "SCOPE_" + scope.wireName();
+    return ScopeAuthorities.authority(scope);
   }
 
   @Override

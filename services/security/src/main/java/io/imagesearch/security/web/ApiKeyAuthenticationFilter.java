@@ -1,6 +1,7 @@
 package io.imagesearch.security.web;
 
 import io.imagesearch.security.key.KeyStoreException;
+import io.imagesearch.security.key.PresentedKey;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,18 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads an API key from {@code Authorization: Bearer <key>} or the configured key header and
- * authenticates the request with it. Without a key the request goes on anonymous, and the route's
- * rule decides. A refused key ends the request with 401 and counts against the client address; an
- * address with too many failures gets 429 before its key is looked at.
+ * authenticates the request with it; when access tokens are accepted, a Bearer value that is not an
+ * API key ({@code isk_...}) is checked as one. Without a credential the request goes on anonymous,
+ * and the route's rule decides. A refused credential ends the request with 401 and counts against
+ * the client address (unless the issuer's keys were out of reach); an address with too many
+ * failures gets 429 before its credential is looked at.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -35,6 +40,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final ScopeProblems problems;
   private final SecurityContextRepository contexts;
   private final String apiKeyHeader;
+  private final boolean acceptsAccessTokens;
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
 
@@ -43,19 +49,21 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       AuthenticationFailureLimiter limiter,
       ScopeProblems problems,
       SecurityContextRepository contexts,
-      String apiKeyHeader) {
+      String apiKeyHeader,
+      boolean acceptsAccessTokens) {
     this.authentication = authentication;
     this.limiter = limiter;
     this.problems = problems;
     this.contexts = contexts;
     this.apiKeyHeader = apiKeyHeader;
+    this.acceptsAccessTokens = acceptsAccessTokens;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<String> presented = presentedKey(request);
+    Optional<Authentication> presented = presentedCredential(request);
     if (presented.isEmpty()) {
       chain.doFilter(request, response);
       return;
@@ -68,15 +76,19 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
     try {
       SecurityContext context = holder.createEmptyContext();
-      context.setAuthentication(
-          authentication.authenticate(ApiKeyAuthentication.presented(presented.get())));
+      context.setAuthentication(authentication.authenticate(presented.get()));
       holder.setContext(context);
       // Kept for the request's later dispatches (async, error) only: nothing outlives it.
       contexts.saveContext(context, request, response);
     } catch (AuthenticationException e) {
       holder.clearContext();
-      limiter.recordFailure(client);
-      LOG.info("Refused an API key from {}: {}", client, e.getMessage());
+      if (!(e instanceof AccessTokenRejectedException token)) {
+        limiter.recordFailure(client);
+        LOG.info("Refused an API key from {}: {}", client, e.getMessage());
+      } else if (token.reason().isTheTokensFault()) {
+        limiter.recordFailure(client);
+        LOG.info("Refused an access token from {}: {}", client, e.getMessage());
+      }
       problems.commence(request, response, e);
       return;
     } catch (KeyStoreException e) {
@@ -88,13 +100,24 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** The key the request carries; an Authorization header of another scheme is passed on as is. */
-  private Optional<String> presentedKey(HttpServletRequest request) {
+  /**
+   * The credential the request carries: an access token, or else a key; an Authorization header of
+   * another scheme is passed on as a key, as is.
+   */
+  private Optional<Authentication> presentedCredential(HttpServletRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization != null) {
       boolean bearer = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
-      return Optional.of(bearer ? authorization.substring(BEARER.length()).strip() : authorization);
+      String value = bearer ? authorization.substring(BEARER.length()).strip() : authorization;
+      if (bearer
+          && acceptsAccessTokens
+          && !value.isEmpty()
+          && !value.startsWith(PresentedKey.PREFIX)) {
+        return Optional.of(new BearerTokenAuthenticationToken(value));
+      }
+      return Optional.of(ApiKeyAuthentication.presented(value));
     }
-    return Optional.ofNullable(request.getHeader(apiKeyHeader)).map(String::strip);
+    return Optional.ofNullable(request.getHeader(apiKeyHeader))
+        .map(key -> ApiKeyAuthentication.presented(key.strip()));
   }
 }

@@ -5,6 +5,7 @@ import io.imagesearch.security.key.ApiKeySummary;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.InvalidKeyRequestException;
 import io.imagesearch.security.key.IssuedKey;
+import io.imagesearch.security.key.KeyQuota;
 import io.imagesearch.security.key.Scope;
 import java.net.URI;
 import java.time.Instant;
@@ -31,10 +32,16 @@ public class ApiKeyController {
     this.keys = keys;
   }
 
-  /** What a client sends to create a key; {@code expires_at} is optional (ISO-8601 instant). */
-  public record CreateKeyRequest(String name, List<String> scopes, String expires_at) {}
+  /**
+   * What a client sends to create a key; {@code expires_at} (ISO-8601 instant), {@code max_images}
+   * and {@code max_bytes} (what the key's uploads may hold at once) are optional.
+   */
+  public record CreateKeyRequest(
+      String name, List<String> scopes, String expires_at, Long max_images, Long max_bytes) {}
 
-  /** A key as listed: never its secret or hash. */
+  /**
+   * A key as listed: never its secret or hash. Its quota (null: none) and what counts against it.
+   */
   public record KeyView(
       String id,
       String name,
@@ -42,7 +49,11 @@ public class ApiKeyController {
       Instant created_at,
       Instant expires_at,
       Instant revoked_at,
-      Instant last_used_at) {
+      Instant last_used_at,
+      Long max_images,
+      Long max_bytes,
+      long used_images,
+      long used_bytes) {
 
     static KeyView of(ApiKeySummary key) {
       return new KeyView(
@@ -52,7 +63,11 @@ public class ApiKeyController {
           key.createdAt(),
           key.expiresAt(),
           key.revokedAt(),
-          key.lastUsedAt());
+          key.lastUsedAt(),
+          key.quota().maxImages(),
+          key.quota().maxBytes(),
+          key.usage().images(),
+          key.usage().bytes());
     }
   }
 
@@ -65,7 +80,12 @@ public class ApiKeyController {
       throw new InvalidKeyRequestException(
           "send a JSON body such as {\"name\": \"importer\", \"scopes\": [\"upload\"]}");
     }
-    IssuedKey issued = keys.create(request.name(), scopes(request.scopes()), expiry(request));
+    IssuedKey issued =
+        keys.create(
+            request.name(),
+            scopes(request.scopes()),
+            expiry(request),
+            new KeyQuota(request.max_images(), request.max_bytes()));
     return ResponseEntity.created(URI.create("/api/v1/keys/" + issued.summary().id().value()))
         .cacheControl(CacheControl.noStore())
         .body(

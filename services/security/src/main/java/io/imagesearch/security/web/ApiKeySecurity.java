@@ -5,9 +5,11 @@ import static org.springframework.http.HttpMethod.GET;
 import io.github.bucket4j.TimeMeter;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -24,7 +26,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
-/** Builds the filter chain that guards every route with a scoped API key. */
+/**
+ * Builds the filter chain that guards every route with a scoped API key, or an OIDC access token
+ * when an issuer is configured.
+ */
 public final class ApiKeySecurity {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeySecurity.class);
@@ -36,7 +41,14 @@ public final class ApiKeySecurity {
    */
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys) throws Exception {
-    return filterChain(http, settings, keys, request -> false, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(
+        http,
+        settings,
+        keys,
+        request -> false,
+        AccessTokens.none(),
+        RateLimitSettings.defaults(),
+        TimeMeter.SYSTEM_NANOTIME);
   }
 
   /**
@@ -47,12 +59,36 @@ public final class ApiKeySecurity {
   public static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, RequestMatcher managementPort)
       throws Exception {
-    return filterChain(http, settings, keys, managementPort, TimeMeter.SYSTEM_NANOTIME);
+    return filterChain(
+        http, settings, keys, managementPort, AccessTokens.none(), RateLimitSettings.defaults());
+  }
+
+  /**
+   * As above, also accepting the access tokens of an OIDC issuer when {@code tokens} are on, with
+   * the request rate limits {@code rateLimits}.
+   */
+  static SecurityFilterChain filterChain(
+      HttpSecurity http,
+      SecuritySettings settings,
+      ApiKeys keys,
+      RequestMatcher managementPort,
+      AccessTokens tokens,
+      RateLimitSettings rateLimits)
+      throws Exception {
+    return filterChain(
+        http, settings, keys, managementPort, tokens, rateLimits, TimeMeter.SYSTEM_NANOTIME);
   }
 
   static SecurityFilterChain filterChain(
       HttpSecurity http, SecuritySettings settings, ApiKeys keys, TimeMeter time) throws Exception {
-    return filterChain(http, settings, keys, request -> false, time);
+    return filterChain(
+        http,
+        settings,
+        keys,
+        request -> false,
+        AccessTokens.none(),
+        RateLimitSettings.defaults(),
+        time);
   }
 
   private static SecurityFilterChain filterChain(
@@ -60,10 +96,12 @@ public final class ApiKeySecurity {
       SecuritySettings settings,
       ApiKeys keys,
       RequestMatcher managementPort,
+      AccessTokens tokens,
+      RateLimitSettings rateLimits,
       TimeMeter time)
       throws Exception {
     RouteScopes routes = new RouteScopes(settings.publicReads());
-    ScopeProblems problems = new ScopeProblems(routes, settings.apiKeyHeader());
+    ScopeProblems problems = new ScopeProblems(routes, settings.apiKeyHeader(), tokens.issuer());
     RequestAttributeSecurityContextRepository contexts =
         new RequestAttributeSecurityContextRepository();
     http
@@ -110,15 +148,23 @@ public final class ApiKeySecurity {
           }
           a.anyRequest().hasAuthority(ApiKeyAuthentication.authority(Scope.ADMIN));
         });
+    List<AuthenticationProvider> providers = new ArrayList<>();
+    providers.add(new ApiKeyAuthenticationProvider(keys));
+    tokens.provider().ifPresent(providers::add);
     http.addFilterBefore(
         new ApiKeyAuthenticationFilter(
-            new ProviderManager(new ApiKeyAuthenticationProvider(keys)),
+            new ProviderManager(providers),
             new AuthenticationFailureLimiter(settings.failureLimit(), time),
             problems,
             contexts,
-            settings.apiKeyHeader()),
+            settings.apiKeyHeader(),
+            tokens.provider().isPresent()),
         AnonymousAuthenticationFilter.class);
     http.addFilterBefore(new PrivateCacheControlFilter(routes), AuthorizationFilter.class);
+    if (rateLimits.enabled()) {
+      // After authorisation: only requests that would be served count.
+      http.addFilterAfter(new RequestRateLimitFilter(rateLimits, time), AuthorizationFilter.class);
+    }
     return http.build();
   }
 
@@ -132,7 +178,13 @@ public final class ApiKeySecurity {
     config.setAllowedOrigins(origins);
     config.setAllowedMethods(List.of("GET", "POST", "DELETE"));
     config.setAllowedHeaders(List.of("Authorization", settings.apiKeyHeader(), "Content-Type"));
-    config.setExposedHeaders(List.of("Retry-After", "Location"));
+    config.setExposedHeaders(
+        List.of(
+            "Retry-After",
+            "Location",
+            RateLimitResponses.LIMIT,
+            RateLimitResponses.REMAINING,
+            RateLimitResponses.RESET));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/api/**", config);
     source.registerCorsConfiguration("/images/**", config);

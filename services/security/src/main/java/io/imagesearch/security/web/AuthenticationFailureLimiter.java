@@ -1,11 +1,7 @@
 package io.imagesearch.security.web;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,51 +14,24 @@ import java.util.Optional;
  */
 final class AuthenticationFailureLimiter {
 
-  private final SecuritySettings.FailureLimit limit;
-  private final TimeMeter time;
-  private final Map<String, Bucket> buckets;
+  private final ClientBuckets buckets;
 
   AuthenticationFailureLimiter(SecuritySettings.FailureLimit limit, TimeMeter time) {
-    this.limit = limit;
-    this.time = time;
     this.buckets =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > limit.trackedClients();
-          }
-        };
+        new ClientBuckets(
+            limit.trackedClients(), limit.failures(), limit.failures(), limit.period(), time);
   }
 
   /** How long {@code client} must wait before its next attempt counts, or empty if it may try. */
   Optional<Duration> blockedFor(String client) {
-    Bucket bucket;
-    synchronized (buckets) {
-      bucket = buckets.get(client);
-    }
-    if (bucket == null) {
-      return Optional.empty();
-    }
-    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-    return probe.canBeConsumed()
-        ? Optional.empty()
-        : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    return buckets
+        .find(client)
+        .map(bucket -> bucket.estimateAbilityToConsume(1))
+        .filter(probe -> !probe.canBeConsumed())
+        .map(probe -> Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
   void recordFailure(String client) {
-    Bucket bucket;
-    synchronized (buckets) {
-      bucket = buckets.computeIfAbsent(client, address -> newBucket());
-    }
-    bucket.tryConsume(1);
-  }
-
-  private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(
-            bandwidth ->
-                bandwidth.capacity(limit.failures()).refillGreedy(limit.failures(), limit.period()))
-        .withCustomTimePrecision(time)
-        .build();
+    buckets.of(client).tryConsume(1);
   }
 }

@@ -37,7 +37,9 @@ public class KeyProblemHandler {
         HttpStatus.BAD_REQUEST,
         "invalid-request",
         "the body is not the JSON this route takes: send {\"name\": \"importer\", \"scopes\":"
-            + " [\"upload\"], \"expires_at\": \"2030-01-31T00:00:00Z\"} (expires_at optional)");
+            + " [\"upload\"], \"expires_at\": \"2030-01-31T00:00:00Z\", \"max_images\": 1000,"
+            + " \"max_bytes\": 10737418240} (expires_at, max_images and max_bytes optional; the"
+            + " quotas whole numbers)");
   }
 
   @ExceptionHandler(ApiKeyController.UnknownKeyException.class)

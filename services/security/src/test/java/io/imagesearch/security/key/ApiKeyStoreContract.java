@@ -143,6 +143,109 @@ public abstract class ApiKeyStoreContract {
     assertThat(store.find(key.id())).contains(key);
   }
 
+  @Test
+  void aQuotaAndItsUsageAreStoredWithTheKey() {
+    StoredApiKey key = withQuota("0000000000000020", new KeyQuota(10L, 1_000_000L));
+
+    assertThat(store.find(key.id())).contains(key);
+    assertThat(store.list()).containsExactly(key);
+  }
+
+  @Test
+  void chargesCountEachItemOnceWithinTheQuota() {
+    StoredApiKey key = withQuota("0000000000000021", new KeyQuota(2L, 1000L));
+
+    assertThat(store.charge(key.id(), "a", 300)).isEqualTo(QuotaCharge.CHARGED);
+    assertThat(store.charge(key.id(), "a", 300)).isEqualTo(QuotaCharge.ALREADY_COUNTED);
+    assertThat(store.charge(key.id(), "b", 700)).isEqualTo(QuotaCharge.CHARGED);
+
+    assertThat(usage(key)).isEqualTo(new KeyUsage(2, 1000));
+  }
+
+  @Test
+  void aChargeBeyondEitherLimitIsRefusedAndCountsNothing() {
+    StoredApiKey images = withQuota("0000000000000022", new KeyQuota(1L, null));
+    StoredApiKey bytes = withQuota("0000000000000023", new KeyQuota(null, 1000L));
+    store.charge(images.id(), "a", 5);
+    store.charge(bytes.id(), "a", 600);
+
+    assertThat(store.charge(images.id(), "b", 5)).isEqualTo(QuotaCharge.OVER_MAX_IMAGES);
+    assertThat(store.charge(bytes.id(), "b", 401)).isEqualTo(QuotaCharge.OVER_MAX_BYTES);
+
+    assertThat(usage(images)).isEqualTo(new KeyUsage(1, 5));
+    assertThat(usage(bytes)).isEqualTo(new KeyUsage(1, 600));
+    assertThat(store.charge(bytes.id(), "b", 400)).isEqualTo(QuotaCharge.CHARGED);
+  }
+
+  @Test
+  void aRefundGivesBackOneKeysItemAndOnlyOnce() {
+    StoredApiKey key = withQuota("0000000000000024", new KeyQuota(1L, null));
+    store.charge(key.id(), "a", 5);
+
+    store.refund(key.id(), "a");
+    store.refund(key.id(), "a");
+    store.refund(key.id(), "never charged");
+
+    assertThat(usage(key)).isEqualTo(KeyUsage.NONE);
+    assertThat(store.charge(key.id(), "b", 5)).isEqualTo(QuotaCharge.CHARGED);
+  }
+
+  @Test
+  void refundingEverywhereGivesTheItemBackToEveryKeyThatHoldsIt() {
+    StoredApiKey first = withQuota("0000000000000025", new KeyQuota(5L, null));
+    StoredApiKey second = withQuota("0000000000000026", new KeyQuota(5L, null));
+    store.charge(first.id(), "shared", 10);
+    store.charge(second.id(), "shared", 10);
+    store.charge(second.id(), "own", 20);
+
+    store.refundEverywhere("shared");
+
+    assertThat(usage(first)).isEqualTo(KeyUsage.NONE);
+    assertThat(usage(second)).isEqualTo(new KeyUsage(1, 20));
+    assertThat(store.charge(first.id(), "shared", 10)).isEqualTo(QuotaCharge.CHARGED);
+  }
+
+  @Test
+  void anUnknownKeyIsChargedNothing() {
+    ApiKeyId unknown = new ApiKeyId("00000000000000fc");
+
+    assertThat(store.charge(unknown, "a", 5)).isEqualTo(QuotaCharge.UNKNOWN_KEY);
+
+    assertThat(store.find(unknown)).isEmpty();
+  }
+
+  @Test
+  void aRevocationAndAUseKeepTheUsage() {
+    StoredApiKey key = withQuota("0000000000000027", new KeyQuota(5L, null));
+    store.charge(key.id(), "a", 5);
+
+    store.recordUse(key.id(), T0.plusSeconds(1));
+    store.revoke(key.id(), T0.plusSeconds(2));
+
+    assertThat(usage(key)).isEqualTo(new KeyUsage(1, 5));
+  }
+
+  private StoredApiKey withQuota(String id, KeyQuota quota) {
+    StoredApiKey key =
+        new StoredApiKey(
+            new ApiKeyId(id),
+            "quota " + id,
+            Set.of(Scope.UPLOAD),
+            "0c".repeat(32),
+            T0,
+            null,
+            null,
+            null,
+            quota,
+            KeyUsage.NONE);
+    store.create(key);
+    return key;
+  }
+
+  private KeyUsage usage(StoredApiKey key) {
+    return store.find(key.id()).orElseThrow().usage();
+  }
+
   private static KeyBuilder key(String id, Instant createdAt) {
     return new KeyBuilder(new ApiKeyId(id), createdAt);
   }

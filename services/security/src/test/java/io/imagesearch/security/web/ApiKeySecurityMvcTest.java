@@ -181,6 +181,16 @@ class ApiKeySecurityMvcTest {
   }
 
   @Test
+  void withoutAnOidcIssuerABearerTokenIsAMalformedKey() throws Exception {
+    refused(
+        mvc.perform(
+            fromNewAddress(HttpMethod.GET, "/api/v1/search")
+                .header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln")),
+        "malformed",
+        "the API key is malformed");
+  }
+
+  @Test
   void theWebUiFilesAndHealthProbesNeedNoKey() throws Exception {
     call("GET", "/", null).andExpect(status().isOk());
     call("GET", "/actuator/health", null).andExpect(status().isOk());

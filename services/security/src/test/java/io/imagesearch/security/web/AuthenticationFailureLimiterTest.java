@@ -2,7 +2,6 @@ package io.imagesearch.security.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,23 +41,5 @@ class AuthenticationFailureLimiterTest {
     limiter.recordFailure("c");
 
     assertThat(limiter.blockedFor("a")).isEmpty();
-  }
-
-  private static final class ManualTime implements TimeMeter {
-    private long nanos;
-
-    void advance(Duration duration) {
-      nanos += duration.toNanos();
-    }
-
-    @Override
-    public long currentTimeNanos() {
-      return nanos;
-    }
-
-    @Override
-    public boolean isWallClockBased() {
-      return false;
-    }
   }
 }

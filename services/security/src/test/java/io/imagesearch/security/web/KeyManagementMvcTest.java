@@ -2,6 +2,7 @@ package io.imagesearch.security.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -74,6 +75,22 @@ class KeyManagementMvcTest {
   }
 
   @Test
+  void aKeyIsCreatedWithItsQuotaAndListedWithItsUsage() throws Exception {
+    create(
+            "{\"name\": \"quota importer\", \"scopes\": [\"upload\"], \"max_images\": 1000,"
+                + " \"max_bytes\": 10737418240}")
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.key.max_images").value(1000))
+        .andExpect(jsonPath("$.key.max_bytes").value(10737418240L))
+        .andExpect(jsonPath("$.key.used_images").value(0))
+        .andExpect(jsonPath("$.key.used_bytes").value(0));
+
+    mvc.perform(as(get("/api/v1/keys"), admin))
+        .andExpect(jsonPath("$[?(@.name == 'quota importer')].max_images").value(1000))
+        .andExpect(jsonPath("$[?(@.name == 'admin')].max_images", everyItem(nullValue())));
+  }
+
+  @Test
   void theListingNeverShowsASecretOrHash() throws Exception {
     String apiKey =
         JsonPath.read(
@@ -130,6 +147,14 @@ class KeyManagementMvcTest {
         400,
         "not in the future");
     problem(create("{not json"), 400, "the body is not the JSON this route takes");
+    problem(
+        create("{\"name\": \"x\", \"scopes\": [\"upload\"], \"max_images\": 0}"),
+        400,
+        "max_images must be at least 1");
+    problem(
+        create("{\"name\": \"x\", \"scopes\": [\"upload\"], \"max_bytes\": \"10GiB\"}"),
+        400,
+        "the quotas whole numbers");
     problem(mvc.perform(as(delete("/api/v1/keys/NOT-AN-ID"), admin)), 400, "is not a key id");
     problem(
         mvc.perform(as(delete("/api/v1/keys/0000000000000000"), admin)),

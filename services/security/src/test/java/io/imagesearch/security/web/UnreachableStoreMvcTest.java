@@ -11,6 +11,7 @@ import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.InMemoryApiKeyStore;
 import io.imagesearch.security.key.KeyStoreException;
+import io.imagesearch.security.key.QuotaCharge;
 import io.imagesearch.security.key.Scope;
 import io.imagesearch.security.key.StoredApiKey;
 import java.time.Instant;
@@ -118,6 +119,21 @@ class UnreachableStoreMvcTest {
     @Override
     public void recordUse(ApiKeyId id, Instant at) {
       up().recordUse(id, at);
+    }
+
+    @Override
+    public QuotaCharge charge(ApiKeyId id, String item, long bytes) {
+      return up().charge(id, item, bytes);
+    }
+
+    @Override
+    public void refund(ApiKeyId id, String item) {
+      up().refund(id, item);
+    }
+
+    @Override
+    public void refundEverywhere(String item) {
+      up().refundEverywhere(item);
     }
 
     private InMemoryApiKeyStore up() {

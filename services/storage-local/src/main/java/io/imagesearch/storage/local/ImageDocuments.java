@@ -3,6 +3,7 @@ package io.imagesearch.storage.local;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordTerms;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.FieldDoc;
@@ -31,6 +33,10 @@ final class ImageDocuments {
   static final String MIME_TYPE = "mimeType";
   static final String CREATED_AT = "createdAt";
   static final String TAG = "tags";
+
+  /** The entry's words ({@link KeywordTerms#ofImage}), for BM25; indexed, not stored. */
+  static final String WORDS = "words";
+
   private static final String FILE_NAME = "fileName";
   private static final String WIDTH = "width";
   private static final String HEIGHT = "height";
@@ -80,6 +86,7 @@ final class ImageDocuments {
     doc.add(new NumericDocValuesField(ORDER_SECONDS, m.createdAt().getEpochSecond()));
     doc.add(new NumericDocValuesField(ORDER_NANOS, m.createdAt().getNano()));
     doc.add(new SortedDocValuesField(ORDER_ID, new BytesRef(image.id().hex())));
+    doc.add(new TextField(WORDS, String.join(" ", KeywordTerms.ofImage(m)), Store.NO));
     return doc;
   }
 

@@ -2,7 +2,9 @@ package io.imagesearch.storage.local;
 
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
@@ -38,6 +40,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -88,7 +91,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     SearcherManager sm = null;
     try {
       dir = FSDirectory.open(indexDir);
-      w = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(OpenMode.CREATE_OR_APPEND));
+      w =
+          new IndexWriter(
+              dir,
+              new IndexWriterConfig(WordQueries.ANALYZER).setOpenMode(OpenMode.CREATE_OR_APPEND));
       // Commit at once so a brand-new index exists on disk and a reopen finds it.
       w.commit();
       sm = new SearcherManager(w, null);
@@ -165,6 +171,46 @@ public final class LuceneVectorIndex implements VectorIndex {
                   FilterQueries.of(query.filter()).orElse(null));
           TopDocs top = searcher.search(knn, k);
           return hits(searcher, top, query);
+        });
+  }
+
+  @Override
+  public List<SearchHit> searchWords(KeywordQuery query) {
+    Optional<Query> words = WordQueries.of(query);
+    if (words.isEmpty()) {
+      return List.of();
+    }
+    return withSearcher(
+        searcher -> {
+          TopDocs top = searcher.search(words.get(), query.limit());
+          List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+          for (ScoreDoc scored : top.scoreDocs) {
+            Document stored = searcher.storedFields().document(scored.doc);
+            hits.add(
+                new SearchHit(
+                    ImageDocuments.idOf(stored), scored.score, ImageDocuments.metadataOf(stored)));
+          }
+          return hits;
+        });
+  }
+
+  @Override
+  public List<float[]> sampleVectors(int n) {
+    return withSearcher(
+        searcher -> {
+          Query sample =
+              IdSample.upperBound(searcher.getIndexReader().numDocs(), n)
+                  .<Query>map(
+                      bound ->
+                          TermRangeQuery.newStringRange(
+                              ImageDocuments.ID, null, bound, false, false))
+                  .orElseGet(MatchAllDocsQuery::new);
+          TopDocs top = searcher.search(sample, IdSample.readLimit(n));
+          List<float[]> vectors = new ArrayList<>(top.scoreDocs.length);
+          for (ScoreDoc scored : top.scoreDocs) {
+            vectors.add(vectorOf(searcher, scored.doc));
+          }
+          return vectors;
         });
   }
 
