@@ -370,18 +370,18 @@ async function searchOrder(page, name) {
   await visible(page, '#results[data-view="search"] .card', 'search results');
   await page.click('#filters-toggle');
   await visible(page, '#filters');
-  await page.selectOption('#filter-mode', 'semantic');
+  await page.selectOption('#filter-mode', 'keyword');
   await page.selectOption('#filter-sort', 'date-asc');
   await page.click('#filters-form button[type=submit]');
   await until(page, () => new URL(location.href).searchParams.get('order') === 'asc', null, 'the order in the URL');
-  check(param(page, 'mode') === 'semantic' && param(page, 'sort') === 'date', `the URL lacks the match or order: ${page.url()}`);
+  check(param(page, 'mode') === 'keyword' && param(page, 'sort') === 'date', `the URL lacks the match or order: ${page.url()}`);
   const answered = page.waitForResponse((r) => r.url().includes('/api/v1/search?'));
   await page.reload();
   const response = await answered;
   const sent = new URL(response.url()).searchParams;
-  check(sent.get('mode') === 'semantic' && sent.get('sort') === 'date' && sent.get('order') === 'asc',
+  check(sent.get('mode') === 'keyword' && sent.get('sort') === 'date' && sent.get('order') === 'asc',
     `after a reload the page searched with ${sent}`);
-  check(await page.inputValue('#filter-sort') === 'date-asc' && await page.inputValue('#filter-mode') === 'semantic',
+  check(await page.inputValue('#filter-sort') === 'date-asc' && await page.inputValue('#filter-mode') === 'keyword',
     'the panel forgets the match or order on reload');
   const hits = (await response.json()).results;
   check(hits.length > 1, `date order found ${hits.length} hits`);
