@@ -372,18 +372,18 @@ async function searchOrder(page, name) {
   await visible(page, '#filters');
   await page.selectOption('#filter-mode', 'keyword');
   await page.selectOption('#filter-sort', 'date-asc');
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/search?') && r.url().includes('sort=date'));
   await page.click('#filters-form button[type=submit]');
-  await until(page, () => new URL(location.href).searchParams.get('order') === 'asc', null, 'the order in the URL');
-  check(param(page, 'mode') === 'keyword' && param(page, 'sort') === 'date', `the URL lacks the match or order: ${page.url()}`);
-  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/search?'));
+  const hits = (await (await answered).json()).results;
+  check(param(page, 'mode') === 'keyword' && param(page, 'sort') === 'date' && param(page, 'order') === 'asc',
+    `the URL lacks the match or order: ${page.url()}`);
+  const searched = page.waitForRequest((r) => r.url().includes('/api/v1/search?'));
   await page.reload();
-  const response = await answered;
-  const sent = new URL(response.url()).searchParams;
+  const sent = new URL((await searched).url()).searchParams;
   check(sent.get('mode') === 'keyword' && sent.get('sort') === 'date' && sent.get('order') === 'asc',
     `after a reload the page searched with ${sent}`);
   check(await page.inputValue('#filter-sort') === 'date-asc' && await page.inputValue('#filter-mode') === 'keyword',
     'the panel forgets the match or order on reload');
-  const hits = (await response.json()).results;
   check(hits.length > 1, `date order found ${hits.length} hits`);
   const dates = hits.map((h) => Date.parse(h.image.created_at));
   check(dates.every((d, i) => i === 0 || dates[i - 1] <= d), `hits not oldest first: ${hits.map((h) => h.image.created_at)}`);
