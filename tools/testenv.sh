@@ -14,6 +14,7 @@ MILVUS_LITE_VERSION="3.2.2"
 PYMILVUS_VERSION="3.0.2"             # the version milvus-lite 3.2 resolves with
 COREDNS_VERSION="v1.14.7"         # the cluster's DNS (tools/cluster.sh)
 PLAYWRIGHT_VERSION="1.65.1"       # playwright-core drives Debian's chromium; it downloads no browser
+AXE_CORE_VERSION="4.14.1"         # the accessibility rules the web UI's browser tests run
 KUBEAPITEST_DIR="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}"
 K8S_BIN_DIR="$KUBEAPITEST_DIR/k8s/$K8S_VERSION-linux-amd64"
 
@@ -48,13 +49,14 @@ install_debian() {
 
 install_browser() {
   apt_install chromium
-  local dir="$CACHE/node" stamp="$CACHE/node/.playwright-core-$PLAYWRIGHT_VERSION"
+  local dir="$CACHE/node" stamp="$CACHE/node/.playwright-core-$PLAYWRIGHT_VERSION-axe-core-$AXE_CORE_VERSION"
   [ -f "$stamp" ] && return 0
   command -v npm >/dev/null || { log "npm is required for the UI tests: apt-get install nodejs npm"; exit 1; }
-  log "installing playwright-core $PLAYWRIGHT_VERSION into $dir"
+  log "installing playwright-core $PLAYWRIGHT_VERSION and axe-core $AXE_CORE_VERSION into $dir"
   mkdir -p "$dir"
   (cd "$dir" && [ -f package.json ] || echo '{"private": true}' > package.json)
-  (cd "$dir" && npm install --no-audit --no-fund --silent "playwright-core@$PLAYWRIGHT_VERSION")
+  (cd "$dir" && npm install --no-audit --no-fund --silent --save-exact \
+    "playwright-core@$PLAYWRIGHT_VERSION" "axe-core@$AXE_CORE_VERSION")
   touch "$stamp"
 }
 
@@ -220,6 +222,7 @@ check() {
   local bad=0
   eval "$(print_env)"
   [ -d "$PLAYWRIGHT_NODE_MODULES/playwright-core" ] || { log "missing: playwright-core (run: tools/testenv.sh install)"; bad=1; }
+  [ -f "$PLAYWRIGHT_NODE_MODULES/axe-core/axe.min.js" ] || { log "missing: axe-core (run: tools/testenv.sh install)"; bad=1; }
   for b in "$CHROMIUM_BIN" "$REDIS_SERVER_BIN" "$MINIO_BIN" "$MILVUS_LITE_BIN" "$PROMETHEUS_BIN" "$PROMTOOL_BIN" "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$KUBECTL_BIN" \
     "$KUBE_BIN_DIR/kubelet" "$KUBE_BIN_DIR/kube-controller-manager" "$KUBE_BIN_DIR/kube-scheduler" "$KUBE_BIN_DIR/kube-proxy" \
     "$COREDNS_BIN" /usr/bin/containerd /usr/sbin/runc /usr/lib/cni/bridge /usr/bin/mmdebstrap; do

@@ -53,8 +53,8 @@ try {
   await page.fill('#query', target.caption);
   const searched = page.waitForRequest((r) => r.url().includes('/api/v1/search?'));
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#results .card', { timeout: 20000 });
-  const first = await page.getAttribute('#results .card', 'data-id');
+  await page.waitForSelector('#results[data-view="search"] .card', { timeout: 20000 });
+  const first = await page.getAttribute('#results[data-view="search"] .card', 'data-id');
   if (first !== target.id) throw new Error(`first result ${first} is not ${target.id} for "${target.caption}"`);
   console.log('search found the right image first');
   const query = new URL((await searched).url()).searchParams;
@@ -66,7 +66,7 @@ try {
   await expectImageLoaded(page, '#results .card img');
   await page.screenshot({ path: path.join(shots, 'results.png'), fullPage: true });
 
-  await page.click('#results .card');
+  await page.click('#results .card .open');
   await page.waitForSelector('#detail[open]');
   await page.waitForSelector('#similar .card', { timeout: 20000 });
   const similar = await page.$$eval('#similar .card', (cards) => cards.map((c) => c.dataset.id));
@@ -75,9 +75,9 @@ try {
   await expectImageLoaded(page, '#detail-image');
   await page.screenshot({ path: path.join(shots, 'detail.png') });
   if (apiKey) {
-    // Deleting needs scope delete, which the key lacks: the dialog says so and the image stays.
-    page.once('dialog', (d) => d.accept());
+    // Deleting needs scope delete, which the key lacks: the viewer says so and the image stays.
     await page.click('#detail-delete');
+    await page.click('#delete-confirm-yes');
     await expectText(page, '#detail-status', "lacks scope 'delete'");
     console.log('a refused delete is explained');
   }
@@ -143,11 +143,11 @@ async function deleteWithAnotherKey(page, image) {
 
   await page.fill('#query', image.caption);
   await page.keyboard.press('Enter');
-  await page.waitForSelector(`#results .card[data-id="${image.id}"]`, { timeout: 20000 });
-  await page.click(`#results .card[data-id="${image.id}"]`);
+  await page.waitForSelector(`#results[data-view="search"] .card[data-id="${image.id}"]`, { timeout: 20000 });
+  await page.click(`#results .card[data-id="${image.id}"] .open`);
   await page.waitForSelector('#detail[open]');
-  page.once('dialog', (d) => d.accept());
   await page.click('#detail-delete');
+  await page.click('#delete-confirm-yes');
   await page.waitForSelector('#detail:not([open])', { state: 'attached', timeout: 10000 });
   await expectText(page, '#status', 'Deleted');
   if (await page.$(`#results .card[data-id="${image.id}"]`)) throw new Error('the deleted image is still listed');

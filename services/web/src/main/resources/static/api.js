@@ -36,20 +36,38 @@ async function json(url, options) {
   return response.status === 204 ? null : response.json();
 }
 
-export async function search(params) {
+// Parameters every text search sends unless the page chooses others: words and meaning together,
+// and only what stands out for this query (the adaptive cutoff).
+const SEARCH_DEFAULTS = { mode: 'hybrid', min_score: 'auto' };
+
+// `params` values may be arrays (repeated parameters); empty values are left out.
+function queryString(params) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') query.append(key, value);
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== undefined && one !== null && one !== '') query.append(key, one);
+    }
   }
-  return json(`/api/v1/search?${query}`);
+  return query.toString();
+}
+
+// One page of hits, best first: { results: [{score, image}], limit, offset }.
+export async function search(params) {
+  return json(`/api/v1/search?${queryString({ ...SEARCH_DEFAULTS, ...params })}`);
+}
+
+// One page of the library, newest first: { images, total, next }; pass `after: page.next` for the
+// page that follows.
+export async function library(params) {
+  return json(`/api/v1/images/newest?${queryString(params)}`);
 }
 
 export async function describe(id) {
   return json(`/api/v1/images/${id}`);
 }
 
-export async function similar(id, limit = 12) {
-  return json(`/api/v1/images/${id}/similar?limit=${limit}`);
+export async function similar(id, limit = 12, offset = 0) {
+  return json(`/api/v1/images/${id}/similar?limit=${limit}&offset=${offset}`);
 }
 
 export async function remove(id) {
@@ -58,6 +76,11 @@ export async function remove(id) {
 
 export async function task(id) {
   return json(`/api/v1/tasks/${id}`);
+}
+
+// The most recently updated tasks, newest first.
+export async function recentTasks(limit) {
+  return json(`/api/v1/tasks?limit=${limit}`);
 }
 
 export async function stats() {

@@ -1,313 +1,307 @@
+// The page: the library (newest first, by day) unless a search or "similar" narrows it, the viewer
+// over it, the upload drawer beside it. Everything shown follows the URL (state.js): reload, a
+// shared link and Back/Forward show the same list and the same open image.
 import * as api from './api.js';
-import * as auth from './auth.js';
-import { showMigrationBanner } from './migration-banner.js';
+import * as filters from './filters.js';
+import * as grid from './grid.js';
 import * as images from './images.js';
+import * as signIn from './sign-in.js';
+import * as state from './state.js';
+import { Feed } from './feed.js';
+import { Lightbox } from './lightbox.js';
+import { Uploads } from './uploads.js';
+import { dayStart, plural } from './format.js';
 
 const $ = (id) => document.getElementById(id);
-const statusLine = $('status');
+const PAGE = 48;
+const SCROLL_AHEAD = 800; // px below the viewport where the next page starts loading
+const APP = 'Image Search';
 const results = $('results');
-const empty = $('empty');
-const detail = $('detail');
+let feed = null;
+let shownList = null; // the state.listKey the list shows
+let total = 0; // images of the library that meet the filters
+let lastShown = null; // the image the viewer showed last, focused when it closes
 
 function setStatus(text, isError = false) {
-  statusLine.textContent = text;
-  statusLine.classList.toggle('error', isError);
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
 }
 
-// A hybrid hit's score is its fused rank score (1/61 for a first place), which says little to a
-// reader: the card shows the file name alone then.
-function card(hit, onOpen, group, showScore = true) {
-  const button = document.createElement('button');
-  button.className = 'card';
-  button.type = 'button';
-  button.dataset.id = hit.image.id;
-  const img = document.createElement('img');
-  img.alt = hit.image.file_name;
-  images.show(img, hit.image.thumbnail_url, group);
-  const caption = document.createElement('span');
-  caption.className = 'caption';
-  caption.textContent = showScore ? `${hit.image.file_name} · ${hit.score.toFixed(3)}` : hit.image.file_name;
-  button.append(img, caption);
-  button.addEventListener('click', () => onOpen(hit.image.id));
-  return button;
-}
+function isoMax(a, b) { return !a || (b && b > a) ? b : a; }
+function isoMin(a, b) { return !a || (b && b < a) ? b : a; }
 
-// Fills `grid` with cards of `hits`, releasing the thumbnails of the cards it held.
-function showCards(grid, group, hits, showScores = true) {
-  images.release(group);
-  grid.replaceChildren(...hits.map((hit) => card(hit, openDetail, group, showScores)));
-}
-
-// Words and meaning together, and only what stands out for this query (min_score=auto), unless
-// the filters say otherwise.
-function filters() {
-  const from = $('filter-from').value;
-  const to = $('filter-to').value;
-  const [sort, order] = $('filter-sort').value.split('-');
-  return {
-    from: from || undefined,
-    to: to || undefined,
-    mime_type: $('filter-mime').value || undefined,
-    tag: $('filter-tag').value.trim() || undefined,
-    mode: $('filter-mode').value,
-    sort,
-    order,
-    min_score: $('filter-min-score').value.trim() || 'auto',
-  };
-}
-
-function resultStatus(page, text) {
-  if (!page.results.length) return `Nothing matches “${text}”.`;
-  const relevant = page.relevant_count ?? page.results.length;
-  const shown = relevant > page.results.length ? ` (the first ${page.results.length} shown)` : '';
-  return `${relevant} relevant for “${text}”${shown}`;
-}
-
-async function runSearch(text) {
-  setStatus('Searching…');
-  try {
-    const page = await api.search({ text, limit: 24, ...filters() });
-    showCards(results, 'results', page.results, page.mode !== 'hybrid');
-    setStatus(resultStatus(page, text));
-  } catch (e) {
-    showCards(results, 'results', []);
-    setStatus(`Search failed: ${e.message}`, true);
-  }
-}
-
-async function openDetail(id) {
-  try {
-    const image = await api.describe(id);
-    $('detail-title').textContent = image.file_name;
-    images.release('detail');
-    const picture = $('detail-image');
-    const open = $('detail-open');
-    picture.removeAttribute('src');
-    picture.alt = image.file_name;
-    open.removeAttribute('href');
-    // The original as a blob: URL serves both the picture and the link to open it.
-    images.show(picture, image.image_url, 'detail').then((url) => { if (url) open.href = url; });
-    setDetailStatus('');
-    const meta = $('detail-meta');
-    meta.replaceChildren();
-    const rows = [
-      ['Type', image.mime_type],
-      ['Size', `${image.width} × ${image.height}`],
-      ['Created', new Date(image.created_at).toLocaleString()],
-      ['Tags', image.tags.join(', ') || '—'],
-      ['Camera', image.camera || '—'],
-      ['Id', image.id],
-    ];
-    for (const [k, v] of rows) {
-      const dt = document.createElement('dt');
-      dt.textContent = k;
-      const dd = document.createElement('dd');
-      dd.textContent = v;
-      meta.append(dt, dd);
-    }
-    $('detail-delete').onclick = async () => {
-      if (!confirm(`Delete ${image.file_name}?`)) return;
-      try {
-        await api.remove(id);
-      } catch (e) {
-        setDetailStatus(`Could not delete: ${e.message}`, true);
-        return;
-      }
-      detail.close();
-      results.querySelector(`[data-id="${id}"]`)?.remove();
-      setStatus(`Deleted ${image.file_name}.`);
-    };
-    const similarGrid = $('similar');
-    showCards(similarGrid, 'similar', []);
-    if (!detail.open) detail.showModal();
-    const page = await api.similar(id);
-    showCards(similarGrid, 'similar', page.results);
-    if (!page.results.length) similarGrid.textContent = 'No other images yet.';
-  } catch (e) {
-    setStatus(`Could not open the image: ${e.message}`, true);
-  }
-}
-
-function setDetailStatus(text, isError = false) {
-  $('detail-status').textContent = text;
-  $('detail-status').classList.toggle('error', isError);
-}
-
-function uploadRow(file) {
-  const li = document.createElement('li');
-  const name = document.createElement('span');
-  name.className = 'name';
-  name.textContent = file.name;
-  const progress = document.createElement('progress');
-  progress.max = 1;
-  progress.value = 0;
-  const state = document.createElement('span');
-  state.className = 'state';
-  state.textContent = 'waiting';
-  li.append(name, progress, state);
-  $('upload-list').prepend(li);
-  return { li, progress, state };
-}
-
-async function waitForTask(taskId, row) {
-  for (;;) {
-    const t = await api.task(taskId);
-    row.state.textContent = t.status.toLowerCase();
-    if (t.status === 'SUCCESS' || t.status === 'FAILURE') {
-      row.li.dataset.state = t.status;
-      if (t.error && t.status === 'FAILURE') row.state.textContent = `failed: ${t.error}`;
-      return t;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function uploadAll(files) {
-  const tags = $('upload-tags').value;
-  const queue = [...files];
-  const workers = Array.from({ length: 3 }, async () => {
-    while (queue.length) {
-      const file = queue.shift();
-      const row = uploadRow(file);
-      try {
-        row.state.textContent = 'uploading';
-        const accepted = await api.upload(file, tags, (p) => { row.progress.value = p; });
-        row.progress.value = 1;
-        row.state.textContent = 'processing';
-        await waitForTask(accepted.task_id, row);
-      } catch (e) {
-        row.li.dataset.state = 'FAILURE';
-        row.state.textContent = `rejected: ${e.message}`;
-      }
-    }
-  });
-  await Promise.all(workers);
-  empty.hidden = true;
-  setStatus('Uploads finished. Search for what you uploaded.');
-}
-
-function setupUpload() {
-  const zone = $('dropzone');
-  const input = $('file-input');
-  zone.addEventListener('click', () => input.click());
-  zone.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); }
-  });
-  input.addEventListener('change', () => { if (input.files.length) uploadAll(input.files); input.value = ''; });
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    if (e.dataTransfer.files.length) uploadAll(e.dataTransfer.files);
+function libraryFeed(s) {
+  const params = filters.apiParams(s);
+  return new Feed({
+    container: results,
+    group: 'results',
+    fetchPage: async (after) => {
+      const page = await api.library({ ...params, limit: PAGE, after });
+      total = page.total;
+      return { items: page.images.map((image) => ({ image })), next: page.next };
+    },
+    // A day's count: the library's count within the day (and within the filter's dates).
+    countDay: async (key) => {
+      const start = dayStart(key);
+      const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+      const page = await api.library({
+        ...params,
+        from: isoMax(params.from, start.toISOString()),
+        to: isoMin(params.to, end.toISOString()),
+        limit: 1,
+      });
+      return page.total;
+    },
+    onOpen: openImage,
+    onSimilar: showSimilar,
   });
 }
 
-function showStats(s) {
-  empty.hidden = s.indexed_images > 0;
-  if (s.indexed_images > 0) setStatus(`${s.indexed_images} images indexed. Describe one to find it.`);
+// Search results and similar images page by offset. A server that counts the relevant hits
+// (relevant_count) is believed; a hybrid search's score is a fused rank (1/61 for a first place)
+// that says nothing on its own, and in date order the first hit is not the best one, so those
+// cards carry no relevance meter.
+let relevant = null;
+function rankedFeed(load) {
+  relevant = null;
+  return new Feed({
+    container: results,
+    group: 'results',
+    fetchPage: async (offset = 0) => {
+      const page = await load(offset);
+      if (offset === 0) relevant = page.relevant_count ?? null;
+      const next = page.results.length < PAGE || offset + PAGE > 10_000 ? null : offset + PAGE;
+      const scored = page.mode !== 'hybrid' && page.sort !== 'date';
+      return {
+        items: page.results.map((hit) => ({ image: hit.image, score: scored ? hit.score : undefined })),
+        next,
+      };
+    },
+    onOpen: openImage,
+    onSimilar: showSimilar,
+  });
 }
 
-async function showEmptyStateIfNeeded() {
-  try {
-    showStats(await api.stats());
-  } catch (e) {
-    if (e.status === 401) setStatus('Sign in to search and upload.');
-    else if (e.status === 403) setStatus(`Signed in, but searching will not work: ${e.message}`, true);
-    else setStatus(`The server is not answering: ${e.message}`, true);
-  }
+function viewOf(s) {
+  if (s.q) return 'search';
+  if (s.similar) return 'similar';
+  return 'library';
 }
 
-// Signing in: the account area says who is signed in; the sign-in panel opens when the server
-// asks for a key (a 401 anywhere) and closes once a key it accepts is kept.
-const signIn = $('sign-in');
-
-function showAccount() {
-  const key = auth.currentKey();
-  $('account').hidden = !key && signIn.hidden;
-  $('account-state').textContent = key ? (auth.isRemembered() ? 'Signed in on this device' : 'Signed in') : '';
-  $('sign-in-open').hidden = Boolean(key) || !signIn.hidden;
-  $('sign-out').hidden = !key;
+function heading(s) {
+  if (s.q) return `Results for “${s.q}”`;
+  if (s.similar) return 'Similar images';
+  return 'Library';
 }
 
-function askForKey(reason) {
-  signIn.hidden = false;
-  $('sign-in-reason').textContent = reason;
-  showAccount();
-  $('api-key').focus();
+function title(s, image) {
+  if (image) return `${image.file_name} · ${APP}`;
+  if (s.q) return `“${s.q}” · ${APP}`;
+  if (s.similar) return `Similar images · ${APP}`;
+  return `Library · ${APP}`;
 }
 
-api.onAuthProblem((e) => {
-  if (e.status !== 401) return; // a 403 is told where it happened: it names the missing scope
-  const refused = Boolean(auth.currentKey());
-  auth.forget();
-  askForKey(refused
-    ? `Your API key was refused: ${e.message}`
-    : 'This server needs an API key: sign in with one to search, upload and browse.');
-});
-
-$('sign-in-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const key = $('api-key').value.trim();
-  $('sign-in-error').textContent = '';
-  let answer;
-  try {
-    answer = await api.tryKey(key);
-  } catch (_) {
-    $('sign-in-error').textContent = 'Network error: is the server running?';
-    return;
-  }
-  // 403: the key is valid but cannot search; it may still upload, so it is kept.
-  if (!answer.ok && answer.error.status !== 403) {
-    $('sign-in-error').textContent = answer.error.message;
-    return;
-  }
-  auth.remember(key, $('remember').checked);
-  $('api-key').value = '';
-  signIn.hidden = true;
-  showAccount();
-  showMigrationBanner();
-  if (answer.ok) {
-    setStatus('Signed in.');
-    showStats(answer.stats);
+// The status line under the heading: what the list holds and what is still being indexed.
+function describe() {
+  const s = state.read();
+  const view = viewOf(s);
+  let text;
+  if (!feed) return;
+  if (view === 'library') {
+    if (total === 0) text = filters.any(s) ? 'No images match these filters.' : 'Your library is empty.';
+    else text = filters.any(s) ? `${plural(total, 'image')} match these filters` : plural(total, 'image');
   } else {
-    setStatus(`Signed in, but searching will not work: ${answer.error.message}`, true);
+    const n = feed.items.length;
+    const count = `${n.toLocaleString()}${feed.done ? '' : '+'}`;
+    if (view === 'search' && !n) text = `Nothing matches “${s.q}”.`;
+    else if (view === 'search' && relevant !== null) text = `${relevant.toLocaleString()} relevant for “${s.q}”`;
+    else if (view === 'search') text = `${count} ${n === 1 ? 'result' : 'results'}, best first`;
+    else text = n ? `${count} similar images, closest first` : 'No similar images yet.';
   }
+  const indexing = uploads.indexing;
+  setStatus(indexing ? `${text} · ${indexing} being indexed` : text);
+  $('empty').hidden = !(view === 'library' && total === 0 && !filters.any(s));
+  $('load-more').hidden = feed.done;
+}
+
+async function showList(s) {
+  const view = viewOf(s);
+  results.dataset.view = view;
+  results.dataset.query = s.q || s.similar || '';
+  $('view-title').textContent = heading(s);
+  results.setAttribute('aria-label', heading(s));
+  $('empty').hidden = true;
+  $('load-more').hidden = true;
+  if (view === 'library') feed = libraryFeed(s);
+  else if (view === 'search') feed = rankedFeed((offset) => api.search({ text: s.q, limit: PAGE, offset, ...filters.apiParams(s), ...filters.searchParams(s) }));
+  else feed = rankedFeed((offset) => api.similar(s.similar, PAGE, offset));
+  setStatus(view === 'search' ? 'Searching…' : 'Loading…');
+  const started = feed;
+  try {
+    await feed.start();
+    if (started === feed) describe();
+  } catch (e) {
+    if (started !== feed) return;
+    if (e.status === 401) setStatus('Sign in to see your library.');
+    else setStatus(`${view === 'search' ? 'Search' : 'Loading'} failed: ${e.message}`, true);
+  }
+}
+
+// The observer of the sentinel below the list only tells when it comes into reach, so a page that
+// leaves it in reach loads the next one itself.
+function sentinelInReach() {
+  return $('more-sentinel').getBoundingClientRect().top < window.innerHeight + SCROLL_AHEAD;
+}
+
+async function loadMore() {
+  if (!feed || feed.done) return 0;
+  const current = feed;
+  try {
+    const added = await feed.more();
+    if (current === feed) {
+      describe();
+      if (added && !feed.done && sentinelInReach()) setTimeout(loadMore);
+    }
+    return added;
+  } catch (e) {
+    if (current === feed) setStatus(`Could not load more: ${e.message}`, true);
+    return 0;
+  }
+}
+
+async function render(s) {
+  document.title = title(s);
+  $('query').value = s.q || '';
+  filters.render(s);
+  if (!signedInOrOpen()) return;
+  const key = state.listKey(s);
+  if (key !== shownList) {
+    shownList = key;
+    await showList(s);
+  }
+  if (s.image) lightbox.show(s.image);
+  else lightbox.close();
+}
+
+// Until the sign-in box has a key, nothing is fetched (the box is open after a 401).
+function signedInOrOpen() {
+  return $('sign-in').hidden;
+}
+
+function openImage(id) {
+  state.go({ ...state.read(), image: id });
+}
+
+function showSimilar(id) {
+  state.go({ similar: id });
+}
+
+const lightbox = new Lightbox({
+  neighbours: () => (feed ? feed.ids() : []),
+  more: loadMore,
+  hasMore: () => Boolean(feed && !feed.done),
+  onShow: (image) => {
+    lastShown = image.id;
+    const s = state.read();
+    if (s.image !== image.id) state.go({ ...s, image: image.id }, { replace: true });
+    document.title = title(s, image);
+  },
+  onClose: () => {
+    const s = state.read();
+    if (s.image && state.openedOverList()) history.back();
+    else if (s.image) state.go({ ...s, image: undefined }, { replace: true });
+    document.title = title(state.read());
+    if (!grid.focusCard(results, lastShown)) $('query').focus();
+  },
+  onDeleted: (id, image) => {
+    results.querySelector(`.card[data-id="${id}"]`)?.remove();
+    if (feed) feed.items = feed.items.filter((item) => item.image.id !== id);
+    total = Math.max(0, total - 1);
+    describe();
+    setStatus(`Deleted ${image.file_name}. ${$('status').textContent}`);
+  },
+  onSimilar: showSimilar,
 });
 
-$('sign-in-open').addEventListener('click', () => askForKey('Sign in with an API key.'));
-$('sign-out').addEventListener('click', () => {
-  auth.forget();
-  ['results', 'similar', 'detail'].forEach(images.release);
-  results.replaceChildren();
-  askForKey('Signed out: this browser no longer keeps the key.');
+// Newly indexed images show up in the library at once. A reader who scrolled past its first page
+// keeps their place: only the count follows, and the new images are at the top on the next visit.
+let refresh = null;
+async function libraryChanged() {
+  const s = state.read();
+  if (viewOf(s) !== 'library' || !feed) return;
+  if (feed.items.length <= PAGE) {
+    shownList = null;
+    render(s);
+    return;
+  }
+  const page = await api.library({ ...filters.apiParams(s), limit: 1 });
+  total = page.total;
+  describe();
+}
+const uploads = new Uploads({
+  onIndexed: () => {
+    clearTimeout(refresh);
+    refresh = setTimeout(libraryChanged, 800);
+  },
+  onChange: () => describe(),
 });
-detail.addEventListener('close', () => {
-  images.release('detail');
-  images.release('similar');
+
+signIn.setup({
+  onSignedIn: (problem) => {
+    shownList = null;
+    render(state.read()).then(() => {
+      if (problem) setStatus(`Signed in, but searching will not work: ${problem.message}`, true);
+    });
+  },
+  onSignedOut: () => {
+    feed = null;
+    shownList = null;
+    lightbox.close();
+    ['results', 'similar', 'detail'].forEach(images.release);
+    results.replaceChildren();
+    setStatus('');
+  },
 });
+filters.setup();
+grid.enableKeyboard(results, () => loadMore());
 
 $('search-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('query').value.trim();
-  if (text) runSearch(text);
+  const s = state.read();
+  state.go({ q: text || undefined, from: s.from, to: s.to, type: s.type, tag: s.tag, mode: s.mode, sort: s.sort, order: s.order });
 });
-$('filters-toggle').addEventListener('click', (e) => {
-  const panel = $('filters');
-  panel.hidden = !panel.hidden;
-  e.currentTarget.setAttribute('aria-expanded', String(!panel.hidden));
+$('brand').addEventListener('click', (e) => {
+  e.preventDefault();
+  state.go({});
 });
+$('query').addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowDown' && grid.focusCard(results)) e.preventDefault();
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || lightbox.isOpen) return;
+  if (e.target.closest('input, textarea, select, [contenteditable]')) return;
+  e.preventDefault();
+  $('query').focus();
+  $('query').select();
+});
+$('load-more').addEventListener('click', () => loadMore());
+new IntersectionObserver((entries) => {
+  if (entries.some((entry) => entry.isIntersecting)) loadMore();
+}, { rootMargin: `${SCROLL_AHEAD}px 0px` }).observe($('more-sentinel'));
+
 $('load-demo').addEventListener('click', async () => {
   setStatus('Loading demo images…');
   try {
     const r = await api.loadDemo();
     setStatus(`Queued ${r.accepted} demo images; they are being indexed.`);
-    empty.hidden = true;
+    await uploads.followRecent(r.accepted);
   } catch (e) {
     setStatus(`Could not load the demo: ${e.message}`, true);
   }
 });
+$('empty-upload').addEventListener('click', () => $('file-input').click());
 
-setupUpload();
-showAccount();
-showEmptyStateIfNeeded();
+state.onChange(render);
+if (!state.read().image) $('query').focus();
+render(state.read());

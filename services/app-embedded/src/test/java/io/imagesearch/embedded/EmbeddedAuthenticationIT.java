@@ -132,6 +132,7 @@ class EmbeddedAuthenticationIT {
         new Route(Scope.SEARCH, "GET", "/api/v1/images/{image}", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/api/v1/images/{image}/similar", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/api/v1/images/{image}/duplicates", Body.NONE, 200),
+        new Route(Scope.SEARCH, "GET", "/api/v1/images/newest?limit=5", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/api/v1/stats", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/images/{image}", Body.NONE, 200),
         new Route(Scope.SEARCH, "HEAD", "/images/{image}", Body.NONE, 200),

@@ -75,24 +75,24 @@ final class ImagePreparation implements AutoCloseable {
    * @throws io.imagesearch.imaging.ImageRejectedException when they are not an image this accepts
    */
   PreparedImage prepare(ImageId id, List<Embedder> embedders, Thumbnails thumbnails) {
-    return decoded(id, image -> prepare(id, image, embedders, thumbnails));
+    return decoded(id, (image, bytes) -> prepare(id, image, bytes, embedders, thumbnails));
   }
 
   /** One model's input only: for a model added after the image was prepared for the others. */
   Embedder.ImageInput input(ImageId id, Embedder embedder) {
-    return decoded(id, image -> embedder.prepareImage(image.rgb()));
+    return decoded(id, (image, bytes) -> embedder.prepareImage(image.rgb()));
   }
 
   private PreparedImage prepare(
-      ImageId id, DecodedImage image, List<Embedder> embedders, Thumbnails thumbnails) {
-    Thumbnailer.Thumbnail thumbnail = thumbnailer.make(image.rgb());
-    if (thumbnails == Thumbnails.ALWAYS || objects.stat(id.thumbnailKey()).isEmpty()) {
-      objects.put(
-          id.thumbnailKey(),
-          new ByteArrayInputStream(thumbnail.jpeg()),
-          thumbnail.jpeg().length,
-          Thumbnailer.CONTENT_TYPE);
-    }
+      ImageId id,
+      DecodedImage image,
+      byte[] original,
+      List<Embedder> embedders,
+      Thumbnails thumbnails) {
+    Thumbnailer.Sizes sizes = thumbnailer.makeSizes(image, original);
+    Thumbnailer.Stored thumbnail = sizes.standard();
+    store(id.thumbnailKey(), thumbnail, thumbnails);
+    sizes.doubled().ifPresent(doubled -> store(id.doubleThumbnailKey(), doubled, thumbnails));
     // The model's input is made here too, so the model thread only runs the model; the full-size
     // pixels are then no longer needed.
     List<PreparedImage.ModelInput> inputs = new ArrayList<>(embedders.size());
@@ -111,12 +111,22 @@ final class ImagePreparation implements AutoCloseable {
         List.copyOf(inputs));
   }
 
-  private <T> T decoded(ImageId id, java.util.function.Function<DecodedImage, T> use) {
+  private void store(String key, Thumbnailer.Stored thumbnail, Thumbnails thumbnails) {
+    if (thumbnails == Thumbnails.ALWAYS || objects.stat(key).isEmpty()) {
+      objects.put(
+          key,
+          new ByteArrayInputStream(thumbnail.bytes()),
+          thumbnail.bytes().length,
+          thumbnail.contentType());
+    }
+  }
+
+  private <T> T decoded(ImageId id, java.util.function.BiFunction<DecodedImage, byte[], T> use) {
     byte[] bytes = read(id);
     // The header says how much memory decoding takes; images wait for it rather than all claim
     // it at once.
     long decoding = decoder.probe(bytes).decodingBytes();
-    return DecodingMemory.shared().within(decoding, () -> use.apply(decoder.decode(bytes)));
+    return DecodingMemory.shared().within(decoding, () -> use.apply(decoder.decode(bytes), bytes));
   }
 
   private byte[] read(ImageId id) {

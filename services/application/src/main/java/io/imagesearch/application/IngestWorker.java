@@ -243,8 +243,8 @@ public final class IngestWorker implements AutoCloseable {
               failForGood(
                   delivery, started, "the image cannot be processed: " + rejected.getMessage());
           case MissingImageException missing -> {
-            // Deleted: an earlier attempt may have written the thumbnail after the delete ran.
-            objects.delete(delivery.task().imageId().thumbnailKey());
+            // Deleted: an earlier attempt may have written the thumbnails after the delete ran.
+            delivery.task().imageId().thumbnailKeys().forEach(objects::delete);
             failForGood(delivery, started, missing.getMessage());
           }
           case RuntimeException failed -> retry(delivery, started, failed);
@@ -359,7 +359,7 @@ public final class IngestWorker implements AutoCloseable {
       ImageId id = b.id();
       if (objects.stat(id.imageKey()).isEmpty()) {
         targets.forEach(target -> target.index().delete(id));
-        objects.delete(id.thumbnailKey());
+        id.thumbnailKeys().forEach(objects::delete);
         deleted.add(b);
       }
     }

@@ -3,14 +3,20 @@ package io.imagesearch.application;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordTerms;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryPosition;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.imaging.DecodingMemory;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.PerceptualHash;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Search by text, by an uploaded image or by a stored one; metadata and deletion of images. Each
@@ -149,10 +155,27 @@ public final class SearchService {
               }
               return any;
             });
-    objects.delete(id.thumbnailKey());
+    id.thumbnailKeys().forEach(objects::delete);
     if (!indexed && !stored) {
       throw new NotFoundException("no image with id " + id);
     }
+  }
+
+  /** A page of the library and how many images meet its filter in all. */
+  public record LibraryPage(List<LibraryEntry> entries, long total) {}
+
+  /**
+   * The images that meet {@code filter}, newest first, {@code limit} at a time after {@code after}
+   * (the last entry of the page before; empty for the first page).
+   */
+  public LibraryPage library(SearchFilter filter, int limit, Optional<LibraryPosition> after) {
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+      throw new InvalidRequestException(
+          "limit must be between 1 and " + SearchRequest.MAX_LIMIT + ", got " + limit);
+    }
+    VectorIndex index = models.serving().index();
+    return new LibraryPage(
+        index.newest(new LibraryQuery(filter, limit, after)), index.count(filter));
   }
 
   public long indexedCount() {

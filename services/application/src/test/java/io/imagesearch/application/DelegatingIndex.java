@@ -4,6 +4,9 @@ import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.util.List;
@@ -55,6 +58,16 @@ abstract class DelegatingIndex implements VectorIndex {
   @Override
   public long count() {
     return delegate.count();
+  }
+
+  @Override
+  public long count(SearchFilter filter) {
+    return delegate.count(filter);
+  }
+
+  @Override
+  public List<LibraryEntry> newest(LibraryQuery query) {
+    return delegate.newest(query);
   }
 
   /** The delegate belongs to the test, which closes it. */

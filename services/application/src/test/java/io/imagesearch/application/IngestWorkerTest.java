@@ -104,7 +104,10 @@ class IngestWorkerTest {
     assertThat(state(red)).isEqualTo(TaskState.SUCCESS);
     assertThat(state(green)).isEqualTo(TaskState.SUCCESS);
     assertThat(lucene.count()).isEqualTo(2);
-    assertThat(objects.stat(red.imageId().thumbnailKey())).isPresent();
+    // A PNG's thumbnail is a PNG; an image that fits the thumbnail gets no double one.
+    assertThat(objects.stat(red.imageId().thumbnailKey()).orElseThrow().contentType())
+        .isEqualTo("image/png");
+    assertThat(objects.stat(red.imageId().doubleThumbnailKey())).isEmpty();
     IndexedImage stored = lucene.get(red.imageId()).orElseThrow();
     assertThat(stored.metadata().fileName()).isEqualTo("red.png");
     assertThat(stored.metadata().tags()).containsExactly("colours");

@@ -277,12 +277,15 @@ class SearchServiceTest {
   void deleteRemovesTheEntryTheBytesAndTheThumbnail() {
     objects.put(RED.imageKey(), new ByteArrayInputStream(new byte[] {1}), 1, "image/png");
     objects.put(RED.thumbnailKey(), new ByteArrayInputStream(new byte[] {2}), 1, "image/jpeg");
+    objects.put(
+        RED.doubleThumbnailKey(), new ByteArrayInputStream(new byte[] {3}), 1, "image/jpeg");
 
     search.delete(RED);
 
     assertThat(index.get(RED)).isEmpty();
     assertThat(objects.stat(RED.imageKey())).isEmpty();
     assertThat(objects.stat(RED.thumbnailKey())).isEmpty();
+    assertThat(objects.stat(RED.doubleThumbnailKey())).isEmpty();
     assertThat(search.indexedCount()).isEqualTo(3);
     assertThatThrownBy(() -> search.delete(RED)).isInstanceOf(NotFoundException.class);
   }

@@ -13,6 +13,9 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.KeywordTerms;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryPosition;
+import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
@@ -341,6 +344,88 @@ public abstract class VectorIndexContract {
     assertThat(index.search(VectorQuery.topK(Vectors.axis(DIMENSION, 0), 5)))
         .extracting(SearchHit::id)
         .containsExactly(id(1), id(2));
+  }
+
+  /**
+   * The library lists every entry once, newest first and by id within an instant (nanoseconds
+   * count), page after page from the last entry of the page before.
+   */
+  @Test
+  void newestListsEveryEntryNewestFirstPageAfterPage() {
+    Instant t = Instant.parse("2021-06-01T10:00:00Z");
+    Random random = new Random(3);
+    List<IndexedImage> images = new ArrayList<>();
+    for (int n = 0; n < 40; n++) {
+      // Several entries share an instant, others differ by a nanosecond or by centuries.
+      Instant created =
+          switch (n % 4) {
+            case 0 -> t;
+            case 1 -> t.plusNanos(n);
+            case 2 -> t.minusSeconds(86_400L * 365 * 300 + n);
+            default -> t.plusSeconds(n * 3600L);
+          };
+      images.add(
+          image(n, Vectors.random(random, DIMENSION), metadata().createdAt(created).build()));
+    }
+    index.upsert(images);
+    List<ImageId> expected =
+        images.stream()
+            .map(i -> new LibraryPosition(i.metadata().createdAt(), i.id()))
+            .sorted(LibraryPosition.NEWEST_FIRST)
+            .map(LibraryPosition::id)
+            .toList();
+
+    List<ImageId> listed = new ArrayList<>();
+    Optional<LibraryPosition> after = Optional.empty();
+    for (int page = 0; page < 10; page++) {
+      List<LibraryEntry> entries = index.newest(new LibraryQuery(SearchFilter.NONE, 7, after));
+      if (entries.isEmpty()) {
+        break;
+      }
+      entries.forEach(e -> listed.add(e.id()));
+      after = Optional.of(entries.getLast().position());
+    }
+
+    assertThat(listed).isEqualTo(expected);
+    LibraryEntry first =
+        index.newest(new LibraryQuery(SearchFilter.NONE, 1, Optional.empty())).getFirst();
+    assertThat(first.metadata()).isEqualTo(index.get(first.id()).orElseThrow().metadata());
+  }
+
+  @Test
+  void newestAndCountApplyTheFilter() {
+    Instant t = Instant.parse("2024-01-01T00:00:00Z");
+    index.upsert(
+        List.of(
+            image(1, axisMix(0, 1), metadata().tags("trip").createdAt(t).build()),
+            image(2, axisMix(0, 2), metadata().tags("trip").createdAt(t.plusSeconds(60)).build()),
+            image(3, axisMix(0, 3), metadata().createdAt(t.plusSeconds(120)).build()),
+            image(
+                4, axisMix(0, 4), metadata().tags("trip").createdAt(t.plusSeconds(180)).build())));
+    SearchFilter trip =
+        new SearchFilter(Optional.empty(), Optional.empty(), Set.of(), Set.of("trip"));
+    SearchFilter tripBefore =
+        new SearchFilter(
+            Optional.empty(), Optional.of(t.plusSeconds(180)), Set.of(), Set.of("trip"));
+
+    assertThat(index.newest(new LibraryQuery(trip, 10, Optional.empty())))
+        .extracting(LibraryEntry::id)
+        .containsExactly(id(4), id(2), id(1));
+    assertThat(index.newest(new LibraryQuery(tripBefore, 10, Optional.empty())))
+        .extracting(LibraryEntry::id)
+        .containsExactly(id(2), id(1));
+    assertThat(index.count(trip)).isEqualTo(3);
+    assertThat(index.count(tripBefore)).isEqualTo(2);
+    assertThat(index.count(SearchFilter.NONE)).isEqualTo(4);
+  }
+
+  @Test
+  void newestOfAnEmptyIndexOrPastTheEndIsEmpty() {
+    assertThat(index.newest(new LibraryQuery(SearchFilter.NONE, 5, Optional.empty()))).isEmpty();
+    index.upsert(List.of(image(1, Vectors.axis(DIMENSION, 0))));
+    LibraryPosition only = new LibraryPosition(TestImages.DEFAULT_CREATED_AT, id(1));
+
+    assertThat(index.newest(new LibraryQuery(SearchFilter.NONE, 5, Optional.of(only)))).isEmpty();
   }
 
   @Test

@@ -114,6 +114,39 @@ class DistributedEndToEndIT {
       assertThat(bytes.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
       HttpResponse<byte[]> again = platform.get(platform.cdnUrl("/images/" + id));
       assertThat(again.body()).isEqualTo(first.example().bytes());
+
+      // A PNG's thumbnail is lossless and no larger than the PNG itself.
+      HttpResponse<byte[]> thumb = platform.get(platform.cdnUrl("/thumbnails/" + id));
+      assertThat(thumb.statusCode()).isEqualTo(200);
+      assertThat(thumb.headers().firstValue("Content-Type")).contains("image/png");
+      assertThat(thumb.body().length).isLessThanOrEqualTo(first.example().bytes().length);
+
+      // The library through the search API: every image once (the examples and the named one),
+      // newest first, page after page.
+      java.util.Set<String> stored = new java.util.HashSet<>(captionById.keySet());
+      stored.add(namedId);
+      List<String> listed = new java.util.ArrayList<>();
+      List<java.time.Instant> times = new java.util.ArrayList<>();
+      String after = "";
+      do {
+        JsonNode page =
+            Http.json(
+                platform.get(
+                    platform.searchUrl(
+                        "/api/v1/images/newest?limit=30"
+                            + (after.isEmpty() ? "" : "&after=" + after))));
+        assertThat(page.path("total").asLong()).isEqualTo(stored.size());
+        page.path("images")
+            .forEach(
+                image -> {
+                  listed.add(image.path("id").asText());
+                  times.add(java.time.Instant.parse(image.path("created_at").asText()));
+                });
+        after = page.path("next").isNull() ? "" : page.path("next").asText();
+      } while (!after.isEmpty());
+      assertThat(listed).hasSize(stored.size()).doesNotHaveDuplicates();
+      assertThat(listed).containsExactlyInAnyOrderElementsOf(stored);
+      assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
   }
 }

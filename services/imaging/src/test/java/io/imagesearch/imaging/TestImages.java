@@ -27,6 +27,16 @@ final class TestImages {
     return image;
   }
 
+  /** Flat colours and sharp edges, as in a drawing or the demo set's shapes: a scene and a box. */
+  static BufferedImage drawing(int w, int h) {
+    BufferedImage image = scene(w, h);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(20, 40, 200));
+    g.fillRect(w / 2, h / 2, w / 3, h / 4);
+    g.dispose();
+    return image;
+  }
+
   static byte[] encode(BufferedImage image, String format) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       if (!ImageIO.write(image, format, out)) {

@@ -31,6 +31,76 @@ class ThumbnailAndHashTest {
   }
 
   @Test
+  void aLosslessSourceGetsALosslessPngNoLargerThanItsOriginal() {
+    byte[] original = TestImages.encode(TestImages.drawing(1600, 900), "png");
+    DecodedImage source = decoder.decode(original);
+
+    Thumbnailer.Stored thumb = Thumbnailer.defaults().make(source, original);
+
+    assertThat(thumb.contentType()).isEqualTo("image/png");
+    assertThat(thumb.bytes().length).isLessThanOrEqualTo(original.length);
+    DecodedImage decoded = decoder.decode(thumb.bytes());
+    assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
+    assertThat(decoded.width()).isEqualTo(320);
+    // Lossless: exactly the scaled pixels, no ringing around the shapes' edges.
+    BufferedImage scaled = thumb.image();
+    for (int y = 0; y < 180; y++) {
+      for (int x = 0; x < 320; x++) {
+        assertThat(decoded.rgb().getRGB(x, y)).isEqualTo(scaled.getRGB(x, y));
+      }
+    }
+  }
+
+  @Test
+  void aGifGetsAPngAndAPhotoAJpeg() {
+    byte[] gif = TestImages.encode(TestImages.drawing(800, 600), "gif");
+    byte[] jpeg = TestImages.encode(TestImages.scene(1600, 900), "jpg");
+
+    assertThat(Thumbnailer.defaults().make(decoder.decode(gif), gif).contentType())
+        .isEqualTo("image/png");
+    Thumbnailer.Stored photo = Thumbnailer.defaults().make(decoder.decode(jpeg), jpeg);
+    assertThat(photo.contentType()).isEqualTo("image/jpeg");
+    assertThat(decoder.decode(photo.bytes()).width()).isEqualTo(320);
+  }
+
+  @Test
+  void aLargeImageAlsoGetsAThumbnailOfTwiceTheSideASmallOneDoesNot() {
+    byte[] large = TestImages.encode(TestImages.scene(1600, 900), "jpg");
+    byte[] small = TestImages.encode(TestImages.scene(300, 200), "jpg");
+
+    Thumbnailer.Sizes sizes = Thumbnailer.defaults().makeSizes(decoder.decode(large), large);
+
+    assertThat(decoder.decode(sizes.standard().bytes()).width()).isEqualTo(320);
+    assertThat(decoder.decode(sizes.doubled().orElseThrow().bytes()).width()).isEqualTo(640);
+    assertThat(decoder.decode(sizes.doubled().orElseThrow().bytes()).height()).isEqualTo(360);
+    assertThat(Thumbnailer.defaults().makeSizes(decoder.decode(small), small).doubled()).isEmpty();
+  }
+
+  /** Re-encoding a small, well compressed file would only make it larger. */
+  @Test
+  void anOriginalThatFitsAndIsSmallerIsItsOwnThumbnail() throws Exception {
+    BufferedImage small = TestImages.scene(120, 90);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageWriter writer =
+        javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(0.2f);
+    try (javax.imageio.stream.ImageOutputStream stream =
+        javax.imageio.ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(null, new javax.imageio.IIOImage(small, null, null), param);
+    }
+    writer.dispose();
+    byte[] original = out.toByteArray();
+
+    Thumbnailer.Stored thumb = Thumbnailer.defaults().make(decoder.decode(original), original);
+
+    assertThat(thumb.bytes()).isSameAs(original);
+    assertThat(thumb.contentType()).isEqualTo("image/jpeg");
+  }
+
+  @Test
   void reencodedAndResizedCopiesAreNearDuplicatesButOtherImagesAreNot() {
     BufferedImage original = TestImages.scene(400, 300);
     BufferedImage copy =

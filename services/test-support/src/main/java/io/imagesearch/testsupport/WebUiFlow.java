@@ -18,12 +18,19 @@ import java.util.concurrent.TimeUnit;
 public final class WebUiFlow {
   static final Path SCRIPT =
       RepositoryRoot.find().resolve("services/test-support/src/main/ui/ui-flow.mjs");
+  static final Path SUITE =
+      RepositoryRoot.find().resolve("services/test-support/src/main/ui/ui-suite.mjs");
 
   /** How the script ended: its exit code and everything it printed. */
   public record Result(int exitCode, String output) {
-    /** The script prints this line last when every step passed. */
+    /** The flow prints this line last when every step passed. */
     public boolean passed() {
       return exitCode == 0 && output.contains("ui flow passed");
+    }
+
+    /** The suite prints this line last when every step passed. */
+    public boolean suitePassed() {
+      return exitCode == 0 && output.contains("ui suite passed");
     }
   }
 
@@ -34,9 +41,11 @@ public final class WebUiFlow {
     String modules = System.getenv("PLAYWRIGHT_NODE_MODULES");
     Path nodeModules =
         modules != null ? Path.of(modules) : ServerBinary.cacheDir().resolve("node/node_modules");
-    if (!Files.isDirectory(nodeModules.resolve("playwright-core"))) {
-      throw new MissingServerException(
-          "playwright-core is not installed at " + nodeModules + ": run tools/testenv.sh install");
+    for (String module : List.of("playwright-core", "axe-core")) {
+      if (!Files.isDirectory(nodeModules.resolve(module))) {
+        throw new MissingServerException(
+            module + " is not installed at " + nodeModules + ": run tools/testenv.sh install");
+      }
     }
     return nodeModules;
   }
@@ -59,22 +68,57 @@ public final class WebUiFlow {
     return run(base, screenshots, images, Map.of("UI_API_KEY", apiKey, "UI_DELETE_KEY", deleteKey));
   }
 
+  /**
+   * Runs the UI's acceptance suite (ui-suite.mjs: every state on a desktop and a phone, axe-core,
+   * no console error or failed request) against an app with an empty library, signed in with {@code
+   * adminKey}, which also loads the demo set. The suite uploads three held-out images re-encoded as
+   * JPEG, so they are new to a library holding the demo set (the same PNGs).
+   */
+  public static Result runSuite(URI base, Path screenshots, String adminKey)
+      throws IOException, InterruptedException {
+    Path uploads = Files.createDirectories(screenshots.resolve("uploads"));
+    List<String> args = new ArrayList<>();
+    for (HeldoutSet.Example example : HeldoutSet.distinct(3)) {
+      Path jpeg = uploads.resolve(example.file().getFileName().toString().replace(".png", ".jpg"));
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(example.file().toFile());
+      java.awt.image.BufferedImage rgb =
+          new java.awt.image.BufferedImage(
+              png.getWidth(), png.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+      rgb.createGraphics().drawImage(png, 0, 0, null);
+      javax.imageio.ImageIO.write(rgb, "jpg", jpeg.toFile());
+      args.add(jpeg + ":" + example.file() + ":" + example.caption());
+    }
+    return node(SUITE, base, screenshots, args, Map.of("UI_ADMIN_KEY", adminKey), 10);
+  }
+
   private static Result run(
       URI base, Path screenshots, List<HeldoutSet.Example> images, Map<String, String> env)
+      throws IOException, InterruptedException {
+    List<String> args = images.stream().map(image -> image.file() + ":" + image.caption()).toList();
+    return node(SCRIPT, base, screenshots, args, env, 5);
+  }
+
+  private static Result node(
+      Path script,
+      URI base,
+      Path screenshots,
+      List<String> args,
+      Map<String, String> env,
+      int timeoutMinutes)
       throws IOException, InterruptedException {
     Path nodeModules = playwrightModules();
     List<String> command =
         new ArrayList<>(
-            List.of("node", SCRIPT.toString(), base.toString(), screenshots.toString()));
-    images.forEach(image -> command.add(image.file() + ":" + image.caption()));
+            List.of("node", script.toString(), base.toString(), screenshots.toString()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PLAYWRIGHT_NODE_MODULES", nodeModules.toString());
     builder.environment().putAll(env);
     Process node = builder.start();
     String output = new String(node.getInputStream().readAllBytes());
-    if (!node.waitFor(5, TimeUnit.MINUTES)) {
+    if (!node.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
       node.destroyForcibly();
-      return new Result(-1, output + "\n(timed out after 5 minutes)");
+      return new Result(-1, output + "\n(timed out after " + timeoutMinutes + " minutes)");
     }
     return new Result(node.exitValue(), output);
   }

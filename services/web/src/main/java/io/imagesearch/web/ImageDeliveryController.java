@@ -1,9 +1,11 @@
 package io.imagesearch.web;
 
+import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.ObjectStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -45,9 +48,31 @@ public class ImageDeliveryController {
     return serve(id, request, ImageId::imageKey, "");
   }
 
-  @Operation(summary = "A JPEG thumbnail (longest side at most 320 px)")
+  @Operation(
+      summary =
+          "A thumbnail, longest side at most 320 px: PNG for PNG, GIF and BMP originals, JPEG"
+              + " otherwise, or the original itself when it fits and is smaller")
   @GetMapping("/thumbnails/{id}")
-  public ResponseEntity<?> thumbnail(@PathVariable String id, WebRequest request) {
+  public ResponseEntity<?> thumbnail(
+      @PathVariable String id,
+      @Parameter(
+              description =
+                  "1x, or 2x for the thumbnail of twice the side (high-density screens); an image"
+                      + " no larger than the 1x thumbnail, or stored before 2x ones were made,"
+                      + " answers with its 1x thumbnail")
+          @RequestParam(defaultValue = "1x")
+          String size,
+      WebRequest request) {
+    if (!size.equals("1x") && !size.equals("2x")) {
+      throw new InvalidRequestException(
+          "size must be 1x or 2x, got \"" + Problems.abbreviate(size) + "\"");
+    }
+    if (size.equals("2x")) {
+      ImageId parsed = ImageId.parse(id).orElseThrow(() -> notFound(id));
+      if (objects.stat(parsed.doubleThumbnailKey()).isPresent()) {
+        return serve(id, request, ImageId::doubleThumbnailKey, "-thumb2x");
+      }
+    }
     return serve(id, request, ImageId::thumbnailKey, "-thumb");
   }
 

@@ -1,9 +1,12 @@
 package io.imagesearch.web;
 
 import io.imagesearch.application.SearchResult;
+import io.imagesearch.application.SearchService;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
+import io.imagesearch.core.search.LibraryEntry;
 import io.imagesearch.core.search.SearchHit;
+import io.imagesearch.imaging.Thumbnailer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +26,8 @@ final class ImageViews {
       String perceptual_hash,
       String camera,
       String image_url,
-      String thumbnail_url) {}
+      String thumbnail_url,
+      String thumbnail_srcset) {}
 
   record HitView(float score, ImageView image) {}
 
@@ -40,6 +44,12 @@ final class ImageViews {
       Integer relevant_count,
       Double cutoff) {}
 
+  /**
+   * A page of the library: its images newest first, how many meet the filter in all, and the {@code
+   * after} of the next page (null after the last).
+   */
+  record LibraryResponse(List<ImageView> images, long total, String next) {}
+
   static ImageView of(ImageId id, ImageMetadata m) {
     return new ImageView(
         id.hex(),
@@ -52,11 +62,34 @@ final class ImageViews {
         String.format("%016x", m.perceptualHash()),
         m.camera().orElse(null),
         "/images/" + id.hex(),
-        "/thumbnails/" + id.hex());
+        "/thumbnails/" + id.hex(),
+        srcset(id, m.width(), m.height()));
+  }
+
+  /**
+   * The thumbnails as an HTML srcset: the standard one and, for an image larger than it, the one of
+   * twice its side, each with its width in pixels.
+   */
+  static String srcset(ImageId id, int width, int height) {
+    String url = "/thumbnails/" + id.hex();
+    int side = Thumbnailer.DEFAULT_SIDE;
+    String standard = url + " " + Thumbnailer.fit(width, height, side)[0] + "w";
+    if (Math.max(width, height) <= side) {
+      return standard;
+    }
+    return standard + ", " + url + "?size=2x " + Thumbnailer.fit(width, height, 2 * side)[0] + "w";
   }
 
   static HitView of(SearchHit hit) {
     return new HitView(hit.score(), of(hit.id(), hit.metadata()));
+  }
+
+  static LibraryResponse library(SearchService.LibraryPage page, int limit) {
+    List<LibraryEntry> entries = page.entries();
+    String next =
+        entries.size() < limit ? null : LibraryCursor.format(entries.getLast().position());
+    return new LibraryResponse(
+        entries.stream().map(e -> of(e.id(), e.metadata())).toList(), page.total(), next);
   }
 
   static SearchResponse page(List<SearchHit> hits, int limit, int offset) {

@@ -148,6 +148,33 @@ public class SearchApiController {
     return ImageViews.page(search.byImage(Uploads.bytes(file), request), limit, offset);
   }
 
+  @Operation(
+      summary = "The library, newest first, one page at a time",
+      description =
+          "Images by creation time (EXIF capture time, else upload time), newest first, those of"
+              + " the same instant by id; with the search's filters. A page ends with \"next\","
+              + " the \"after\" of the page that follows (null after the last page), so images"
+              + " added meanwhile never shift a page. \"total\" counts the images that meet the"
+              + " filters.")
+  @GetMapping("/api/v1/images/newest")
+  public ImageViews.LibraryResponse newest(
+      @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = MAX_LIMIT))
+          @RequestParam(defaultValue = "60")
+          int limit,
+      @Parameter(description = "The \"next\" of the page before; absent for the first page")
+          @RequestParam(required = false)
+          String after,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(name = "mime_type", required = false) List<String> mimeTypes,
+      @Parameter(description = TAG) @RequestParam(name = "tag", required = false)
+          List<String> tags) {
+    SearchService.LibraryPage page =
+        search.library(
+            SearchParameters.filter(from, to, mimeTypes, tags), limit, LibraryCursor.parse(after));
+    return ImageViews.library(page, limit);
+  }
+
   @Operation(summary = "Metadata of a stored image")
   @GetMapping("/api/v1/images/{id}")
   public ImageViews.ImageView describe(@PathVariable String id) {

@@ -110,8 +110,8 @@ final class SearchParameters {
     return value == null || value.isBlank() ? absent : value.strip().toLowerCase(Locale.ROOT);
   }
 
-  private static SearchFilter filter(
-      String from, String to, List<String> mimeTypes, List<String> tags) {
+  /** The scalar conditions of a search or a library page. */
+  static SearchFilter filter(String from, String to, List<String> mimeTypes, List<String> tags) {
     Set<String> mimes = new HashSet<>();
     for (String mime : mimeTypes == null ? List.<String>of() : mimeTypes) {
       for (String part : mime.split(",")) {

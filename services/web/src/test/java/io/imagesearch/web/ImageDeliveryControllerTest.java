@@ -69,6 +69,25 @@ class ImageDeliveryControllerTest {
             header().string("Cache-Control", FOREVER));
   }
 
+  @Test
+  void theDoubleThumbnailIsServedWhereThereIsOneAndTheStandardOneElsewhere() throws Exception {
+    mvc.perform(get("/thumbnails/" + ID.hex()).param("size", "2x"))
+        .andExpectAll(
+            status().isOk(),
+            content().bytes(new byte[] {9, 8, 7}),
+            header().string("ETag", "\"" + ID.hex() + "-thumb\""));
+    ports.objects.putBytes(ID.doubleThumbnailKey(), new byte[] {6, 5}, "image/png");
+
+    mvc.perform(get("/thumbnails/" + ID.hex()).param("size", "2x"))
+        .andExpectAll(
+            status().isOk(),
+            content().bytes(new byte[] {6, 5}),
+            header().string("Content-Type", "image/png"),
+            header().string("ETag", "\"" + ID.hex() + "-thumb2x\""));
+    mvc.perform(get("/thumbnails/" + ID.hex()).param("size", "3x"))
+        .andExpect(ProblemJson.problem(HttpStatus.BAD_REQUEST, "invalid-request", "1x or 2x"));
+  }
+
   /** The servlet container drops a HEAD response's body; MockMvc keeps it, so only headers. */
   @Test
   void headAnswersTheSameHeadersAsGet() throws Exception {

@@ -5,6 +5,10 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.KeywordTerms;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryPosition;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.util.ArrayList;
@@ -24,6 +28,12 @@ final class RecordingVectorIndex implements VectorIndex {
 
   private final Map<ImageId, IndexedImage> entries = new LinkedHashMap<>();
   private final List<VectorQuery> queries = new ArrayList<>();
+  private final List<LibraryQuery> libraryQueries = new ArrayList<>();
+
+  LibraryQuery lastLibraryQuery() {
+    return libraryQueries.getLast();
+  }
+
   private final List<KeywordQuery> keywordQueries = new ArrayList<>();
 
   VectorQuery lastQuery() {
@@ -37,6 +47,7 @@ final class RecordingVectorIndex implements VectorIndex {
   void clear() {
     entries.clear();
     queries.clear();
+    libraryQueries.clear();
     keywordQueries.clear();
   }
 
@@ -98,6 +109,23 @@ final class RecordingVectorIndex implements VectorIndex {
   @Override
   public synchronized long count() {
     return entries.size();
+  }
+
+  /** Filters are recorded, not applied, as for {@link #search}. */
+  @Override
+  public synchronized long count(SearchFilter filter) {
+    return entries.size();
+  }
+
+  @Override
+  public synchronized List<LibraryEntry> newest(LibraryQuery query) {
+    libraryQueries.add(query);
+    return entries.values().stream()
+        .map(e -> new LibraryEntry(e.id(), e.metadata()))
+        .filter(e -> query.after().map(after -> after.isBefore(e.position())).orElse(true))
+        .sorted(Comparator.comparing(LibraryEntry::position, LibraryPosition.NEWEST_FIRST))
+        .limit(query.limit())
+        .toList();
   }
 
   @Override

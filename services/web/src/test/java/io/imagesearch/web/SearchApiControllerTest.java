@@ -356,6 +356,87 @@ class SearchApiControllerTest {
         .andExpect(problem(HttpStatus.BAD_REQUEST, type, detail));
   }
 
+  @Test
+  void theLibraryPagesNewestFirstFromEachPagesNext() throws Exception {
+    // The four share an instant, so they come by id; a newer fifth comes first.
+    ImageId newest = id("newest");
+    ports.index.upsert(
+        List.of(
+            new IndexedImage(
+                newest,
+                new float[] {1, 0},
+                new ImageMetadata(
+                    "new.png",
+                    "image/png",
+                    10,
+                    10,
+                    Instant.parse("2025-01-01T00:00:00.5Z"),
+                    Set.of(),
+                    0,
+                    Optional.empty()))));
+    List<String> byId =
+        java.util.stream.Stream.of(BEST, GOOD, POOR, WORST).map(ImageId::hex).sorted().toList();
+    String next =
+        LibraryCursor.format(
+            new io.imagesearch.core.search.LibraryPosition(
+                Instant.parse("2024-05-01T12:00:00Z"), new ImageId(byId.get(1))));
+
+    mvc.perform(get("/api/v1/images/newest").param("limit", "3"))
+        .andExpectAll(
+            status().isOk(),
+            jsonPath("$.images[*].id").value(contains(newest.hex(), byId.get(0), byId.get(1))),
+            jsonPath("$.images[0].file_name").value("new.png"),
+            jsonPath("$.images[0].thumbnail_url").value("/thumbnails/" + newest.hex()),
+            // 10x10 fits the thumbnail: no double one; the 640x480 images have one.
+            jsonPath("$.images[0].thumbnail_srcset").value("/thumbnails/" + newest.hex() + " 10w"),
+            jsonPath("$.images[1].thumbnail_srcset")
+                .value(
+                    "/thumbnails/"
+                        + byId.get(0)
+                        + " 320w, /thumbnails/"
+                        + byId.get(0)
+                        + "?size=2x 640w"),
+            jsonPath("$.total").value(5),
+            jsonPath("$.next").value(next));
+    assertThat(next).isEqualTo("1714564800.000000000." + byId.get(1));
+    mvc.perform(get("/api/v1/images/newest").param("limit", "3").param("after", next))
+        .andExpectAll(
+            status().isOk(),
+            jsonPath("$.images[*].id").value(contains(byId.get(2), byId.get(3))),
+            jsonPath("$.next").value(nullValue()));
+  }
+
+  @Test
+  void theLibraryTakesTheSearchFilters() throws Exception {
+    mvc.perform(
+            get("/api/v1/images/newest")
+                .param("from", "2024-01-01")
+                .param("mime_type", "image/png")
+                .param("tag", "street"))
+        .andExpect(status().isOk());
+
+    io.imagesearch.core.search.LibraryQuery query = ports.index.lastLibraryQuery();
+    assertThat(query.limit()).isEqualTo(60);
+    assertThat(query.after()).isEmpty();
+    assertThat(query.filter())
+        .isEqualTo(
+            new SearchFilter(
+                Optional.of(Instant.parse("2024-01-01T00:00:00Z")),
+                Optional.empty(),
+                Set.of("image/png"),
+                Set.of("street")));
+  }
+
+  @Test
+  void aMalformedPlaceOrLimitInTheLibraryIsABadRequest() throws Exception {
+    mvc.perform(get("/api/v1/images/newest").param("after", "yesterday"))
+        .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "pass the \"next\" value"));
+    mvc.perform(get("/api/v1/images/newest").param("after", "1." + "0".repeat(9) + ".XYZ"))
+        .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "not a place"));
+    mvc.perform(get("/api/v1/images/newest").param("limit", "0"))
+        .andExpect(problem(HttpStatus.BAD_REQUEST, "invalid-request", "limit must be between 1"));
+  }
+
   private void index(ImageId id, float[] vector, long hash, String fileName) {
     index(id, vector, hash, fileName, Instant.parse("2024-05-01T12:00:00Z"));
   }

@@ -57,6 +57,19 @@ public record ImageId(String hex) {
     return "thumbs/" + hex;
   }
 
+  /**
+   * Object key of the thumbnail of twice the side, for high-density screens; only images larger
+   * than the thumbnail have one.
+   */
+  public String doubleThumbnailKey() {
+    return "thumbs2x/" + hex;
+  }
+
+  /** Object keys of every thumbnail the image may have: what deleting it removes. */
+  public java.util.List<String> thumbnailKeys() {
+    return java.util.List.of(thumbnailKey(), doubleThumbnailKey());
+  }
+
   @Override
   public String toString() {
     return hex;

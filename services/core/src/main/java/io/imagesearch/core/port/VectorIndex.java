@@ -5,6 +5,9 @@ import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.KeywordTerms;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.util.List;
@@ -46,6 +49,15 @@ public interface VectorIndex extends AutoCloseable {
 
   /** Number of entries. */
   long count();
+
+  /** Number of entries that meet {@code filter}. */
+  long count(SearchFilter filter);
+
+  /**
+   * One page of the entries that meet the query's filter, newest first ({@link
+   * io.imagesearch.core.search.LibraryPosition#NEWEST_FIRST}), starting after the query's place.
+   */
+  List<LibraryEntry> newest(LibraryQuery query);
 
   @Override
   void close();

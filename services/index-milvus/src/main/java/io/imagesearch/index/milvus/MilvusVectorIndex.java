@@ -6,15 +6,21 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryPosition;
+import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.core.search.VectorSpaces;
+import io.milvus.orm.iterator.QueryIterator;
+import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
@@ -23,6 +29,7 @@ import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -250,6 +257,15 @@ public final class MilvusVectorIndex implements VectorIndex {
 
   @Override
   public long count() {
+    return count(SearchFilter.NONE);
+  }
+
+  @Override
+  public long count(SearchFilter filter) {
+    FilterExpression.Compiled compiled = FilterExpression.of(filter);
+    if (compiled instanceof FilterExpression.MatchNothing) {
+      return 0;
+    }
     QueryResp response =
         call(
             "count",
@@ -257,11 +273,79 @@ public final class MilvusVectorIndex implements VectorIndex {
                 client.query(
                     QueryReq.builder()
                         .collectionName(collection)
-                        .filter("")
+                        .filter(expression(compiled).orElse(""))
                         .outputFields(List.of("count(*)"))
                         .consistencyLevel(ConsistencyLevel.STRONG)
                         .build()));
     return ((Number) response.getQueryResults().getFirst().getEntity().get("count(*)")).longValue();
+  }
+
+  /** See {@link NewestPage} for why and at what cost the page is a scan. */
+  @Override
+  public List<LibraryEntry> newest(LibraryQuery query) {
+    FilterExpression.Compiled compiled = FilterExpression.of(query.filter());
+    if (compiled instanceof FilterExpression.MatchNothing) {
+      return List.of();
+    }
+    NewestPage page = new NewestPage(query.limit());
+    String expression = NewestPage.expression(expression(compiled), query.after());
+    call(
+        "list the library",
+        () -> {
+          QueryIterator rows =
+              client.queryIterator(
+                  QueryIteratorReq.builder()
+                      .collectionName(collection)
+                      .expr(expression)
+                      .outputFields(NewestPage.SCAN_FIELDS)
+                      .batchSize(NewestPage.SCAN_BATCH)
+                      .consistencyLevel(ConsistencyLevel.STRONG)
+                      .build());
+          try {
+            for (List<QueryResultsWrapper.RowRecord> batch = rows.next();
+                !batch.isEmpty();
+                batch = rows.next()) {
+              batch.forEach(row -> page.offer(row.getFieldValues()));
+            }
+          } finally {
+            rows.close();
+          }
+          return null;
+        });
+    List<LibraryPosition> positions = page.positions();
+    if (positions.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, Object>> byId = new HashMap<>();
+    QueryResp response =
+        call(
+            "read the library's page",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .ids(positions.stream().map(p -> (Object) p.id().hex()).toList())
+                        .outputFields(ImageSchema.SCALAR_FIELDS)
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    response
+        .getQueryResults()
+        .forEach(r -> byId.put((String) r.getEntity().get(ImageSchema.ID), r.getEntity()));
+    List<LibraryEntry> entries = new ArrayList<>(positions.size());
+    for (LibraryPosition position : positions) {
+      // An entry deleted between the scan and this read is left out.
+      Map<String, Object> entity = byId.get(position.id().hex());
+      if (entity != null) {
+        entries.add(new LibraryEntry(position.id(), ImageRows.metadataOf(entity)));
+      }
+    }
+    return entries;
+  }
+
+  private static Optional<String> expression(FilterExpression.Compiled compiled) {
+    return compiled instanceof FilterExpression.Expression e
+        ? Optional.of(e.text())
+        : Optional.empty();
   }
 
   @Override

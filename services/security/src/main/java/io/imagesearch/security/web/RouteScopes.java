@@ -45,6 +45,7 @@ final class RouteScopes {
           RouteRule.needs(SEARCH, GET, "/api/v1/image/search"),
           RouteRule.needs(SEARCH, GET, "/api/v1/search"),
           RouteRule.needs(SEARCH, POST, "/api/v1/search/by-image"),
+          RouteRule.needs(SEARCH, GET, "/api/v1/images/newest"),
           RouteRule.needs(SEARCH, GET, "/api/v1/images/{id}"),
           RouteRule.needs(SEARCH, GET, "/api/v1/images/{id}/similar"),
           RouteRule.needs(SEARCH, GET, "/api/v1/images/{id}/duplicates"),

@@ -56,6 +56,17 @@ class RequestRateLimitFilterTest {
     }
   }
 
+  @Test
+  void pagingTheLibraryIsNotASearch() throws Exception {
+    signIn("alice", Scope.SEARCH);
+    assertThat(search().getStatus()).isEqualTo(200);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(get("/api/v1/images/newest").getStatus()).isEqualTo(200);
+    }
+    assertThat(search().getStatus()).isEqualTo(429);
+  }
+
   private static void signIn(String name, Scope scope) {
     SecurityContextHolder.getContext()
         .setAuthentication(
@@ -63,7 +74,11 @@ class RequestRateLimitFilterTest {
   }
 
   private MockHttpServletResponse search() throws Exception {
-    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/search");
+    return get("/api/v1/search");
+  }
+
+  private MockHttpServletResponse get(String path) throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
     MockHttpServletResponse response = new MockHttpServletResponse();
     filter.doFilter(request, response, new MockFilterChain());
     return response;

@@ -10,11 +10,17 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * How an {@link IndexedImage} is laid out as a Lucene document: which fields are searchable,
@@ -38,6 +44,18 @@ final class ImageDocuments {
   private static final String CREATED_AT_NANOS = "createdAtNanos";
   private static final String PERCEPTUAL_HASH = "perceptualHash";
   private static final String CAMERA = "camera";
+  // Doc values of the library's order (newest first, then id); fields of their own, so a document
+  // written before they existed is told apart by lacking them.
+  static final String ORDER_SECONDS = "order.createdAtSeconds";
+  private static final String ORDER_NANOS = "order.createdAtNanos";
+  private static final String ORDER_ID = "order.id";
+
+  /** {@link io.imagesearch.core.search.LibraryPosition#NEWEST_FIRST} in Lucene's terms. */
+  static final Sort NEWEST_FIRST =
+      new Sort(
+          new SortField(ORDER_SECONDS, SortField.Type.LONG, true),
+          new SortField(ORDER_NANOS, SortField.Type.LONG, true),
+          new SortField(ORDER_ID, SortField.Type.STRING));
 
   /** Cosine on the raw vectors, which Lucene keeps as given so {@code get} returns them as is. */
   static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.COSINE;
@@ -65,8 +83,27 @@ final class ImageDocuments {
     }
     doc.add(new StoredField(PERCEPTUAL_HASH, m.perceptualHash()));
     m.camera().ifPresent(camera -> doc.add(new StoredField(CAMERA, camera)));
+    doc.add(new NumericDocValuesField(ORDER_SECONDS, m.createdAt().getEpochSecond()));
+    doc.add(new NumericDocValuesField(ORDER_NANOS, m.createdAt().getNano()));
+    doc.add(new SortedDocValuesField(ORDER_ID, new BytesRef(image.id().hex())));
     doc.add(new TextField(WORDS, String.join(" ", KeywordTerms.ofImage(m)), Store.NO));
     return doc;
+  }
+
+  /**
+   * The place {@code position} takes in {@link #NEWEST_FIRST}, for {@code searchAfter}. Its doc
+   * number is the reader's last, so the entry at exactly that place (the previous page's last) is
+   * not repeated: Lucene breaks ties by doc number and takes only those above it.
+   */
+  static FieldDoc after(io.imagesearch.core.search.LibraryPosition position, int maxDoc) {
+    return new FieldDoc(
+        maxDoc - 1,
+        Float.NaN,
+        new Object[] {
+          position.createdAt().getEpochSecond(),
+          (long) position.createdAt().getNano(),
+          new BytesRef(position.id().hex())
+        });
   }
 
   static ImageId idOf(Document stored) {

@@ -5,6 +5,9 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import io.imagesearch.core.search.VectorSpaces;
@@ -27,6 +30,9 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -53,6 +59,9 @@ import org.apache.lucene.store.FSDirectory;
  * read as they were written and rewritten in the new encoding when merged.
  */
 public final class LuceneVectorIndex implements VectorIndex {
+
+  /** Documents rewritten per commit when an index from before the library order is opened. */
+  private static final int REWRITE_BATCH = 1000;
 
   private final int dimension;
   private final LuceneIndexOptions options;
@@ -106,6 +115,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       w.commit();
       sm = new SearcherManager(w, null);
       checkStoredDimension(sm, indexDir, dimension);
+      addLibraryOrder(w, sm);
     } catch (IOException | RuntimeException e) {
       closeAfterFailure(e, sm, w, dir);
       throw e instanceof IOException io
@@ -279,6 +289,39 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   @Override
+  public long count(SearchFilter filter) {
+    Query query = FilterQueries.of(filter).orElseGet(MatchAllDocsQuery::new);
+    return withSearcher(searcher -> (long) searcher.count(query));
+  }
+
+  @Override
+  public List<LibraryEntry> newest(LibraryQuery query) {
+    Query filter = FilterQueries.of(query.filter()).orElseGet(MatchAllDocsQuery::new);
+    return withSearcher(
+        searcher -> {
+          int maxDoc = searcher.getIndexReader().maxDoc();
+          if (maxDoc == 0) {
+            return List.<LibraryEntry>of();
+          }
+          TopDocs top =
+              query.after().isPresent()
+                  ? searcher.searchAfter(
+                      ImageDocuments.after(query.after().get(), maxDoc),
+                      filter,
+                      query.limit(),
+                      ImageDocuments.NEWEST_FIRST)
+                  : searcher.search(filter, query.limit(), ImageDocuments.NEWEST_FIRST);
+          List<LibraryEntry> entries = new ArrayList<>(top.scoreDocs.length);
+          for (ScoreDoc scored : top.scoreDocs) {
+            Document stored = searcher.storedFields().document(scored.doc);
+            entries.add(
+                new LibraryEntry(ImageDocuments.idOf(stored), ImageDocuments.metadataOf(stored)));
+          }
+          return entries;
+        });
+  }
+
+  @Override
   public void close() {
     writeLock.lock();
     try {
@@ -386,6 +429,43 @@ public final class LuceneVectorIndex implements VectorIndex {
       }
     } finally {
       sm.release(searcher);
+    }
+  }
+
+  /**
+   * Rewrites the documents written before the library order had doc values of its own, from their
+   * stored fields and vector, so that {@link #newest} lists every entry. Runs once: afterwards no
+   * document lacks them.
+   */
+  private static void addLibraryOrder(IndexWriter writer, SearcherManager searchers)
+      throws IOException {
+    Query lacking =
+        new BooleanQuery.Builder()
+            .add(new MatchAllDocsQuery(), Occur.FILTER)
+            .add(new FieldExistsQuery(ImageDocuments.ORDER_SECONDS), Occur.MUST_NOT)
+            .build();
+    for (; ; ) {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        TopDocs batch = searcher.search(lacking, REWRITE_BATCH);
+        if (batch.scoreDocs.length == 0) {
+          return;
+        }
+        for (ScoreDoc scored : batch.scoreDocs) {
+          Document stored = searcher.storedFields().document(scored.doc);
+          IndexedImage image =
+              new IndexedImage(
+                  ImageDocuments.idOf(stored),
+                  vectorOf(searcher, scored.doc),
+                  ImageDocuments.metadataOf(stored));
+          writer.updateDocument(
+              ImageDocuments.idTerm(image.id()), ImageDocuments.toDocument(image));
+        }
+      } finally {
+        searchers.release(searcher);
+      }
+      writer.commit();
+      searchers.maybeRefreshBlocking();
     }
   }
 

@@ -5,11 +5,15 @@ import static io.imagesearch.contract.TestImages.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagesearch.contract.TestImages;
 import io.imagesearch.contract.VectorIndexContract;
 import io.imagesearch.contract.Vectors;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.nio.file.Files;
@@ -40,6 +44,53 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     int dimension = current.dimension();
     current.close();
     return LuceneVectorIndex.open(baseDir, MODEL, dimension);
+  }
+
+  /**
+   * An index written before the library order had doc values of its own: opening it rewrites those
+   * documents, so the library lists them, in order, with their vectors and metadata intact.
+   */
+  @Test
+  void anIndexFromBeforeTheLibraryOrderIsListedInFullAfterItOpens() throws Exception {
+    index.close();
+    Path dir = baseDir.resolve(IndexDirectoryName.of(MODEL, DIMENSION));
+    List<IndexedImage> images = new ArrayList<>();
+    try (org.apache.lucene.store.Directory directory =
+            org.apache.lucene.store.FSDirectory.open(dir);
+        org.apache.lucene.index.IndexWriter writer =
+            new org.apache.lucene.index.IndexWriter(
+                directory, new org.apache.lucene.index.IndexWriterConfig())) {
+      for (int n = 0; n < 25; n++) {
+        IndexedImage image =
+            image(
+                n,
+                Vectors.axis(DIMENSION, n % DIMENSION),
+                TestImages.metadata()
+                    .createdAt(TestImages.DEFAULT_CREATED_AT.plusSeconds(n))
+                    .build());
+        images.add(image);
+        org.apache.lucene.document.Document old = ImageDocuments.toDocument(image);
+        old.getFields().stream()
+            .map(org.apache.lucene.index.IndexableField::name)
+            .filter(name -> name.startsWith("order."))
+            .distinct()
+            .toList()
+            .forEach(old::removeFields);
+        writer.addDocument(old);
+      }
+      writer.commit();
+    }
+
+    index = LuceneVectorIndex.open(baseDir, MODEL, DIMENSION);
+
+    List<LibraryEntry> listed =
+        index.newest(new LibraryQuery(SearchFilter.NONE, 100, java.util.Optional.empty()));
+    assertThat(listed)
+        .extracting(LibraryEntry::id)
+        .containsExactlyElementsOf(images.reversed().stream().map(IndexedImage::id).toList());
+    assertThat(index.count()).isEqualTo(25);
+    assertThat(index.get(id(7)).orElseThrow().vector()).containsExactly(Vectors.axis(DIMENSION, 7));
+    assertThat(index.get(id(7)).orElseThrow().metadata()).isEqualTo(images.get(7).metadata());
   }
 
   @Test
