@@ -5,6 +5,7 @@ import static io.imagesearch.embedded.HostileImageCases.Fate.NOT_AN_IMAGE;
 import static io.imagesearch.embedded.HostileImageCases.Fate.REFUSED;
 import static io.imagesearch.embedded.HostileImageCases.Fate.SUCCEEDS;
 import static io.imagesearch.embedded.HostileImageCases.Fate.TOO_LARGE;
+import static io.imagesearch.embedded.HostileImageCases.Fate.TRAILING_DATA;
 import static io.imagesearch.embedded.HostileImageCases.Fate.UNPROCESSABLE;
 
 import io.imagesearch.embedded.HostileCase.Answer;
@@ -45,6 +46,11 @@ final class HostileImageCases {
     TOO_LARGE(Answer.status(413), Answer.status(413)),
     /** Refused from its header: damaged, too small, animated or of an extreme shape. */
     UNPROCESSABLE(Answer.status(422), Answer.status(422)),
+    /**
+     * Refused at upload for carrying more data after its end than itself (it would be stored and
+     * served back as is); search by image reads only the image, so it answers 200.
+     */
+    TRAILING_DATA(Answer.status(422), Answer.status(200)),
     /**
      * Refused from its header, as damaged (422) by libjpeg-turbo, which reads a JPEG's header first
      * where it is installed, or as too large (413) by ImageIO.
@@ -266,7 +272,7 @@ final class HostileImageCases {
         file(
             "JPEG followed by 100 KB of zeros",
             () -> HostileImages.withTrailing(HostileJpegs.ordinary(), new byte[100_000]),
-            SUCCEEDS),
+            TRAILING_DATA),
         file(
             "JPEG start followed by an HTML page",
             () ->
