@@ -35,32 +35,33 @@ final class AutoCutoff {
    * The cosine threshold of {@code query} in {@code index}; empty while the library is too small.
    */
   OptionalDouble threshold(VectorIndex index, float[] query) {
-    List<float[]> sample = sampleOf(index);
-    if (sample.size() < MIN_SAMPLE) {
+    Sample sample = sampleOf(index);
+    int size = sample.vectors.size();
+    if (size < MIN_SAMPLE) {
       return OptionalDouble.empty();
     }
     double queryNorm = norm(query);
     double sum = 0;
     double sumOfSquares = 0;
-    for (float[] vector : sample) {
-      double cosine = dot(query, vector) / (queryNorm * norm(vector));
+    for (int i = 0; i < size; i++) {
+      double cosine = dot(query, sample.vectors.get(i)) / (queryNorm * sample.norms[i]);
       sum += cosine;
       sumOfSquares += cosine * cosine;
     }
-    double mean = sum / sample.size();
-    double sd = Math.sqrt(Math.max(0, sumOfSquares / sample.size() - mean * mean));
+    double mean = sum / size;
+    double sd = Math.sqrt(Math.max(0, sumOfSquares / size - mean * mean));
     return OptionalDouble.of(Math.clamp(mean + settings.cutoffDeviations() * sd, -1, 1));
   }
 
-  private List<float[]> sampleOf(VectorIndex index) {
+  private Sample sampleOf(VectorIndex index) {
     long now = System.nanoTime();
     Sample cached = samples.get(index);
     if (cached != null && now - cached.drawnAt < settings.cutoffSampleRefresh().toNanos()) {
-      return cached.vectors;
+      return cached;
     }
-    Sample fresh = new Sample(index.sampleVectors(settings.cutoffSample()), now);
+    Sample fresh = Sample.of(index.sampleVectors(settings.cutoffSample()), now);
     samples.put(index, fresh);
-    return fresh.vectors;
+    return fresh;
   }
 
   private static double dot(float[] a, float[] b) {
@@ -75,5 +76,11 @@ final class AutoCutoff {
     return Math.sqrt(dot(v, v));
   }
 
-  private record Sample(List<float[]> vectors, long drawnAt) {}
+  /** The sample's vectors with their norms, computed once per sample rather than per query. */
+  private record Sample(List<float[]> vectors, double[] norms, long drawnAt) {
+    static Sample of(List<float[]> drawn, long drawnAt) {
+      List<float[]> vectors = List.copyOf(drawn);
+      return new Sample(vectors, vectors.stream().mapToDouble(AutoCutoff::norm).toArray(), drawnAt);
+    }
+  }
 }

@@ -46,9 +46,8 @@ final class RankedSearch {
                   request.offset(),
                   request.filter(),
                   request.fixedMinScore()));
-      float min = request.fixedMinScore();
       return new SearchResult(
-          hits, OptionalInt.empty(), min > -1 ? OptionalDouble.of(min) : OptionalDouble.empty());
+          hits, OptionalInt.empty(), threshold(index, vector, request.minScore()));
     }
     int candidates = Math.max(settings.candidates(), request.offset() + request.limit());
     List<List<SearchHit>> rankings = new ArrayList<>(2);

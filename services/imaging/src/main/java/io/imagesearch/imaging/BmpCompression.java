@@ -22,10 +22,10 @@ final class BmpCompression {
 
   static void refuseEmbeddedImages(byte[] bmp) {
     if (bmp.length < COMPRESSION + 4
-        || littleEndianInt(bmp, INFO_HEADER) < SMALLEST_HEADER_WITH_COMPRESSION) {
+        || FileBytes.intLittleEndian(bmp, INFO_HEADER) < SMALLEST_HEADER_WITH_COMPRESSION) {
       return;
     }
-    int compression = littleEndianInt(bmp, COMPRESSION);
+    int compression = FileBytes.intLittleEndian(bmp, COMPRESSION);
     if (compression == BI_JPEG || compression == BI_PNG) {
       throw new ImageRejectedException(
           Reason.UNSUPPORTED_FORMAT,
@@ -35,12 +35,5 @@ final class BmpCompression {
               + (compression == BI_JPEG ? "JPEG" : "PNG")
               + " file itself.");
     }
-  }
-
-  private static int littleEndianInt(byte[] b, int at) {
-    return (b[at] & 0xFF)
-        | ((b[at + 1] & 0xFF) << 8)
-        | ((b[at + 2] & 0xFF) << 16)
-        | ((b[at + 3] & 0xFF) << 24);
   }
 }

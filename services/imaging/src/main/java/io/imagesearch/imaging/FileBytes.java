@@ -18,6 +18,10 @@ final class FileBytes {
         | ((b[at + 3] & 0xFF) << 24);
   }
 
+  static int shortBigEndian(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+  }
+
   static int shortLittleEndian(byte[] b, int at) {
     return (b[at] & 0xFF) | ((b[at + 1] & 0xFF) << 8);
   }

@@ -74,9 +74,8 @@ public final class Thumbnailer {
   /**
    * The thumbnail and, for an image larger than it, one of twice its side for screens of two or
    * more device pixels per CSS pixel. The thumbnail is shrunk from the larger one: one pass over
-   * the full image instead of two (measured on a 12 MP JPEG, shrinking the full image twice doubled
-   * the thumbnails' time), at the price of pixels that differ from a direct shrink by rounding
-   * only.
+   * the full image instead of two, at the price of pixels that differ from a direct shrink by
+   * rounding only.
    */
   public record Sizes(Stored standard, java.util.Optional<Stored> doubled) {}
 

@@ -131,7 +131,7 @@ final class TrailingData {
       if (marker == 0x00 || at + 2 > jpeg.length) {
         return -1;
       }
-      int length = ((jpeg[at] & 0xFF) << 8) | (jpeg[at + 1] & 0xFF);
+      int length = FileBytes.shortBigEndian(jpeg, at);
       if (length < 2 || (long) at + length > jpeg.length) {
         return -1;
       }

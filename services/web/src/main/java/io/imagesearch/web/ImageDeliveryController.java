@@ -9,7 +9,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -69,8 +71,9 @@ public class ImageDeliveryController {
     }
     if (size.equals("2x")) {
       ImageId parsed = ImageId.parse(id).orElseThrow(() -> notFound(id));
-      if (objects.stat(parsed.doubleThumbnailKey()).isPresent()) {
-        return serve(id, request, ImageId::doubleThumbnailKey, "-thumb2x");
+      Optional<ObjectStore.StoredObject> doubled = objects.stat(parsed.doubleThumbnailKey());
+      if (doubled.isPresent()) {
+        return serve(parsed, request, "-thumb2x", doubled::get);
       }
     }
     return serve(id, request, ImageId::thumbnailKey, "-thumb");
@@ -79,13 +82,27 @@ public class ImageDeliveryController {
   private ResponseEntity<?> serve(
       String rawId, WebRequest request, Function<ImageId, String> key, String etagSuffix) {
     ImageId id = ImageId.parse(rawId).orElseThrow(() -> notFound(rawId));
+    return serve(
+        id,
+        request,
+        etagSuffix,
+        () -> objects.stat(key.apply(id)).orElseThrow(() -> notFound(rawId)));
+  }
+
+  /**
+   * @param lookup the stored object, looked up only when the request's ETag does not match
+   */
+  private ResponseEntity<?> serve(
+      ImageId id,
+      WebRequest request,
+      String etagSuffix,
+      Supplier<ObjectStore.StoredObject> lookup) {
     String etag = "\"" + id.hex() + etagSuffix + "\"";
     // The ETag names the bytes, so a match needs no look-up in the store.
     if (request.checkNotModified(etag)) {
       return notModified(etag);
     }
-    ObjectStore.StoredObject object =
-        objects.stat(key.apply(id)).orElseThrow(() -> notFound(rawId));
+    ObjectStore.StoredObject object = lookup.get();
     // "*" matches any current representation (RFC 9110 13.1.2), known to exist only now.
     if (ifNoneMatchAny(request)) {
       return notModified(etag);
