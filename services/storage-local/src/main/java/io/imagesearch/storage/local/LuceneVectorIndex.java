@@ -30,6 +30,7 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -216,7 +217,7 @@ public final class LuceneVectorIndex implements VectorIndex {
                 searcher, ExactVectorSearch.scan(searcher, query.vector(), filter, k), query);
           }
           // No more candidates than documents: k sizes Lucene's result queue.
-          int k = Math.min(options.graphCandidates(wanted), maxDoc);
+          int k = Math.min(options.graphCandidates(wanted), searcher.getIndexReader().maxDoc());
           TopDocs top =
               searcher.search(
                   new KnnFloatVectorQuery(ImageDocuments.VECTOR, query.vector(), k, filter), k);
@@ -236,12 +237,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     return withSearcher(
         searcher -> {
           TopDocs top = searcher.search(words.get(), query.limit());
+          StoredFields fields = searcher.storedFields();
           List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
           for (ScoreDoc scored : top.scoreDocs) {
-            Document stored = searcher.storedFields().document(scored.doc);
-            hits.add(
-                new SearchHit(
-                    ImageDocuments.idOf(stored), scored.score, ImageDocuments.metadataOf(stored)));
+            hits.add(hitOf(fields, scored.doc, scored.score));
           }
           return hits;
         });
@@ -311,9 +310,10 @@ public final class LuceneVectorIndex implements VectorIndex {
                       query.limit(),
                       ImageDocuments.NEWEST_FIRST)
                   : searcher.search(filter, query.limit(), ImageDocuments.NEWEST_FIRST);
+          StoredFields fields = searcher.storedFields();
           List<LibraryEntry> entries = new ArrayList<>(top.scoreDocs.length);
           for (ScoreDoc scored : top.scoreDocs) {
-            Document stored = searcher.storedFields().document(scored.doc);
+            Document stored = fields.document(scored.doc);
             entries.add(
                 new LibraryEntry(ImageDocuments.idOf(stored), ImageDocuments.metadataOf(stored)));
           }
@@ -344,6 +344,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   private List<SearchHit> hits(IndexSearcher searcher, TopDocs top, VectorQuery query)
       throws IOException {
+    StoredFields fields = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>();
     int end = (int) Math.min(top.scoreDocs.length, (long) query.offset() + query.limit());
     for (int i = query.offset(); i < end; i++) {
