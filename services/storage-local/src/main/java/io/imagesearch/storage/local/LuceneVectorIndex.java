@@ -200,14 +200,11 @@ public final class LuceneVectorIndex implements VectorIndex {
     VectorSpaces.checkVector(query.vector(), dimension, "query vector");
     return withSearcher(
         searcher -> {
-          int maxDoc = searcher.getIndexReader().maxDoc();
           long wanted = (long) query.offset() + query.limit();
-          if (maxDoc == 0 || query.offset() >= maxDoc) {
-            return List.of();
-          }
           Query filter = FilterQueries.of(query.filter()).orElse(null);
           int candidates =
               filter == null ? searcher.getIndexReader().numDocs() : searcher.count(filter);
+          // Also the empty index, and an offset past its end.
           if (candidates <= query.offset()) {
             return List.of();
           }
@@ -353,11 +350,15 @@ public final class LuceneVectorIndex implements VectorIndex {
       if (cosine < query.minScore()) {
         break; // best first: every later hit scores lower still
       }
-      Document stored = searcher.storedFields().document(scored.doc);
-      hits.add(
-          new SearchHit(ImageDocuments.idOf(stored), cosine, ImageDocuments.metadataOf(stored)));
+      hits.add(hitOf(fields, scored.doc, cosine));
     }
     return hits;
+  }
+
+  /** {@code fields} is one per search: each new one sets up a reader of every segment it reads. */
+  private static SearchHit hitOf(StoredFields fields, int doc, float score) throws IOException {
+    Document stored = fields.document(doc);
+    return new SearchHit(ImageDocuments.idOf(stored), score, ImageDocuments.metadataOf(stored));
   }
 
   /** The raw vector as indexed, read from the segment's vector values rather than stored twice. */
