@@ -1,5 +1,7 @@
 package io.imagesearch.embedded;
 
+import static java.util.Objects.requireNonNullElse;
+
 import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.storage.local.LuceneIndexOptions;
 import io.imagesearch.storage.local.VectorEncoding;
@@ -26,7 +28,7 @@ public record EmbeddedProperties(
     @NotNull Path dataDir,
     @Valid @NotNull Model model,
     @Valid @DefaultValue Storage storage,
-    @Valid @DefaultValue Index index) {
+    @DefaultValue Index index) {
 
   /** The setting of the free-space floor, as refusals name it. */
   public static final String MIN_FREE_DISK = "imagesearch.storage.min-free-disk";
@@ -60,28 +62,29 @@ public record EmbeddedProperties(
 
   /**
    * The embedded vector index ({@code imagesearch.index.*}); {@link LuceneIndexOptions} documents
-   * each setting and checks them together at start-up.
+   * each setting, holds the default of a key left out and checks them together at start-up.
    */
   public record Index(
-      @Min(0) @DefaultValue("10000") int exactScanBelow,
-      @NotNull @DefaultValue("INT7") VectorEncoding encoding,
-      @DefaultValue("16") int maxConnections,
-      @DefaultValue("100") int beamWidth,
-      @DefaultValue("100") int minCandidates,
-      @DefaultValue("2.0") double oversample,
-      @NotNull @DefaultValue("30s") Duration mergeWhenIdle,
-      @DefaultValue("1") int maxSegments) {
+      Integer exactScanBelow,
+      VectorEncoding encoding,
+      Integer maxConnections,
+      Integer beamWidth,
+      Integer minCandidates,
+      Double oversample,
+      Duration mergeWhenIdle,
+      Integer maxSegments) {
 
     public LuceneIndexOptions options() {
+      LuceneIndexOptions defaults = LuceneIndexOptions.DEFAULTS;
       return new LuceneIndexOptions(
-          exactScanBelow,
-          encoding,
-          maxConnections,
-          beamWidth,
-          minCandidates,
-          oversample,
-          mergeWhenIdle,
-          maxSegments);
+          requireNonNullElse(exactScanBelow, defaults.exactScanBelow()),
+          requireNonNullElse(encoding, defaults.encoding()),
+          requireNonNullElse(maxConnections, defaults.maxConnections()),
+          requireNonNullElse(beamWidth, defaults.beamWidth()),
+          requireNonNullElse(minCandidates, defaults.minCandidates()),
+          requireNonNullElse(oversample, defaults.oversample()),
+          requireNonNullElse(mergeWhenIdle, defaults.mergeWhenIdle()),
+          requireNonNullElse(maxSegments, defaults.maxSegments()));
     }
   }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.imagesearch.core.image.ImageId;
 import io.imagesearch.core.image.ImageMetadata;
 import io.imagesearch.core.port.VectorIndex;
+import io.imagesearch.core.search.IdSample;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.KeywordQuery;
 import io.imagesearch.core.search.KeywordTerms;
@@ -21,6 +22,8 @@ import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -472,9 +475,7 @@ public abstract class VectorIndexContract {
     assertThat(hits.getFirst().id()).isEqualTo(id(2));
     assertThat(ids(hits)).containsExactlyInAnyOrder(id(1), id(2), id(3));
     assertThat(hits).allSatisfy(hit -> assertThat(hit.score()).isPositive());
-    assertThat(hits)
-        .extracting(SearchHit::score)
-        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(hits).extracting(SearchHit::score).isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(hits.getFirst().metadata().fileName()).isEqualTo("beach_sunset.jpg");
   }
 
@@ -539,17 +540,17 @@ public abstract class VectorIndexContract {
     }
     index.upsert(images);
     Set<String> stored =
-        images.stream().map(i -> java.util.Arrays.toString(i.vector())).collect(Collectors.toSet());
-    String bound = io.imagesearch.core.search.IdSample.upperBound(400, 100).orElseThrow();
+        images.stream().map(i -> Arrays.toString(i.vector())).collect(Collectors.toSet());
+    String bound = IdSample.upperBound(400, 100).orElseThrow();
     long expected = images.stream().filter(i -> i.id().hex().compareTo(bound) < 0).count();
 
     List<float[]> sample = index.sampleVectors(100);
 
     assertThat(sample).hasSize((int) expected);
     assertThat(sample.size()).isBetween(50, 200);
-    assertThat(sample).allSatisfy(v -> assertThat(stored).contains(java.util.Arrays.toString(v)));
-    assertThat(index.sampleVectors(100).stream().map(java.util.Arrays::toString).sorted().toList())
-        .isEqualTo(sample.stream().map(java.util.Arrays::toString).sorted().toList());
+    assertThat(sample).allSatisfy(v -> assertThat(stored).contains(Arrays.toString(v)));
+    assertThat(index.sampleVectors(100).stream().map(Arrays::toString).sorted().toList())
+        .isEqualTo(sample.stream().map(Arrays::toString).sorted().toList());
   }
 
   /** Entry {@code n} of {@link #rankedAlongAxisZero}: the angle to axis 0 grows with n. */

@@ -17,16 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Search latency and recall@10 of any {@link VectorIndex} against exact (brute-force) search over
  * the same vectors, in one run: the core of the adapters' benchmark mains. Not a test.
  *
- * <p>Upserts {@code n} random unit vectors (Gaussian components, normalised; the seed depends on
- * {@code n} and {@code dim} only, so every adapter gets the same data) with metadata in batches of
- * 1000, runs 200 warm-up queries on both paths, then {@code queries} timed top-10 queries through
- * the index; the same queries answered exactly by a scan are the recall reference and the latency
- * baseline.
+ * <p>Upserts {@code n} unit vectors from a {@link VectorSource} ({@link #randomVectors} by default:
+ * Gaussian components, normalised, the seed depending on {@code n} and {@code dim} only, so every
+ * adapter gets the same data) with metadata in batches of 1000, runs 200 warm-up queries on both
+ * paths, then {@code queries} timed top-10 queries through the index; the same queries answered
+ * exactly by a scan are the recall reference and the latency baseline. Last, the same queries at 1,
+ * 8 and 32 concurrent clients give the throughput.
  */
 public final class VectorIndexLatency {
   private VectorIndexLatency() {}
@@ -182,7 +184,7 @@ public final class VectorIndexLatency {
   /** Searches a second with {@code clients} threads, each running the queries in turn. */
   private static double throughput(VectorIndex index, float[][] qs, int clients) {
     int perClient = Math.max(200, qs.length / clients);
-    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong done = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
     for (int c = 0; c < clients; c++) {

@@ -75,12 +75,13 @@ public record MilvusIndexParams(
 
   /** The search parameters for {@code topK} results (offset + limit). */
   Map<String, Object> searchParams(long topK) {
-    // Milvus requires ef >= topK; its HNSW caps ef at 32768, as does the topK check before this.
+    // Milvus requires ef >= topK: efPerResult >= 1 sees to it, and the cap at 32768 (Milvus's
+    // HNSW limit) stays above MilvusVectorIndex.MAX_TOP_K.
     int ef = (int) Math.min(32_768, Math.max(minEf, topK * efPerResult));
     return switch (type) {
-      case HNSW, HNSW_SQ -> Map.of("ef", Math.max(ef, (int) topK));
+      case HNSW, HNSW_SQ -> Map.of("ef", ef);
       case IVF_FLAT, IVF_SQ8 -> Map.of("nprobe", nprobe);
-      case DISKANN -> Map.of("search_list", Math.max(ef, (int) topK));
+      case DISKANN -> Map.of("search_list", ef);
       default -> Map.of();
     };
   }

@@ -30,6 +30,7 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -199,14 +200,11 @@ public final class LuceneVectorIndex implements VectorIndex {
     VectorSpaces.checkVector(query.vector(), dimension, "query vector");
     return withSearcher(
         searcher -> {
-          int maxDoc = searcher.getIndexReader().maxDoc();
           long wanted = (long) query.offset() + query.limit();
-          if (maxDoc == 0 || query.offset() >= maxDoc) {
-            return List.of();
-          }
           Query filter = FilterQueries.of(query.filter()).orElse(null);
           int candidates =
               filter == null ? searcher.getIndexReader().numDocs() : searcher.count(filter);
+          // Also the empty index, and an offset past its end.
           if (candidates <= query.offset()) {
             return List.of();
           }
@@ -216,7 +214,7 @@ public final class LuceneVectorIndex implements VectorIndex {
                 searcher, ExactVectorSearch.scan(searcher, query.vector(), filter, k), query);
           }
           // No more candidates than documents: k sizes Lucene's result queue.
-          int k = Math.min(options.graphCandidates(wanted), maxDoc);
+          int k = Math.min(options.graphCandidates(wanted), searcher.getIndexReader().maxDoc());
           TopDocs top =
               searcher.search(
                   new KnnFloatVectorQuery(ImageDocuments.VECTOR, query.vector(), k, filter), k);
@@ -236,12 +234,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     return withSearcher(
         searcher -> {
           TopDocs top = searcher.search(words.get(), query.limit());
+          StoredFields fields = searcher.storedFields();
           List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
           for (ScoreDoc scored : top.scoreDocs) {
-            Document stored = searcher.storedFields().document(scored.doc);
-            hits.add(
-                new SearchHit(
-                    ImageDocuments.idOf(stored), scored.score, ImageDocuments.metadataOf(stored)));
+            hits.add(hitOf(fields, scored.doc, scored.score));
           }
           return hits;
         });
@@ -311,9 +307,10 @@ public final class LuceneVectorIndex implements VectorIndex {
                       query.limit(),
                       ImageDocuments.NEWEST_FIRST)
                   : searcher.search(filter, query.limit(), ImageDocuments.NEWEST_FIRST);
+          StoredFields fields = searcher.storedFields();
           List<LibraryEntry> entries = new ArrayList<>(top.scoreDocs.length);
           for (ScoreDoc scored : top.scoreDocs) {
-            Document stored = searcher.storedFields().document(scored.doc);
+            Document stored = fields.document(scored.doc);
             entries.add(
                 new LibraryEntry(ImageDocuments.idOf(stored), ImageDocuments.metadataOf(stored)));
           }
@@ -344,6 +341,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   private List<SearchHit> hits(IndexSearcher searcher, TopDocs top, VectorQuery query)
       throws IOException {
+    StoredFields fields = searcher.storedFields();
     List<SearchHit> hits = new ArrayList<>();
     int end = (int) Math.min(top.scoreDocs.length, (long) query.offset() + query.limit());
     for (int i = query.offset(); i < end; i++) {
@@ -352,11 +350,15 @@ public final class LuceneVectorIndex implements VectorIndex {
       if (cosine < query.minScore()) {
         break; // best first: every later hit scores lower still
       }
-      Document stored = searcher.storedFields().document(scored.doc);
-      hits.add(
-          new SearchHit(ImageDocuments.idOf(stored), cosine, ImageDocuments.metadataOf(stored)));
+      hits.add(hitOf(fields, scored.doc, cosine));
     }
     return hits;
+  }
+
+  /** {@code fields} is one per search: each new one sets up a reader of every segment it reads. */
+  private static SearchHit hitOf(StoredFields fields, int doc, float score) throws IOException {
+    Document stored = fields.document(doc);
+    return new SearchHit(ImageDocuments.idOf(stored), score, ImageDocuments.metadataOf(stored));
   }
 
   /** The raw vector as indexed, read from the segment's vector values rather than stored twice. */
