@@ -23,10 +23,8 @@ final class MetadataBudget {
   private static final byte[] WEBP_ICCP = ascii("ICCP");
   private static final byte[] WEBP_EXIF = ascii("EXIF");
   private static final byte[] WEBP_XMP = ascii("XMP ");
-  private static final int BMP_V5_HEADER = 124;
+
   // bV5CSType values that make a reader load the profile: 'MBED' and 'LINK'.
-  private static final int BMP_PROFILE_EMBEDDED = 0x4D424544;
-  private static final int BMP_PROFILE_LINKED = 0x4C494E4B;
 
   static void check(byte[] bytes, ImageFormat format, long limit) {
     long size =
@@ -138,17 +136,7 @@ final class MetadataBudget {
 
   /** The embedded ICC profile size a BMP v5 header declares, 0 for older headers. */
   private static long bmpDeclaredProfile(byte[] bmp) {
-    int header = 14;
-    if (bmp.length < header + BMP_V5_HEADER
-        || FileBytes.intLittleEndian(bmp, header) != BMP_V5_HEADER) {
-      return 0;
-    }
-    int colourSpace = FileBytes.intLittleEndian(bmp, header + 56);
-    if (colourSpace != BMP_PROFILE_EMBEDDED && colourSpace != BMP_PROFILE_LINKED) {
-      return 0;
-    }
-    // bV5ProfileSize, after bV5ProfileData, 116 bytes into the header.
-    return FileBytes.intLittleEndian(bmp, header + 116) & 0xFFFFFFFFL;
+    return BmpHeader.declaresProfile(bmp) ? BmpHeader.profileSize(bmp) : 0;
   }
 
   private static int indexOfNul(byte[] bytes, int from, int end) {

@@ -18,14 +18,6 @@ final class TrailingData {
   /** Always allowed after the image, whatever its size: padding and small vendor trailers. */
   static final int ALWAYS_ALLOWED = 64 * 1024;
 
-  private static final int BMP_FILE_HEADER = 14;
-  private static final int BMP_CORE_HEADER = 12;
-  private static final int BMP_V5_HEADER = 124;
-  private static final int BMP_RGB = 0;
-  private static final int BMP_BITFIELDS = 3;
-  private static final int BMP_ALPHA_BITFIELDS = 6;
-  private static final int BMP_PROFILE_EMBEDDED = 0x4D424544;
-
   private TrailingData() {}
 
   /**
@@ -216,25 +208,26 @@ final class TrailingData {
    * declared for compressed ones) or an embedded colour profile, whichever ends last.
    */
   private static long bmpEnd(byte[] bmp) {
-    if (bmp.length < BMP_FILE_HEADER + 4) {
+    if (bmp.length < BmpHeader.INFO + 4) {
       return -1;
     }
     long pixelsAt = FileBytes.intLittleEndian(bmp, 10) & 0xFFFFFFFFL;
-    int header = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER);
+    int header = FileBytes.intLittleEndian(bmp, BmpHeader.INFO);
     long pixelBytes;
-    if (header == BMP_CORE_HEADER && bmp.length >= BMP_FILE_HEADER + BMP_CORE_HEADER) {
+    if (header == BmpHeader.CORE_SIZE && bmp.length >= BmpHeader.INFO + BmpHeader.CORE_SIZE) {
       int width = FileBytes.shortLittleEndian(bmp, 18);
       int height = FileBytes.shortLittleEndian(bmp, 20);
       pixelBytes = rowBytes(width, FileBytes.shortLittleEndian(bmp, 24)) * height;
-    } else if (header >= 40 && bmp.length >= BMP_FILE_HEADER + 40) {
+    } else if (header >= BmpHeader.INFO_SIZE
+        && bmp.length >= BmpHeader.INFO + BmpHeader.INFO_SIZE) {
       long width = FileBytes.intLittleEndian(bmp, 18);
       long height = Math.abs((long) FileBytes.intLittleEndian(bmp, 22));
       int bitsPerPixel = FileBytes.shortLittleEndian(bmp, 28);
-      int compression = FileBytes.intLittleEndian(bmp, 30);
+      int compression = BmpHeader.compression(bmp);
       pixelBytes =
-          compression == BMP_RGB
-                  || compression == BMP_BITFIELDS
-                  || compression == BMP_ALPHA_BITFIELDS
+          compression == BmpHeader.RGB
+                  || compression == BmpHeader.BITFIELDS
+                  || compression == BmpHeader.ALPHA_BITFIELDS
               ? rowBytes(width, bitsPerPixel) * height
               : FileBytes.intLittleEndian(bmp, 34) & 0xFFFFFFFFL;
       if (pixelBytes == 0) {
@@ -244,12 +237,9 @@ final class TrailingData {
       return -1;
     }
     long end = pixelsAt + pixelBytes;
-    if (header >= BMP_V5_HEADER
-        && bmp.length >= BMP_FILE_HEADER + BMP_V5_HEADER
-        && FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 56) == BMP_PROFILE_EMBEDDED) {
-      long profileAt = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 112) & 0xFFFFFFFFL;
-      long profileBytes = FileBytes.intLittleEndian(bmp, BMP_FILE_HEADER + 116) & 0xFFFFFFFFL;
-      end = Math.max(end, BMP_FILE_HEADER + profileAt + profileBytes);
+    if (BmpHeader.embedsProfile(bmp)) {
+      end =
+          Math.max(end, BmpHeader.INFO + BmpHeader.profileOffset(bmp) + BmpHeader.profileSize(bmp));
     }
     return end > bmp.length ? -1 : end;
   }
