@@ -57,13 +57,6 @@ public final class KeywordTerms {
     return new LinkedHashSet<>(terms).stream().limit(MAX_QUERY_TERMS).toList();
   }
 
-  /** The words of any text, stop words left out, as they are indexed and queried. */
-  public static List<String> of(String text) {
-    List<String> terms = new ArrayList<>();
-    split(text, terms);
-    return terms;
-  }
-
   private static void split(String text, List<String> out) {
     String normal = Normalizer.normalize(text, Normalizer.Form.NFC);
     StringBuilder word = new StringBuilder();

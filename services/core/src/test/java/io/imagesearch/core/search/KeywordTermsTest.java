@@ -40,8 +40,8 @@ class KeywordTermsTest {
   @Test
   void lettersWithTheirMarksStayOneWordInNfc() {
     // "café" with a combining acute accent, and Hindi, whose vowel signs are marks.
-    assertThat(KeywordTerms.of("Cafe\u0301 हिंदी")).containsExactly("café", "हिंदी");
-    assertThat(KeywordTerms.of("İstanbul")).containsExactly("i̇stanbul");
+    assertThat(KeywordTerms.ofQuery("Cafe\u0301 हिंदी")).containsExactly("café", "हिंदी");
+    assertThat(KeywordTerms.ofQuery("İstanbul")).containsExactly("i̇stanbul");
   }
 
   @Test
@@ -57,8 +57,8 @@ class KeywordTermsTest {
 
   @Test
   void overlongRunsAndNothingButSeparatorsGiveNoWords() {
-    assertThat(KeywordTerms.of("x".repeat(KeywordTerms.MAX_TERM_LENGTH + 1))).isEmpty();
-    assertThat(KeywordTerms.of(" _-. ")).isEmpty();
+    assertThat(KeywordTerms.ofQuery("x".repeat(KeywordTerms.MAX_TERM_LENGTH + 1))).isEmpty();
+    assertThat(KeywordTerms.ofQuery(" _-. ")).isEmpty();
     assertThat(KeywordTerms.ofImage(named(".png"))).isEmpty();
   }
 
