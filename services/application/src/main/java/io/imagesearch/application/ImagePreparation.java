@@ -123,10 +123,7 @@ final class ImagePreparation implements AutoCloseable {
 
   private <T> T decoded(ImageId id, java.util.function.BiFunction<DecodedImage, byte[], T> use) {
     byte[] bytes = read(id);
-    // The header says how much memory decoding takes; images wait for it rather than all claim
-    // it at once.
-    long decoding = decoder.probe(bytes).decodingBytes();
-    return DecodingMemory.shared().within(decoding, () -> use.apply(decoder.decode(bytes), bytes));
+    return decoder.decodeWithin(DecodingMemory.shared(), bytes, image -> use.apply(image, bytes));
   }
 
   private byte[] read(ImageId id) {

@@ -78,14 +78,12 @@ public final class SearchService {
    */
   public List<SearchHit> byImage(byte[] bytes, SearchRequest request) {
     // Decoded within the process's decoding budget, shared with the ingest workers.
-    long decoding = decoder.probe(bytes).decodingBytes();
     LoadedModel model = models.serving();
     float[] vector =
-        DecodingMemory.shared()
-            .within(
-                decoding,
-                () ->
-                    model.embedder().embedImages(List.of(decoder.decode(bytes).rgb())).getFirst());
+        decoder.decodeWithin(
+            DecodingMemory.shared(),
+            bytes,
+            image -> model.embedder().embedImages(List.of(image.rgb())).getFirst());
     return ranked.run(model.index(), vector, List.of(), SearchMode.SEMANTIC, request).hits();
   }
 

@@ -78,7 +78,22 @@ public final class ImageDecoder {
   }
 
   public DecodedImage decode(byte[] bytes) {
-    ImageFormat format = checkedFile(bytes);
+    return decodeChecked(bytes, checkedFile(bytes));
+  }
+
+  /**
+   * Decodes within {@code memory}: the header says how much decoding takes, and the image waits for
+   * that share rather than all images claiming it at once; {@code use} runs while the decoded
+   * pixels hold their share. The file's checks run once, before the wait.
+   */
+  public <T> T decodeWithin(
+      DecodingMemory memory, byte[] bytes, java.util.function.Function<DecodedImage, T> use) {
+    Probe probe = probe(bytes);
+    return memory.within(
+        probe.decodingBytes(), () -> use.apply(decodeChecked(bytes, probe.format())));
+  }
+
+  private DecodedImage decodeChecked(byte[] bytes, ImageFormat format) {
     BufferedImage rgb =
         format == ImageFormat.JPEG && turbo != null
             ? turbo.decode(bytes, (width, height) -> checkedSize(format, width, height))
