@@ -261,11 +261,50 @@ class CrdValidationIT {
                   issuerUri: "https://login.example.com:8443/realms/images"
                   audience: image-search
                   jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
+                  scopeClaims: [scope, scp]
+                  rolesClaim: realm_access.roles
+                  roleScopes:
+                    Image-Admins: [admin]
+                    /photographers: [upload, search]
+                  clockSkew: 30s
             """);
 
     assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
     assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
     assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
+    assertThat(stored.getSpec().security.oidc.roleScopes)
+        .containsEntry("/photographers", List.of("upload", "search"));
+    assertThat(stored.getSpec().security.oidc.clockSkew).isEqualTo("30s");
+  }
+
+  @Test
+  void aBadClaimMappingIsRejectedSayingWhatIsAccepted(KubeApiServer server) {
+    String cluster =
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: %s}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc:
+              issuerUri: "https://login.example.com/realms/images"
+              audience: images
+        %s
+        """;
+    assertRejectedYaml(
+        server,
+        cluster.formatted(
+            "unknown-scope", "      rolesClaim: groups\n      roleScopes: {admins: [root]}"),
+        List.of("spec.security.oidc.roleScopes", "one or more of search, upload, delete, admin"));
+    assertRejectedYaml(
+        server,
+        cluster.formatted("roles-without-scopes", "      rolesClaim: groups"),
+        List.of("rolesClaim and security.oidc.roleScopes go together"));
+    assertRejectedYaml(
+        server,
+        cluster.formatted("long-skew", "      clockSkew: 10m"),
+        List.of("spec.security.oidc.clockSkew", "between 0s and 5m"));
   }
 
   /**
