@@ -60,8 +60,8 @@ public final class SecurityEnv {
    * {@code {"imagesearch.security.oidc.role-scopes[<role>]": [scopes]}}, sorted so that the pod
    * spec only changes when the mapping does.
    */
-  static String roleScopesJson(Map<String, List<String>> roleScopes) {
-    Map<String, List<String>> flat = new TreeMap<>();
+  static String roleScopesJson(Map<String, List<OidcSpec.Scope>> roleScopes) {
+    Map<String, List<OidcSpec.Scope>> flat = new TreeMap<>();
     roleScopes.forEach((role, scopes) -> flat.put(ROLE_SCOPES_KEY + "[" + role + "]", scopes));
     try {
       return JSON.writeValueAsString(flat);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.OidcSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,10 @@ class SecurityEnvTest {
     oidc.roleScopes =
         new LinkedHashMap<>(
             Map.of(
-                "Image-Admins", List.of("admin"), "/photographers", List.of("upload", "search")));
+                "Image-Admins",
+                List.of(OidcSpec.Scope.admin),
+                "/photographers",
+                List.of(OidcSpec.Scope.upload, OidcSpec.Scope.search)));
     oidc.clockSkew = "30s";
     cluster.getSpec().security.oidc = oidc;
 
