@@ -1,5 +1,5 @@
 // The web UI's acceptance suite in headless Chromium, on a desktop (1280x800) and a phone (390x844,
-// touch): the library, uploads, search results, the viewer, the URL as the page's state, the
+// touch): the library, uploads, search results, search by a picked photo, the viewer, the URL as the page's state, the
 // keyboard, sign-in, favicon and titles. Every state is checked as it is seen (visible elements,
 // their place on screen), by axe-core (no serious or critical violation), and the run ends with no
 // console error and no failed request besides those it provokes on purpose. Screenshots of each
@@ -406,6 +406,37 @@ async function similarFromACard(page, name, ids) {
   console.log(`${name}: "Similar" on a card lists look-alikes`);
 }
 
+// "Search by photo": the toolbar's file picker sends the photo to /api/v1/search/by-image and the
+// grid shows what looks like it; the URL says it is a photo search (by the photo's name, the photo
+// itself never leaves the page), and a reload asks for the photo again instead of showing stale hits.
+async function searchByPhoto(page, name) {
+  const photo = images[0];
+  const chooser = page.waitForEvent('filechooser');
+  await page.click('#photo-search');
+  const searched = page.waitForResponse((r) => r.url().includes('/api/v1/search/by-image'));
+  await (await chooser).setFiles(photo.file);
+  const answer = await searched;
+  check(answer.request().method() === 'POST' && answer.status() === 200, `the photo search answered ${answer.status()}`);
+  const fileName = path.basename(photo.file);
+  await visible(page, '#results[data-view="photo"] .card', 'the images like the photo');
+  check(param(page, 'photo') === fileName && param(page, 'q') === null, `the URL does not say it is a photo search: ${page.url()}`);
+  await expectTitle(page, `Like “${fileName}” · Image Search`);
+  await expectText(page, '#view-title', `Images like your photo “${fileName}”`);
+  await expectText(page, '#status', 'images like your photo, closest first');
+  // The photo's twin (the same picture in other bytes) is in the demo set: among the closest.
+  const first = await page.$$eval('#results .card', (cards) => cards.slice(0, 3).map((c) => c.dataset.id));
+  check(first.includes(photo.twin), `the photo's twin is not among the first 3 cards: ${first}`);
+  await imagesLoaded(page, '#results .card img', 6);
+  await noHorizontalScroll(page, 'photo search');
+  await axe(page, 'photo search');
+  await shot(page, name, 'photo-search');
+  await page.reload();
+  await expectText(page, '#status', 'again with Search by photo');
+  check(param(page, 'photo') === fileName, 'a reload drops the photo search from the URL');
+  check((await page.$$('#results .card')).length === 0, 'a reload shows hits of a photo it no longer has');
+  console.log(`${name}: "Search by photo" finds the picked photo's twin, says so in the URL, and asks again after a reload`);
+}
+
 async function deleteWithConfirmation(page, name) {
   const gone = images[2];
   await page.goto(`${baseUrl.replace(/\/$/, '')}/?image=${gone.id}`);
@@ -480,6 +511,7 @@ try {
     const ids = await keyboardAndViewer(page, name);
     await urlRoundTrips(page, name, target, ids);
     await similarFromACard(page, name, ids);
+    await searchByPhoto(page, name);
     if (name === 'desktop') {
       await filtersPanel(page, name);
       await deleteWithConfirmation(page, name);

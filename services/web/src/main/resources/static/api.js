@@ -70,6 +70,13 @@ export async function similar(id, limit = 12, offset = 0) {
   return json(`/api/v1/images/${id}/similar?limit=${limit}&offset=${offset}`);
 }
 
+// Images that look like `file` (a photo picked on this device), closest first, a page at a time.
+export async function searchByImage(file, limit, offset = 0) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return json(`/api/v1/search/by-image?limit=${limit}&offset=${offset}`, { method: 'POST', body: form });
+}
+
 export async function remove(id) {
   return json(`/api/v1/images/${id}`, { method: 'DELETE' });
 }

@@ -21,6 +21,7 @@ let feed = null;
 let shownList = null; // the state.listKey the list shows
 let total = 0; // images of the library that meet the filters
 let lastShown = null; // the image the viewer showed last, focused when it closes
+let pickedPhoto = null; // the File a photo search runs on; the URL names it only
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
@@ -85,18 +86,21 @@ function rankedFeed(load) {
 function viewOf(s) {
   if (s.q) return 'search';
   if (s.similar) return 'similar';
+  if (s.photo) return 'photo';
   return 'library';
 }
 
 function heading(s) {
   if (s.q) return `Results for “${s.q}”`;
   if (s.similar) return 'Similar images';
+  if (s.photo) return `Images like your photo “${s.photo}”`;
   return 'Library';
 }
 
 function title(s, image) {
   if (image) return `${image.file_name} · ${APP}`;
   if (s.q) return `“${s.q}” · ${APP}`;
+  if (s.photo) return `Like “${s.photo}” · ${APP}`;
   if (s.similar) return `Similar images · ${APP}`;
   return `Library · ${APP}`;
 }
@@ -116,6 +120,7 @@ function describe() {
     if (view === 'search' && !n) text = `Nothing matches “${s.q}”.`;
     else if (view === 'search' && relevant !== null) text = `${relevant.toLocaleString()} relevant for “${s.q}”`;
     else if (view === 'search') text = `${count} ${n === 1 ? 'result' : 'results'}, best first`;
+    else if (view === 'photo') text = n ? `${count} images like your photo, closest first` : 'Nothing looks like your photo yet.';
     else text = n ? `${count} similar images, closest first` : 'No similar images yet.';
   }
   const indexing = uploads.indexing;
@@ -134,8 +139,19 @@ async function showList(s) {
   $('load-more').hidden = true;
   if (view === 'library') feed = libraryFeed(s);
   else if (view === 'search') feed = rankedFeed((offset) => api.search({ text: s.q, limit: PAGE, offset, ...filters.apiParams(s), ...filters.searchParams(s) }));
-  else feed = rankedFeed((offset) => api.similar(s.similar, PAGE, offset));
-  setStatus(view === 'search' ? 'Searching…' : 'Loading…');
+  else if (view === 'photo') {
+    // A reload or a shared link names the photo but cannot bring it: it never left this device.
+    if (!pickedPhoto || pickedPhoto.name !== s.photo) {
+      feed = null;
+      images.release('results');
+      results.replaceChildren();
+      setStatus(`Pick “${s.photo}” again with Search by photo: the photo stays on your device, so the page cannot search by it after a reload.`);
+      return;
+    }
+    const photo = pickedPhoto;
+    feed = rankedFeed((offset) => api.searchByImage(photo, PAGE, offset));
+  } else feed = rankedFeed((offset) => api.similar(s.similar, PAGE, offset));
+  setStatus(view === 'search' || view === 'photo' ? 'Searching…' : 'Loading…');
   const started = feed;
   try {
     await feed.start();
@@ -143,7 +159,7 @@ async function showList(s) {
   } catch (e) {
     if (started !== feed) return;
     if (e.status === 401) setStatus('Sign in to see your library.');
-    else setStatus(`${view === 'search' ? 'Search' : 'Loading'} failed: ${e.message}`, true);
+    else setStatus(`${view === 'search' || view === 'photo' ? 'Search' : 'Loading'} failed: ${e.message}`, true);
   }
 }
 
@@ -270,6 +286,15 @@ $('search-form').addEventListener('submit', (e) => {
   const text = $('query').value.trim();
   const s = state.read();
   state.go({ q: text || undefined, from: s.from, to: s.to, type: s.type, tag: s.tag, mode: s.mode, sort: s.sort, order: s.order });
+});
+$('photo-search').addEventListener('click', () => $('photo-input').click());
+$('photo-input').addEventListener('change', () => {
+  const [file] = $('photo-input').files;
+  $('photo-input').value = ''; // picking the same photo again searches again
+  if (!file) return;
+  pickedPhoto = file;
+  shownList = null;
+  state.go({ photo: file.name });
 });
 $('brand').addEventListener('click', (e) => {
   e.preventDefault();

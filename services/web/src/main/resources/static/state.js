@@ -1,9 +1,10 @@
 // The page's state lives in its URL, so reload, a shared link and Back/Forward show the same thing:
-// q (the search text), similar (an image whose look-alikes are listed), from, to, type and tag
+// q (the search text), similar (an image whose look-alikes are listed), photo (the name of a photo
+// picked to search by: the photo itself stays in the page, never in the URL), from, to, type and tag
 // (filters; type and tag may repeat), mode, sort and order (how a search matches and orders) and
 // image (the image open in the viewer).
 const LISTS = ['type', 'tag'];
-const SINGLES = ['q', 'similar', 'from', 'to', 'mode', 'sort', 'order', 'image'];
+const SINGLES = ['q', 'similar', 'photo', 'from', 'to', 'mode', 'sort', 'order', 'image'];
 const listeners = [];
 
 export function read(url = window.location.href) {

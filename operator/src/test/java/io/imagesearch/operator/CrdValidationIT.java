@@ -261,11 +261,59 @@ class CrdValidationIT {
                   issuerUri: "https://login.example.com:8443/realms/images"
                   audience: image-search
                   jwkSetUri: "https://login.example.com:8443/realms/images/protocol/openid-connect/certs"
+                  scopeClaims: [scope, scp]
+                  rolesClaim: realm_access.roles
+                  roleScopes:
+                    Image-Admins: [admin]
+                    /photographers: [upload, search]
+                  clockSkew: 30s
             """);
 
     assertThat(stored.getSpec().security.adminKeySecretRef.name).isEqualTo("team-admin-key");
     assertThat(stored.getSpec().security.adminKeySecretRef.key).isEqualTo("admin-api-key");
     assertThat(stored.getSpec().security.oidc.audience).isEqualTo("image-search");
+    assertThat(stored.getSpec().security.oidc.roleScopes)
+        .containsEntry(
+            "/photographers",
+            List.of(
+                io.imagesearch.operator.api.OidcSpec.Scope.upload,
+                io.imagesearch.operator.api.OidcSpec.Scope.search));
+    assertThat(stored.getSpec().security.oidc.clockSkew).isEqualTo("30s");
+  }
+
+  @Test
+  void aBadClaimMappingIsRejectedSayingWhatIsAccepted(KubeApiServer server) {
+    String cluster =
+        """
+        apiVersion: imagesearch.io/v1alpha1
+        kind: ImageSearchCluster
+        metadata: {name: %s}
+        spec:
+          version: "1.0.0"
+          security:
+            oidc:
+              issuerUri: "https://login.example.com/realms/images"
+              audience: images
+        %s
+        """;
+    assertRejectedYaml(
+        server,
+        cluster.formatted(
+            "unknown-scope", "      rolesClaim: groups\n      roleScopes: {admins: [root]}"),
+        List.of("spec.security.oidc.roleScopes", "Unsupported value: \"root\""));
+    assertRejectedYaml(
+        server,
+        cluster.formatted(
+            "bracketed-role", "      rolesClaim: groups\n      roleScopes: {\"a]b\": [admin]}"),
+        List.of("spec.security.oidc.roleScopes", "cannot hold [ or ]"));
+    assertRejectedYaml(
+        server,
+        cluster.formatted("roles-without-scopes", "      rolesClaim: groups"),
+        List.of("rolesClaim and security.oidc.roleScopes go together"));
+    assertRejectedYaml(
+        server,
+        cluster.formatted("long-skew", "      clockSkew: 10m"),
+        List.of("spec.security.oidc.clockSkew", "between 0s and 5m"));
   }
 
   /**
@@ -289,12 +337,33 @@ class CrdValidationIT {
     }
   }
 
-  /** Creates the YAML as given and expects the server to refuse it. */
+  /**
+   * Creates the YAML as given, as kubectl sends it (values the Java classes could not even hold
+   * reach the server), and expects the server to refuse it.
+   */
   private static void assertRejectedYaml(KubeApiServer server, String yaml, List<String> expected) {
-    assertRejected(
-        server,
-        new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        expected);
+    try (KubernetesClient client = server.newClient()) {
+      TestCluster.applyCrd(client);
+      String namespace = TestCluster.newNamespace(client, "invalid");
+      GenericKubernetesResource resource =
+          client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+
+      assertThatThrownBy(
+              () ->
+                  client
+                      .genericKubernetesResources("imagesearch.io/v1alpha1", "ImageSearchCluster")
+                      .inNamespace(namespace)
+                      .resource(resource)
+                      .create())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(422);
+                assertThat(e.getMessage()).contains(expected);
+              });
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Creates a fixture of src/test/resources/fixtures and expects the server to refuse it. */

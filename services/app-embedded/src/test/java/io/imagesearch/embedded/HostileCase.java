@@ -1,5 +1,7 @@
 package io.imagesearch.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.imagesearch.testsupport.RawHttp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +41,22 @@ record HostileCase(String name, Function<Stored, HostileRequest> request, Answer
         name,
         stored -> HostileRequest.get(target.apply(stored.imageId())),
         Answer.status(statuses));
+  }
+
+  /**
+   * {@code request} sent without a key by another site's page: 401, with no CORS grant that would
+   * let that page read the answer.
+   */
+  static HostileCase fromAnotherSite(String name, HostileRequest request) {
+    return of(
+        name,
+        request.anonymous().header("Origin: https://evil.example"),
+        Answer.status(401).and("no CORS grant", HostileCase::noCorsGrant));
+  }
+
+  static void noCorsGrant(RawHttp.Response response) {
+    assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(response.header("Access-Control-Allow-Credentials")).isNull();
   }
 
   @Override

@@ -26,10 +26,13 @@ class WebUiSuiteIT {
           .contains("desktop: no console error, no failed request")
           .contains("phone: no console error, no failed request");
       for (String state :
-          new String[] {"empty", "library", "uploads", "results", "viewer", "filters", "delete"}) {
+          new String[] {
+            "empty", "library", "uploads", "results", "viewer", "filters", "photo-search", "delete"
+          }) {
         assertThat(shots.resolve("desktop-" + state + ".png")).isNotEmptyFile();
       }
-      for (String state : new String[] {"library", "results", "viewer", "filters"}) {
+      for (String state :
+          new String[] {"library", "results", "viewer", "filters", "photo-search"}) {
         assertThat(shots.resolve("phone-" + state + ".png")).isNotEmptyFile();
       }
     }

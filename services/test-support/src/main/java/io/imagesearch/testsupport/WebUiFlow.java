@@ -20,12 +20,19 @@ public final class WebUiFlow {
       RepositoryRoot.find().resolve("services/test-support/src/main/ui/ui-flow.mjs");
   static final Path SUITE =
       RepositoryRoot.find().resolve("services/test-support/src/main/ui/ui-suite.mjs");
+  static final Path SEED_PAGE =
+      RepositoryRoot.find().resolve("services/test-support/src/main/ui/seed-routes-page.mjs");
 
   /** How the script ended: its exit code and everything it printed. */
   public record Result(int exitCode, String output) {
     /** The flow prints this line last when every step passed. */
     public boolean passed() {
       return exitCode == 0 && output.contains("ui flow passed");
+    }
+
+    /** The seed-routes page's run prints this line last when every step passed. */
+    public boolean seedPagePassed() {
+      return exitCode == 0 && output.contains("seed page passed");
     }
 
     /** The suite prints this line last when every step passed. */
@@ -89,6 +96,28 @@ public final class WebUiFlow {
       args.add(jpeg + ":" + example.file() + ":" + example.caption());
     }
     return node(SUITE, base, screenshots, args, Map.of("UI_ADMIN_KEY", adminKey), 10);
+  }
+
+  /**
+   * Serves {@code pageFile} unchanged at {@code base}'s origin and drives it in Chromium: a search
+   * of {@code caption} must list {@code expectedId} first and every image must load; with {@code
+   * refusedWith}, the search must be answered that status instead.
+   */
+  public static Result runSeedPage(
+      URI base,
+      Path screenshots,
+      Path pageFile,
+      String expectedId,
+      String caption,
+      Integer refusedWith)
+      throws IOException, InterruptedException {
+    return node(
+        SEED_PAGE,
+        base,
+        screenshots,
+        List.of(pageFile.toString(), expectedId + ":" + caption),
+        refusedWith == null ? Map.of() : Map.of("EXPECT_STATUS", refusedWith.toString()),
+        3);
   }
 
   private static Result run(

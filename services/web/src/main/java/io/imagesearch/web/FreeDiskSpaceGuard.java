@@ -1,5 +1,6 @@
 package io.imagesearch.web;
 
+import io.imagesearch.core.unit.BinarySize;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -57,24 +58,12 @@ public final class FreeDiskSpaceGuard implements HandlerInterceptor {
               "the server's disk has %s free; storing this upload (%s) would leave less than the"
                   + " %s it keeps free (%s). Nothing was stored: ask the administrator to free"
                   + " space, then upload again.",
-              size(free),
-              size(incoming),
-              size(minFreeBytes),
+              BinarySize.format(free),
+              BinarySize.format(incoming),
+              BinarySize.format(minFreeBytes),
               setting));
     }
     return true;
-  }
-
-  /** Binary units, as the settings take them: 1 KB is 1024 bytes. */
-  static String size(long bytes) {
-    String[] units = {"KB", "MB", "GB", "TB", "PB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return unit < 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
   private static long usableSpace(Path folder) {

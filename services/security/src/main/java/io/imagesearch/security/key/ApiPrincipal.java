@@ -18,6 +18,6 @@ public record ApiPrincipal(ApiKeyId keyId, String name, Set<Scope> scopes, KeyQu
 
   /** Whether the key grants {@code scope}, directly or through {@link Scope#ADMIN}. */
   public boolean has(Scope scope) {
-    return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+    return scope.isGrantedBy(scopes);
   }
 }

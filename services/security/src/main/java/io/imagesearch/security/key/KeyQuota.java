@@ -1,6 +1,6 @@
 package io.imagesearch.security.key;
 
-import java.util.Locale;
+import io.imagesearch.core.unit.BinarySize;
 
 /**
  * Optional limits on what a key's uploads may hold at once: how many images, how many bytes; null
@@ -47,20 +47,7 @@ public record KeyQuota(Long maxImages, Long maxBytes) {
 
   /** In binary units, with the exact count: {@code 10 GiB (10737418240 bytes)}. */
   public static String bytes(long count) {
-    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-    double value = count;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    if (unit < 0) {
-      return count + " bytes";
-    }
-    String amount =
-        value == Math.rint(value)
-            ? Long.toString((long) value)
-            : String.format(Locale.ROOT, "%.1f", value);
-    return amount + " " + units[unit] + " (" + count + " bytes)";
+    String readable = BinarySize.format(count);
+    return readable.endsWith(" bytes") ? readable : readable + " (" + count + " bytes)";
   }
 }

@@ -3,6 +3,7 @@ package io.imagesearch.security.key;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,14 +19,36 @@ public enum Scope {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Scope fromWireName(String name) {
+  /**
+   * Whether a credential holding {@code held} may use what needs this scope: it holds this scope,
+   * or {@link #ADMIN}. The one place that rule is written, for keys and access tokens alike.
+   */
+  public boolean isGrantedBy(Set<Scope> held) {
+    return held.contains(this) || held.contains(ADMIN);
+  }
+
+  /**
+   * The scope a wire name names, or empty for a word that names none (e.g. a token's "profile").
+   */
+  public static Optional<Scope> forWireName(String name) {
     for (Scope scope : values()) {
       if (scope.wireName().equals(name)) {
-        return scope;
+        return Optional.of(scope);
       }
     }
-    throw new IllegalArgumentException(
-        "unknown scope \"" + name + "\": use one of " + wireNames(EnumSet.allOf(Scope.class)));
+    return Optional.empty();
+  }
+
+  /** The scope a wire name names; an unknown name is refused with the names accepted. */
+  public static Scope fromWireName(String name) {
+    return forWireName(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown scope \""
+                        + name
+                        + "\": use one of "
+                        + wireNames(EnumSet.allOf(Scope.class))));
   }
 
   /** Scopes as stored: wire names joined by commas, in declaration order. */

@@ -31,6 +31,6 @@ final class ScopeAuthorities {
 
   /** {@code scopes}, with every scope when it holds {@link Scope#ADMIN}, as for an API key. */
   static List<GrantedAuthority> granting(Set<Scope> scopes) {
-    return of(scope -> scopes.contains(scope) || scopes.contains(Scope.ADMIN));
+    return of(scope -> scope.isGrantedBy(scopes));
   }
 }

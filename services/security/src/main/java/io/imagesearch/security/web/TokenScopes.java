@@ -31,11 +31,7 @@ final class TokenScopes {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (String claim : scopeClaims) {
       for (String value : values(jwt.getClaims().get(claim))) {
-        for (Scope scope : Scope.values()) {
-          if (scope.wireName().equals(value)) {
-            scopes.add(scope);
-          }
-        }
+        Scope.forWireName(value).ifPresent(scopes::add);
       }
     }
     if (!rolesPath.isEmpty()) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.imagesearch.security.key.ApiKeyStore;
 import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.key.Scope;
 import io.imagesearch.testsupport.FreePort;
@@ -15,10 +16,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,12 +42,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Access tokens of a real issuer (Spring Authorization Server on a loopback port, {@link
- * TokenIssuer}) against the security module in a Spring Boot app on a real port ({@link
- * BootAppTest.App}): every route group with a valid token, a token without the scope, an expired
- * one, one for another audience, one from another issuer, a forged one and none; roles mapped to
- * scopes; API keys beside tokens; refused tokens counted by the failure limit; an issuer that is
- * down when the app starts.
+ * Every route against every kind of credential, over real HTTP: the security module in a Spring
+ * Boot app on a real port ({@link BootAppTest.App}) and access tokens of a real issuer (Spring
+ * Authorization Server on a loopback port, {@link TokenIssuer}). The routes are every rule of the
+ * route table the security chain uses ({@link EveryRoute}), each sent with no credentials, an API
+ * key with the scope, without it, expired and revoked, and a token with the scope, without it,
+ * expired, for another audience, from another issuer and forged. Besides: roles mapped to scopes;
+ * API keys beside tokens; refused tokens counted by the failure limit; an issuer that is down when
+ * the app starts.
  */
 class AccessTokenIT {
 
@@ -49,19 +59,38 @@ class AccessTokenIT {
   private static TokenIssuer issuer;
   private static TokenIssuer otherIssuer;
   private static ConfigurableApplicationContext app;
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static final Map<Scope, String> KEYS = new EnumMap<>(Scope.class);
+  private static String expiredKey;
+  private static String revokedKey;
 
   @BeforeAll
   static void start() {
     issuer = TokenIssuer.start();
     otherIssuer = issuer.anotherWithTheSameKey();
-    // Every request of this class comes from 127.0.0.1: a limit the matrix never reaches.
+    // Every request of this class comes from 127.0.0.1: a failure limit the matrix never reaches,
+    // and no rate limit (RateLimitMvcTest and RateLimitsAndQuotasIT test those).
     app =
         boot(
             issuer.issuerUri(),
             "imagesearch.security.failure-limit.failures=1000",
+            "imagesearch.security.rate-limit.enabled=false",
             "imagesearch.security.oidc.roles-claim=realm_access.roles",
             "imagesearch.security.oidc.role-scopes.photographers=upload,search",
             "imagesearch.security.oidc.role-scopes.image-admins=admin");
+    ApiKeys keys = app.getBean(ApiKeys.class);
+    for (Scope scope : Scope.values()) {
+      KEYS.put(scope, keys.create(scope.wireName(), Set.of(scope), null).value());
+    }
+    // Made an hour ago to expire a minute later: expired now, by the app's own clock.
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    expiredKey =
+        new ApiKeys(app.getBean(ApiKeyStore.class), Clock.fixed(hourAgo, ZoneOffset.UTC))
+            .create("expired", Set.of(Scope.values()), hourAgo.plusSeconds(60))
+            .value();
+    var revoked = keys.create("revoked", Set.of(Scope.values()), null);
+    keys.revoke(revoked.summary().id());
+    revokedKey = revoked.value();
   }
 
   @AfterAll
@@ -71,20 +100,60 @@ class AccessTokenIT {
     issuer.close();
   }
 
-  /** One route of each group, with the scope it needs; image delivery as the cdn serves it. */
+  /** Every route of the route table, with the scope it needs (HEAD twins of reads included). */
   static Stream<Arguments> routes() {
-    return Stream.of(
-        Arguments.of(Scope.SEARCH, "GET", "/api/v1/search?text=cat"),
-        Arguments.of(Scope.UPLOAD, "POST", "/api/v1/ingest"),
-        Arguments.of(Scope.DELETE, "DELETE", "/api/v1/images/abc"),
-        Arguments.of(Scope.ADMIN, "POST", "/api/v1/demo"),
-        Arguments.of(Scope.SEARCH, "GET", "/images/abc"));
+    return EveryRoute.arguments();
+  }
+
+  /** Tokens depend on the scope and the kind only: one each, not one per route. */
+  private static String token(String kind, Scope scope, Supplier<String> issue) {
+    return TOKENS.computeIfAbsent(kind + " " + scope, k -> issue.get());
+  }
+
+  private static Scope anotherScope(Scope scope) {
+    return scope == Scope.SEARCH ? Scope.UPLOAD : Scope.SEARCH;
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("routes")
+  void aKeyWithTheRoutesScopeIsLetThrough(Scope scope, String method, String path) {
+    HttpResponse<String> answer = call(app, method, path, KEYS.get(scope));
+
+    assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("routes")
+  void aKeyWithoutTheScopeGets403NamingIt(Scope scope, String method, String path) {
+    HttpResponse<String> answer = call(app, method, path, KEYS.get(anotherScope(scope)));
+
+    assertThat(problem(answer, 403, "api-key-scope").path("required_scope").asString())
+        .isEqualTo(scope.wireName());
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("routes")
+  void anExpiredKeyGets401(Scope scope, String method, String path) {
+    HttpResponse<String> answer = call(app, method, path, expiredKey);
+
+    assertThat(problem(answer, 401, "api-key-expired").path("reason").asString())
+        .isEqualTo("expired");
+  }
+
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("routes")
+  void aRevokedKeyGets401(Scope scope, String method, String path) {
+    HttpResponse<String> answer = call(app, method, path, revokedKey);
+
+    assertThat(problem(answer, 401, "api-key-revoked").path("reason").asString())
+        .isEqualTo("revoked");
   }
 
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("routes")
   void aTokenWithTheRoutesScopeIsLetThrough(Scope scope, String method, String path) {
-    HttpResponse<String> answer = call(app, method, path, issuer.accessToken(scope.wireName()));
+    HttpResponse<String> answer =
+        call(app, method, path, token("valid", scope, () -> issuer.accessToken(scope.wireName())));
 
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
   }
@@ -92,7 +161,8 @@ class AccessTokenIT {
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("routes")
   void anAdminTokenIsLetThroughEverywhere(Scope scope, String method, String path) {
-    HttpResponse<String> answer = call(app, method, path, issuer.accessToken("admin"));
+    HttpResponse<String> answer =
+        call(app, method, path, token("admin", Scope.ADMIN, () -> issuer.accessToken("admin")));
 
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
   }
@@ -100,8 +170,13 @@ class AccessTokenIT {
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("routes")
   void aTokenWithoutTheScopeGets403NamingIt(Scope scope, String method, String path) {
-    String other = scope == Scope.SEARCH ? "upload" : "search";
-    HttpResponse<String> answer = call(app, method, path, issuer.accessToken(other, "profile"));
+    String other = anotherScope(scope).wireName();
+    HttpResponse<String> answer =
+        call(
+            app,
+            method,
+            path,
+            token("other scope", scope, () -> issuer.accessToken(other, "profile")));
 
     JsonNode problem = problem(answer, 403, "token-scope");
     assertThat(problem.path("required_scope").asString()).isEqualTo(scope.wireName());
@@ -119,8 +194,13 @@ class AccessTokenIT {
   @MethodSource("routes")
   void anExpiredTokenGets401(Scope scope, String method, String path) {
     String expired =
-        issuer.accessToken(
-            TokenRequest.withScopes(scope.wireName()).withLifetime(Duration.ofMinutes(-2)));
+        token(
+            "expired",
+            scope,
+            () ->
+                issuer.accessToken(
+                    TokenRequest.withScopes(scope.wireName())
+                        .withLifetime(Duration.ofMinutes(-2))));
 
     refused(call(app, method, path, expired), "expired", "the access token expired at ");
   }
@@ -129,7 +209,12 @@ class AccessTokenIT {
   @MethodSource("routes")
   void aTokenForAnotherAudienceGets401(Scope scope, String method, String path) {
     String elsewhere =
-        issuer.accessToken(TokenRequest.withScopes(scope.wireName()).withAudience("billing"));
+        token(
+            "audience",
+            scope,
+            () ->
+                issuer.accessToken(
+                    TokenRequest.withScopes(scope.wireName()).withAudience("billing")));
 
     refused(
         call(app, method, path, elsewhere),
@@ -143,7 +228,11 @@ class AccessTokenIT {
   void aTokenOfAnotherIssuerGets401EvenSignedWithTheSameKey(
       Scope scope, String method, String path) {
     refused(
-        call(app, method, path, otherIssuer.accessToken(scope.wireName())),
+        call(
+            app,
+            method,
+            path,
+            token("issuer", scope, () -> otherIssuer.accessToken(scope.wireName()))),
         "issuer",
         "the access token comes from another issuer: this server accepts tokens of "
             + issuer.issuerUri()
@@ -154,7 +243,7 @@ class AccessTokenIT {
   @MethodSource("routes")
   void aForgedTokenGets401(Scope scope, String method, String path) {
     refused(
-        call(app, method, path, issuer.forgedToken(scope.wireName())),
+        call(app, method, path, token("forged", scope, () -> issuer.forgedToken(scope.wireName()))),
         "signature",
         "the access token is not signed by a key the issuer publishes");
   }
@@ -311,8 +400,12 @@ class AccessTokenIT {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
+    return send(request.build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -333,6 +426,11 @@ class AccessTokenIT {
   private static JsonNode problem(HttpResponse<String> answer, int status, String type) {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
     assertThat(answer.headers().firstValue("Content-Type")).contains("application/problem+json");
+    if (answer.request().method().equals("HEAD")) {
+      // A HEAD answer has no body; its GET twin must get the same problem.
+      answer = send(HttpRequest.newBuilder(answer.request(), (name, value) -> true).GET().build());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+    }
     JsonNode problem = JSON.readTree(answer.body());
     assertThat(problem.path("type").asString())
         .isEqualTo("https://imagesearch.io/problems/" + type);

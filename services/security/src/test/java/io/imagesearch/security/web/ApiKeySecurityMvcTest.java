@@ -34,7 +34,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-/** Every route group against every kind of credential, as the apps will answer once wired. */
+/**
+ * Every route of the route table against every kind of API key, with the exact answers (detail,
+ * {@code WWW-Authenticate}); {@link AccessTokenIT} holds the same routes against keys and access
+ * tokens over real HTTP.
+ */
 @SpringJUnitWebConfig(SecuredApp.class)
 class ApiKeySecurityMvcTest {
 
@@ -54,26 +58,53 @@ class ApiKeySecurityMvcTest {
     key = TestKeys.create(keys, clock);
   }
 
-  /** One route of each group, with the scope it needs. */
+  /** Every route of the route table the chain uses, with the scope it needs. */
   static Stream<Arguments> routes() {
-    return Stream.of(
-        route(Scope.SEARCH, "GET", "/api/v1/image/search?text=cat"),
-        route(Scope.SEARCH, "GET", "/api/v1/search?text=cat"),
-        route(Scope.SEARCH, "POST", "/api/v1/search/by-image"),
-        route(Scope.SEARCH, "GET", "/api/v1/images/abc"),
-        route(Scope.SEARCH, "GET", "/api/v1/images/abc/similar"),
-        route(Scope.SEARCH, "GET", "/api/v1/stats"),
-        route(Scope.SEARCH, "GET", "/images/abc"),
-        route(Scope.SEARCH, "GET", "/thumbnails/abc"),
-        route(Scope.SEARCH, "HEAD", "/images/abc"),
-        route(Scope.UPLOAD, "POST", "/api/v1/ingest"),
-        route(Scope.UPLOAD, "POST", "/api/v1/images"),
-        route(Scope.UPLOAD, "GET", "/api/v1/ingest/task-1"),
-        route(Scope.UPLOAD, "GET", "/api/v1/tasks"),
-        route(Scope.DELETE, "DELETE", "/api/v1/images/abc"),
-        route(Scope.ADMIN, "GET", "/api/v1/keys"),
-        route(Scope.ADMIN, "POST", "/api/v1/demo"),
-        route(Scope.ADMIN, "GET", "/actuator/metrics"));
+    return EveryRoute.arguments();
+  }
+
+  /** A key the chain refuses whatever the route: its reason and how the detail starts. */
+  enum RefusedKey {
+    EXPIRED("expired", "the API key has expired"),
+    REVOKED("revoked", "the API key was revoked"),
+    MALFORMED("malformed", "the API key is malformed"),
+    UNKNOWN("unknown", "the API key is not known here");
+
+    final String reason;
+    final String detailStart;
+
+    RefusedKey(String reason, String detailStart) {
+      this.reason = reason;
+      this.detailStart = detailStart;
+    }
+
+    String value(TestKeys keys) {
+      return switch (this) {
+        case EXPIRED -> keys.expired();
+        case REVOKED -> keys.revoked();
+        case MALFORMED -> "isk_123";
+        case UNKNOWN -> "isk_ffffffffffffffff_" + "0".repeat(64);
+      };
+    }
+  }
+
+  /** Every refused kind of key on every route. */
+  static Stream<Arguments> refusedKeysOnEveryRoute() {
+    return EveryRoute.needingAScope().stream()
+        .flatMap(
+            route ->
+                Stream.of(RefusedKey.values())
+                    .map(kind -> Arguments.of(kind, route.method(), route.path())));
+  }
+
+  /** A key that may use every route: one with the route's own scope, and an admin key. */
+  static Stream<Arguments> grantedKeysOnEveryRoute() {
+    return EveryRoute.needingAScope().stream()
+        .flatMap(
+            route ->
+                Stream.of(
+                    Arguments.of(route.scope(), route.scope(), route.method(), route.path()),
+                    Arguments.of(Scope.ADMIN, route.scope(), route.method(), route.path())));
   }
 
   @ParameterizedTest(name = "{1} {2}")
@@ -120,44 +151,17 @@ class ApiKeySecurityMvcTest {
                             + "'")));
   }
 
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void anExpiredKeyGets401SayingSo(Scope scope, String method, String path) throws Exception {
-    refused(call(method, path, key.expired()), "expired", "the API key has expired");
+  @ParameterizedTest(name = "{0} key: {1} {2}")
+  @MethodSource("refusedKeysOnEveryRoute")
+  void aRefusedKeyGets401SayingWhy(RefusedKey kind, String method, String path) throws Exception {
+    refused(call(method, path, kind.value(key)), kind.reason, kind.detailStart);
   }
 
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void aRevokedKeyGets401SayingSo(Scope scope, String method, String path) throws Exception {
-    refused(call(method, path, key.revoked()), "revoked", "the API key was revoked");
-  }
-
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void aMalformedKeyGets401SayingWhatAKeyLooksLike(Scope scope, String method, String path)
+  @ParameterizedTest(name = "{0} key: {2} {3}")
+  @MethodSource("grantedKeysOnEveryRoute")
+  void aKeyWithTheScopeOrAdminIsLetThrough(Scope held, Scope needed, String method, String path)
       throws Exception {
-    refused(call(method, path, "isk_123"), "malformed", "the API key is malformed");
-  }
-
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void anUnknownKeyGets401(Scope scope, String method, String path) throws Exception {
-    refused(
-        call(method, path, "isk_ffffffffffffffff_" + "0".repeat(64)),
-        "unknown",
-        "the API key is not known here");
-  }
-
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void aKeyWithTheScopeIsLetThrough(Scope scope, String method, String path) throws Exception {
-    call(method, path, key.with(scope)).andExpect(status().is2xxSuccessful());
-  }
-
-  @ParameterizedTest(name = "{1} {2}")
-  @MethodSource("routes")
-  void anAdminKeyIsLetThroughEverywhere(Scope scope, String method, String path) throws Exception {
-    call(method, path, key.admin()).andExpect(status().is2xxSuccessful());
+    call(method, path, key.with(held)).andExpect(status().is2xxSuccessful());
   }
 
   @Test
@@ -284,10 +288,6 @@ class ApiKeySecurityMvcTest {
                 .header("Access-Control-Request-Headers", "X-Api-Key"))
         .andExpect(header().doesNotExist("Access-Control-Allow-Origin"))
         .andExpect(header().doesNotExist("Access-Control-Allow-Headers"));
-  }
-
-  private static Arguments route(Scope scope, String method, String path) {
-    return Arguments.of(scope, method, path);
   }
 
   private ResultActions call(String method, String path, String apiKey) throws Exception {

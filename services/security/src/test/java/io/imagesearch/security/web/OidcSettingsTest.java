@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class OidcSettingsTest {
 
@@ -22,6 +27,41 @@ class OidcSettingsTest {
     assertThat(off.scopeClaims()).containsExactly("scope", "scp");
     assertThat(off.clockSkew()).isEqualTo(Duration.ofSeconds(60));
     assertThat(new OidcSettings(" ", "", null, null, null, null, null).enabled()).isFalse();
+  }
+
+  /** The environment the operator gives ingest-api, search-api and cdn (its SecurityEnv). */
+  @Test
+  void bindsFromTheEnvironmentTheOperatorWrites() {
+    Map<String, Object> variables =
+        Map.of(
+            "IMAGESEARCH_SECURITY_OIDC_ISSUER_URI", ISSUER,
+            "IMAGESEARCH_SECURITY_OIDC_AUDIENCE", "image-search",
+            "IMAGESEARCH_SECURITY_OIDC_SCOPE_CLAIMS", "scope,https://example.com/scopes",
+            "IMAGESEARCH_SECURITY_OIDC_ROLES_CLAIM", "realm_access.roles",
+            "IMAGESEARCH_SECURITY_OIDC_CLOCK_SKEW", "30s",
+            "SPRING_APPLICATION_JSON",
+                "{\"imagesearch.security.oidc.role-scopes[/photographers]\":[\"upload\",\"search\"],"
+                    + "\"imagesearch.security.oidc.role-scopes[Image-Admins]\":[\"admin\"]}");
+    var environment = new StandardEnvironment();
+    environment.getPropertySources().remove("systemEnvironment");
+    environment
+        .getPropertySources()
+        .addLast(new SystemEnvironmentPropertySource("systemEnvironment", variables));
+    new SpringApplicationJsonEnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+
+    OidcSettings bound =
+        Binder.get(environment).bind("imagesearch.security.oidc", OidcSettings.class).get();
+
+    assertThat(bound.issuerUri()).isEqualTo(ISSUER);
+    assertThat(bound.scopeClaims()).containsExactly("scope", "https://example.com/scopes");
+    assertThat(bound.rolesClaim()).isEqualTo("realm_access.roles");
+    assertThat(bound.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(bound.scopesByRole())
+        .isEqualTo(
+            Map.of(
+                "Image-Admins", Set.of(Scope.ADMIN),
+                "/photographers", Set.of(Scope.UPLOAD, Scope.SEARCH)));
   }
 
   @Test

@@ -21,15 +21,24 @@ class RoutesLikeTheApps {
     "/api/v1/images/{id}/similar",
     "/api/v1/images/{id}/duplicates",
     "/api/v1/stats",
+    "/api/v1/models",
+    "/api/v1/models/migration",
     "/api/v1/ingest/{taskId}",
     "/api/v1/tasks",
     "/api/v1/tasks/{taskId}",
     "/actuator/health",
     "/actuator/health/liveness",
-    "/actuator/metrics"
+    "/actuator/metrics",
+    "/actuator/abc"
   })
   Map<String, String> read() {
     return Map.of("route", "read");
+  }
+
+  /** Any other route under the key administration's prefix, which needs admin like the rest. */
+  @GetMapping("/api/v1/keys/{id}")
+  Map<String, String> keyAdministration() {
+    return Map.of("route", "key administration");
   }
 
   /** As the real delivery route: immutable bytes, cacheable by anyone unless made private. */
