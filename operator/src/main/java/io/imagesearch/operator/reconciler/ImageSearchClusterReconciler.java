@@ -193,7 +193,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
    * How often the model state is read while a change of model runs: its progress and the switch are
    * written to Redis, which no Kubernetes event announces.
    */
-  static final Duration MIGRATION_RECHECK = Duration.ofSeconds(10);
+  static final Duration MIGRATION_RECHECK = Duration.ofSeconds(5);
 
   private final WorkerScaler scaler;
   private final ModelStateSource modelStates;
