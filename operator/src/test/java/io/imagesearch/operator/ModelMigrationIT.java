@@ -311,8 +311,8 @@ class ModelMigrationIT {
   /** The cell of a printer column, as kubectl get isc shows it (the server's Table rendering). */
   private String column(String name) throws Exception {
     String url =
-        client.getMasterUrl()
-            + "apis/imagesearch.io/v1alpha1/namespaces/"
+        client.getMasterUrl().toString().replaceAll("/+$", "")
+            + "/apis/imagesearch.io/v1alpha1/namespaces/"
             + namespace
             + "/imagesearchclusters/"
             + NAME;
