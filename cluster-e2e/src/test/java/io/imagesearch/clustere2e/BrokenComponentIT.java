@@ -50,13 +50,28 @@ class BrokenComponentIT {
         "search-api: pod .* Unschedulable: .*Insufficient cpu");
   }
 
+  /**
+   * A model that cannot be loaded is a new spec.model: only the workers load it (search-api keeps
+   * the active model until a switch, which these workers never reach), so they crash-loop, Degraded
+   * names them, and search keeps serving the old model.
+   */
   @Test
   @Order(3)
-  void aCrashLoopingComponentIsDegradedWithItsReason() {
-    breakAndRepair(
-        "{\"spec\":{\"model\":{\"location\":\"/models/not-there\"}}}",
-        "{\"spec\":{\"model\":{\"location\":null}}}",
-        "(worker|search-api): pod .* CrashLoopBackOff");
+  void aModelThatCannotBeLoadedCrashLoopsTheWorkersWhileSearchKeepsServing() {
+    IngressGateway gateway = platform.gateway();
+    try (SearchProbe probe = SearchProbe.start(gateway)) {
+      breakAndRepair(
+          "{\"spec\":{\"model\":{\"location\":\"/models/not-there\"}}}",
+          "{\"spec\":{\"model\":{\"location\":null}}}",
+          "worker: pod .* CrashLoopBackOff",
+          () -> {
+            assertThat(demo.condition("ModelMigration"))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Starting"));
+            assertThat(demo.get().getStatus().model.searchApiModel).isEqualTo("models/tiny-clip");
+          });
+      probe.close();
+      assertThat(probe.failures()).isEmpty();
+    }
   }
 
   /**
@@ -65,10 +80,17 @@ class BrokenComponentIT {
    * applies {@code repair} and waits for Ready again.
    */
   private void breakAndRepair(String breaking, String repair, String expected) {
+    breakAndRepair(breaking, repair, expected, () -> {});
+  }
+
+  /** As above, with {@code whileBroken} checked once Degraded shows. */
+  private void breakAndRepair(
+      String breaking, String repair, String expected, Runnable whileBroken) {
     platform.patch(breaking);
     try {
       demo.awaitDegraded(expected, SHOWN_WITHIN);
       assertThat(demo.is("Ready", "False")).as(demo.describe()).isTrue();
+      whileBroken.run();
     } finally {
       platform.patch(repair);
       platform.awaitReady(Duration.ofMinutes(8));

@@ -1,6 +1,7 @@
 package io.imagesearch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.imagesearch.operator.migration.ModelStateSource;
 import io.imagesearch.operator.reconciler.ImageSearchClusterReconciler;
 import io.imagesearch.operator.scaling.BacklogSource;
 import io.imagesearch.operator.scaling.WorkerScaler;
@@ -13,10 +14,23 @@ import java.time.Clock;
 public final class OperatorFactory {
   private OperatorFactory() {}
 
+  /** Without a model state: search-api loads spec.model (tests without Redis). */
   public static Operator create(
       KubernetesClient client,
       OperatorSettings settings,
       BacklogSource backlog,
+      Clock clock,
+      boolean exitOnFatalError,
+      Metrics metrics) {
+    return create(
+        client, settings, backlog, ModelStateSource.NONE, clock, exitOnFatalError, metrics);
+  }
+
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      BacklogSource backlog,
+      ModelStateSource modelStates,
       Clock clock,
       boolean exitOnFatalError,
       Metrics metrics) {
@@ -45,7 +59,7 @@ public final class OperatorFactory {
             });
     operator.register(
         new ImageSearchClusterReconciler(
-            new WorkerScaler(backlog, clock), clock, settings.imageDefaults()),
+            new WorkerScaler(backlog, clock), modelStates, clock, settings.imageDefaults()),
         c -> {
           if (settings.watchNamespaces().isEmpty()) {
             c.watchingAllNamespaces();

@@ -2,6 +2,7 @@ package io.imagesearch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.imagesearch.operator.migration.RedisModelStateSource;
 import io.imagesearch.operator.scaling.ClusterRedisTargets;
 import io.imagesearch.operator.scaling.RedisBacklogSource;
 import io.javaoperatorsdk.operator.Operator;
@@ -18,13 +19,21 @@ public final class OperatorMain {
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnv(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
+    ClusterRedisTargets redis = new ClusterRedisTargets(client);
     RedisBacklogSource backlog =
-        new RedisBacklogSource(
-            new ClusterRedisTargets(client), RedisBacklogSource.DEFAULT_KEY_PREFIX);
+        new RedisBacklogSource(redis, RedisBacklogSource.DEFAULT_KEY_PREFIX);
+    RedisModelStateSource modelStates =
+        new RedisModelStateSource(redis, RedisBacklogSource.DEFAULT_KEY_PREFIX);
     OperatorMetrics metrics = new OperatorMetrics();
     Operator operator =
         OperatorFactory.create(
-            client, settings, backlog, Clock.systemUTC(), true, metrics.reconciliation());
+            client,
+            settings,
+            backlog,
+            modelStates,
+            Clock.systemUTC(),
+            true,
+            metrics.reconciliation());
     operator.installShutdownHook(Duration.ofSeconds(10));
     HealthServer health =
         settings.healthPort() > 0
@@ -39,6 +48,7 @@ public final class OperatorMain {
                   }
                   metrics.close();
                   backlog.close();
+                  modelStates.close();
                   client.close();
                 }));
     operator.start();

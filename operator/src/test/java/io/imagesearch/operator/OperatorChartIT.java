@@ -185,6 +185,9 @@ class OperatorChartIT {
         // RBAC is enforced: the operator reads pods (for the status) but never changes one.
         assertThat(operatorClient.pods().inNamespace(watched).list().getItems()).isEmpty();
         assertThat(allowed(operatorClient, watched, "", "pods", "create")).isFalse();
+        // The Events of a change of model: written, never read back.
+        assertThat(allowed(operatorClient, watched, "", "events", "create")).isTrue();
+        assertThat(allowed(operatorClient, watched, "", "events", "list")).isFalse();
         // Secrets by name only: no Secret of the namespace can be listed or watched.
         assertThat(
                 List.of("get", "create", "patch", "update").stream()

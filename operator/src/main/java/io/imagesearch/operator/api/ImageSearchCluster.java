@@ -29,6 +29,14 @@ import io.sundr.builder.annotations.Buildable;
     name = "Queue",
     jsonPath = ".status.queueDepth",
     type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Model",
+    jsonPath = ".status.model.active",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Migration",
+    jsonPath = ".status.model.progress",
+    type = AdditionalPrinterColumn.Type.STRING)
 // Declaring printer columns hides kubectl's implicit Age column, so it is declared again.
 @AdditionalPrinterColumn(
     name = "Age",

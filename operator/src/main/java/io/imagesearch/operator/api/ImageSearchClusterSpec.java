@@ -25,6 +25,10 @@ public class ImageSearchClusterSpec {
           + " <registry>/<service>:<version>.")
   public Images images = new Images();
 
+  @JsonPropertyDescription(
+      "The embedding model. A change re-embeds the library in the background: the workers load it"
+          + " at once, search-api once the recall gate switched (status.model, condition"
+          + " ModelMigration); set it back to roll back without re-embedding.")
   public ModelSpec model = new ModelSpec();
 
   public ServiceSpec ingestApi = new ServiceSpec();

@@ -22,6 +22,9 @@ public class ImageSearchClusterStatus {
   public Long queueDepth;
   public Integer workers;
 
+  /** The models and the change of model in progress, as the workers' state in Redis says. */
+  public ModelStatus model;
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageSearchClusterStatus s
@@ -31,12 +34,13 @@ public class ImageSearchClusterStatus {
         && Objects.equals(components, s.components)
         && Objects.equals(endpoints, s.endpoints)
         && Objects.equals(queueDepth, s.queueDepth)
-        && Objects.equals(workers, s.workers);
+        && Objects.equals(workers, s.workers)
+        && Objects.equals(model, s.model);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration, phase, conditions, components, endpoints, queueDepth, workers);
+        observedGeneration, phase, conditions, components, endpoints, queueDepth, workers, model);
   }
 }

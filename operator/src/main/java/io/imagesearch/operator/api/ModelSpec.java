@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.sundr.builder.annotations.Buildable;
 
-/** The embedding model the workers and search API load. */
+/**
+ * The embedding model the cluster should serve: the workers load it at once, search-api once the
+ * model state says the switch to it happened (see {@code MigrationReport}).
+ */
 @Buildable(editableEnabled = false, builderPackage = GeneratedBuilders.BASE_PACKAGE)
 public class ModelSpec {
   @Default("models/tiny-clip")

@@ -42,12 +42,24 @@ public final class DeploymentModel {
     return build(cluster, component, replicas, ImageDefaults.BUILT_IN);
   }
 
+  /** With every embedding service on spec.model. */
+  public static Deployment build(
+      ImageSearchCluster cluster, Component component, Integer replicas, ImageDefaults images) {
+    return build(cluster, component, replicas, images, EmbeddingModel.of(cluster));
+  }
+
   /**
    * @param replicas null leaves the field to an autoscaler (HPA or KEDA)
    * @param images the operator's defaults for what spec.images leaves out
+   * @param searchModel the model search-api loads: the active one, which during a change of model
+   *     is not yet spec.model (the workers always load spec.model)
    */
   public static Deployment build(
-      ImageSearchCluster cluster, Component component, Integer replicas, ImageDefaults images) {
+      ImageSearchCluster cluster,
+      Component component,
+      Integer replicas,
+      ImageDefaults images,
+      EmbeddingModel searchModel) {
     ServiceSpec spec = component.spec(cluster);
     var pod =
         new PodSpecBuilder()
@@ -55,7 +67,7 @@ public final class DeploymentModel {
             .withAutomountServiceAccountToken(false)
             // The preStop pause plus Spring's shutdown phase (conf/*.yml: 30 s) plus a margin.
             .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + SHUTDOWN_PHASE_SECONDS + 5)
-            .addToContainers(container(cluster, component, spec, images))
+            .addToContainers(container(cluster, component, spec, images, searchModel))
             .addToVolumes(PodSecurity.tmpVolume())
             .addNewVolume()
             .withName("config")
@@ -113,7 +125,11 @@ public final class DeploymentModel {
   }
 
   private static Container container(
-      ImageSearchCluster cluster, Component component, ServiceSpec spec, ImageDefaults images) {
+      ImageSearchCluster cluster,
+      Component component,
+      ServiceSpec spec,
+      ImageDefaults images,
+      EmbeddingModel searchModel) {
     List<EnvVar> env = new ArrayList<>();
     // The file itself, not its folder: each service sets spring.config.name=<service>, so a
     // folder location would be searched for <service>.yml and the mounted file never read.
@@ -128,6 +144,13 @@ public final class DeploymentModel {
             "JAVA_TOOL_OPTIONS",
             "-XX:MaxRAMPercentage=" + heapPercent(component) + " -Djava.io.tmpdir=/tmp",
             null));
+    switch (component) {
+      case WORKER -> env.addAll(EmbeddingModel.of(cluster).env());
+      case SEARCH_API -> env.addAll(searchModel.env());
+      case INGEST_API, CDN -> {
+        // They embed nothing: a change of model leaves them running.
+      }
+    }
     env.addAll(CredentialEnv.forComponent(cluster, component));
     env.addAll(SecurityEnv.forComponent(cluster, component));
     return new ContainerBuilder()

@@ -33,13 +33,10 @@ public final class ServiceConfig {
   private ServiceConfig() {}
 
   public static String render(ImageSearchCluster cluster) {
-    // The keys the services bind (conf/*.yml): Spring's Redis settings and imagesearch.*.
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("location", cluster.getSpec().model.location);
-    model.put("format", cluster.getSpec().model.format.name());
+    // The keys the services bind (conf/*.yml): Spring's Redis settings and imagesearch.*. The
+    // model is set per Deployment (EmbeddingModel), so a change of model rolls only the workers.
     String[] redis = Dependency.REDIS.endpoint(cluster).split(":", 2);
     Map<String, Object> imagesearch = new LinkedHashMap<>();
-    imagesearch.put("model", model);
     imagesearch.put("queue", Map.of("key-prefix", KEY_PREFIX));
     imagesearch.put("milvus", Map.of("uri", Dependency.MILVUS.endpoint(cluster)));
     imagesearch.put(

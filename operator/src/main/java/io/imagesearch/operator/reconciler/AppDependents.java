@@ -9,6 +9,7 @@ import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.ComponentNetworkPolicyModel;
 import io.imagesearch.operator.model.DeploymentModel;
+import io.imagesearch.operator.model.EmbeddingModel;
 import io.imagesearch.operator.model.HpaModel;
 import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.model.Names;
@@ -28,6 +29,9 @@ public final class AppDependents {
   /** Context key under which the reconciler leaves the worker replicas it decided. */
   public static final String WORKER_REPLICAS = "workerReplicas";
 
+  /** Context key of the {@link EmbeddingModel} search-api loads, left by the reconciler. */
+  public static final String SEARCH_API_MODEL = "searchApiModel";
+
   /** Context key of the operator's {@link ImageDefaults}, left by the reconciler. */
   public static final String IMAGE_DEFAULTS = "imageDefaults";
 
@@ -45,7 +49,14 @@ public final class AppDependents {
     @Override
     protected Deployment desired(ImageSearchCluster primary, Context<ImageSearchCluster> context) {
       return DeploymentModel.build(
-          primary, component, replicas(primary, context), imageDefaults(context));
+          primary,
+          component,
+          replicas(primary, context),
+          imageDefaults(context),
+          context
+              .managedWorkflowAndDependentResourceContext()
+              .get(SEARCH_API_MODEL, EmbeddingModel.class)
+              .orElseGet(() -> EmbeddingModel.of(primary)));
     }
 
     private Integer replicas(ImageSearchCluster primary, Context<ImageSearchCluster> context) {

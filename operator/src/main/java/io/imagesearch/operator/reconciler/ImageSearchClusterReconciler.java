@@ -6,8 +6,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
+import io.imagesearch.operator.api.ModelStatus;
+import io.imagesearch.operator.migration.EventRecorder;
+import io.imagesearch.operator.migration.MigrationEvent;
+import io.imagesearch.operator.migration.MigrationReport;
+import io.imagesearch.operator.migration.ModelStateSource;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
+import io.imagesearch.operator.model.EmbeddingModel;
 import io.imagesearch.operator.model.ImageDefaults;
 import io.imagesearch.operator.reconciler.AppDependents.CdnDeployment;
 import io.imagesearch.operator.reconciler.AppDependents.CdnNetworkPolicy;
@@ -56,6 +62,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -182,12 +189,25 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
    */
   static final Duration RECHECK = Duration.ofSeconds(30);
 
+  /**
+   * How often the model state is read while a change of model runs: its progress and the switch are
+   * written to Redis, which no Kubernetes event announces.
+   */
+  static final Duration MIGRATION_RECHECK = Duration.ofSeconds(5);
+
   private final WorkerScaler scaler;
+  private final ModelStateSource modelStates;
   private final Clock clock;
   private final ImageDefaults images;
 
   public ImageSearchClusterReconciler(WorkerScaler scaler, Clock clock, ImageDefaults images) {
+    this(scaler, ModelStateSource.NONE, clock, images);
+  }
+
+  public ImageSearchClusterReconciler(
+      WorkerScaler scaler, ModelStateSource modelStates, Clock clock, ImageDefaults images) {
     this.scaler = scaler;
+    this.modelStates = modelStates;
     this.clock = clock;
     this.images = images;
   }
@@ -211,6 +231,10 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
       workflow.put(AppDependents.WORKER_REPLICAS, workers.replicas());
     }
     workflow.put(AppDependents.IMAGE_DEFAULTS, images);
+    MigrationReport models =
+        MigrationReport.of(
+            cluster, modelStates.read(cluster), runningSearchModel(cluster, context));
+    workflow.put(AppDependents.SEARCH_API_MODEL, models.searchModel());
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
 
     var missing = MissingSecrets.find(cluster, context.getClient());
@@ -223,9 +247,11 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
             missing,
             secretProblems,
             workers.replicas(),
-            workers.backlog());
-    UpdateControl<ImageSearchCluster> control =
-        writeIfChanged(cluster, StatusModel.build(cluster, observation, now));
+            workers.backlog(),
+            models);
+    ImageSearchClusterStatus status = StatusModel.build(cluster, observation, now);
+    recordModelEvents(cluster, status, models, context, now);
+    UpdateControl<ImageSearchCluster> control = writeIfChanged(cluster, status);
     // A pod waiting for a node is reported only after a grace, which no event marks: look again.
     boolean polling =
         cluster.getSpec().worker.autoscaling != null
@@ -233,7 +259,55 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
             || !secretProblems.isEmpty()
             || pods.values().stream().flatMap(List::stream).anyMatch(PodProblems::waitingForANode)
             || OptionalKind.anyMissing(cluster, context.getClient());
-    return polling ? control.rescheduleAfter(RECHECK) : control;
+    if ("True".equals(models.condition())) {
+      return control.rescheduleAfter(MIGRATION_RECHECK);
+    }
+    return polling || models.changing() ? control.rescheduleAfter(RECHECK) : control;
+  }
+
+  /** The model search-api's Deployment loads now, if it exists. */
+  private static Optional<EmbeddingModel> runningSearchModel(
+      ImageSearchCluster cluster, Context<ImageSearchCluster> context) {
+    String name = Component.SEARCH_API.name(cluster);
+    return context
+        .getSecondaryResourcesAsStream(Deployment.class)
+        .filter(d -> d.getMetadata().getName().equals(name))
+        .findFirst()
+        .flatMap(
+            d ->
+                d.getSpec().getTemplate().getSpec().getContainers().stream()
+                    .findFirst()
+                    .flatMap(c -> EmbeddingModel.fromEnv(c.getEnv())));
+  }
+
+  /**
+   * One Event per step of a change of model, found against the status last written. The step is
+   * named by both statuses and the generation, so a retry re-sends the same Event (refused as a
+   * copy) while a second rollback after a new spec change is a new one.
+   */
+  private static void recordModelEvents(
+      ImageSearchCluster cluster,
+      ImageSearchClusterStatus status,
+      MigrationReport models,
+      Context<ImageSearchCluster> context,
+      Instant now) {
+    ModelStatus before = cluster.getStatus() == null ? null : cluster.getStatus().model;
+    List<MigrationEvent> events = MigrationEvent.between(before, status.model, models.message());
+    if (events.isEmpty()) {
+      return;
+    }
+    String step =
+        cluster.getMetadata().getGeneration()
+            + "|"
+            + (before == null ? "" : before.active + "|" + before.target + "|" + before.phase)
+            + "|"
+            + status.model.active
+            + "|"
+            + status.model.target
+            + "|"
+            + status.model.phase;
+    EventRecorder recorder = new EventRecorder(context.getClient());
+    events.forEach(e -> recorder.record(cluster, e, step, now));
   }
 
   /**

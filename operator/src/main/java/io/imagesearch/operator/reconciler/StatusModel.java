@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.imagesearch.operator.api.ComponentStatus;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
+import io.imagesearch.operator.migration.MigrationReport;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
 import java.time.Instant;
@@ -34,13 +35,24 @@ public final class StatusModel {
    *     exist
    * @param missingSecrets the external dependencies whose Secret does not exist
    * @param secretProblems what is wrong with the Secrets of the admin key and the Ingress's TLS
+   * @param models what the model state says, or null when it was not read
    */
   public record Observation(
       Map<String, WorkloadHealth> workloads,
       Map<Dependency, String> missingSecrets,
       List<String> secretProblems,
       Integer workers,
-      OptionalLong queueDepth) {
+      OptionalLong queueDepth,
+      MigrationReport models) {
+
+    public Observation(
+        Map<String, WorkloadHealth> workloads,
+        Map<Dependency, String> missingSecrets,
+        List<String> secretProblems,
+        Integer workers,
+        OptionalLong queueDepth) {
+      this(workloads, missingSecrets, secretProblems, workers, queueDepth, null);
+    }
 
     public Observation(
         Map<String, WorkloadHealth> workloads,
@@ -110,6 +122,18 @@ public final class StatusModel {
             degradedReason(degraded, observed),
             degraded ? summary(problems) : "No problem found",
             generation));
+    MigrationReport models = observed.models();
+    if (models != null) {
+      status.model = models.status();
+      conditions.add(
+          new ConditionBuilder()
+              .withType(MigrationReport.CONDITION)
+              .withStatus(models.condition())
+              .withReason(models.reason())
+              .withMessage(models.message())
+              .withObservedGeneration(generation)
+              .build());
+    }
     status.conditions = keepTransitionTimes(conditions, previous.conditions, now);
     status.phase = degraded ? "Degraded" : ready ? "Ready" : "Progressing";
     return status;
@@ -165,6 +189,7 @@ public final class StatusModel {
       status.endpoints.putAll(previous.endpoints);
       status.queueDepth = previous.queueDepth;
       status.workers = previous.workers;
+      status.model = previous.model;
       status.conditions.addAll(
           previous.conditions.stream()
               .filter(c -> !condition.getType().equals(c.getType()))

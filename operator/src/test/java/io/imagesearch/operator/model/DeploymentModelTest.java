@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import io.imagesearch.operator.api.ModelSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -101,17 +102,64 @@ class DeploymentModelTest {
         .isEqualTo(
             ServiceConfig.sha256(ConfigMapModel.build(cluster).getData().get("application.yaml")));
 
+    ImageSearchCluster otherRedis =
+        TestClusters.demo()
+            .editSpec()
+            .withRedis(TestClusters.external("redis.example:6379", "redis-secret"))
+            .endSpec()
+            .build();
+
+    assertThat(configHash(DeploymentModel.build(otherRedis, Component.WORKER, 1)))
+        .isNotEqualTo(before);
+  }
+
+  @Test
+  void aNewModelChangesTheWorkersEnvironmentAndNoServicesConfig() {
     ImageSearchCluster otherModel =
         TestClusters.demo()
             .editSpec()
             .editModel()
             .withLocation("hf:org/model@abc")
+            .withFormat(ModelSpec.ModelFormat.TORCHSCRIPT)
             .endModel()
             .endSpec()
             .build();
 
-    assertThat(configHash(DeploymentModel.build(otherModel, Component.WORKER, 1)))
-        .isNotEqualTo(before);
+    Container worker = container(DeploymentModel.build(otherModel, Component.WORKER, 1));
+    assertThat(env(worker, EmbeddingModel.LOCATION_ENV)).isEqualTo("hf:org/model@abc");
+    assertThat(env(worker, EmbeddingModel.FORMAT_ENV)).isEqualTo("TORCHSCRIPT");
+    // The shared configuration is unchanged: ingest-api and cdn, which embed nothing, keep running.
+    for (Component component : Component.values()) {
+      assertThat(configHash(DeploymentModel.build(otherModel, component, 1)))
+          .isEqualTo(configHash(DeploymentModel.build(cluster, component, 1)));
+    }
+    assertThat(container(DeploymentModel.build(otherModel, Component.CDN, 1)).getEnv())
+        .noneMatch(e -> e.getName().startsWith("IMAGESEARCH_MODEL_"));
+  }
+
+  @Test
+  void searchApiLoadsTheModelItIsGivenWhileTheWorkersLoadSpecModel() {
+    ImageSearchCluster changing =
+        TestClusters.demo()
+            .editSpec()
+            .editModel()
+            .withLocation("models/tiny-clip-b")
+            .endModel()
+            .endSpec()
+            .build();
+    EmbeddingModel active = new EmbeddingModel("models/tiny-clip", "ONNX");
+
+    Container search =
+        container(
+            DeploymentModel.build(
+                changing, Component.SEARCH_API, 1, ImageDefaults.BUILT_IN, active));
+    Container worker =
+        container(
+            DeploymentModel.build(changing, Component.WORKER, 1, ImageDefaults.BUILT_IN, active));
+
+    assertThat(env(search, EmbeddingModel.LOCATION_ENV)).isEqualTo("models/tiny-clip");
+    assertThat(env(worker, EmbeddingModel.LOCATION_ENV)).isEqualTo("models/tiny-clip-b");
+    assertThat(EmbeddingModel.fromEnv(search.getEnv())).contains(active);
   }
 
   @Test

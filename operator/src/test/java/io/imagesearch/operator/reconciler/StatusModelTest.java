@@ -13,11 +13,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterStatus;
+import io.imagesearch.operator.migration.MigrationReport;
+import io.imagesearch.operator.migration.ModelStateReading;
 import io.imagesearch.operator.model.Component;
 import io.imagesearch.operator.model.Dependency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -243,6 +246,36 @@ class StatusModelTest {
             "worker", deployment("demo-worker", 8, stuckRollout(2, false)), pods, NOW));
 
     assertThat(condition(status(workloads), "Degraded").getMessage()).endsWith("; and 3 more");
+  }
+
+  @Test
+  void theModelStateGivesStatusModelAndTheModelMigrationConditionWhichAPauseKeeps() {
+    ImageSearchCluster cluster = TestClusters.demo(1);
+    MigrationReport unreadable =
+        MigrationReport.of(
+            cluster,
+            new ModelStateReading.Unreadable("Redis at r:6379 cannot be read: timeout"),
+            Optional.empty());
+
+    var status =
+        StatusModel.build(
+            cluster,
+            new StatusModel.Observation(
+                healthy(), Map.of(), List.of(), 1, OptionalLong.empty(), unreadable),
+            NOW);
+
+    Condition migration = condition(status, MigrationReport.CONDITION);
+    assertThat(migration.getStatus()).isEqualTo("Unknown");
+    assertThat(migration.getReason()).isEqualTo("StateUnreadable");
+    assertThat(migration.getLastTransitionTime()).isEqualTo("2026-12-02T10:00:00Z");
+    assertThat(status.model).isEqualTo(unreadable.status());
+    // The cluster serves whatever the model state says: Ready does not depend on it.
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+
+    cluster.setStatus(status);
+    var paused = StatusModel.paused(cluster, NOW.plusSeconds(60));
+    assertThat(paused.model).isEqualTo(status.model);
+    assertThat(condition(paused, MigrationReport.CONDITION)).isEqualTo(migration);
   }
 
   private static Map<String, WorkloadHealth> healthy() {
