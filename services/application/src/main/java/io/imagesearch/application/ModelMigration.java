@@ -63,6 +63,9 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
   private final Optional<Duration> followEvery;
   private volatile boolean leaseHeld;
 
+  /** Set when the stored state no longer migrates to the target being walked (a rollback). */
+  private volatile boolean abandoned;
+
   /** Held for each change of the state and the slot together. */
   private final ReentrantLock changes = new ReentrantLock();
 
@@ -263,6 +266,7 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
         continue;
       }
       Migration m = migration.get();
+      abandoned = false;
       try {
         if (slot.models().candidate().isEmpty()) {
           // This process did not load the target (its configuration names the active model): a
@@ -330,7 +334,7 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
 
   /** Stops a walk when this process is stopped or no longer holds the lease. */
   private boolean walkStopped() {
-    return stopDriving || !leaseHeld;
+    return stopDriving || !leaseHeld || abandoned;
   }
 
   /**
@@ -423,6 +427,7 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
         m.target().describe(),
         m.done(),
         m.total());
+    ModelRef walking = m.target();
     LibraryReindex.Outcome outcome =
         reindex.run(
             new LibraryReindex.Request(candidate, slot.serving().index(), true, m.cursor()),
@@ -432,6 +437,8 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
               }
               update(s -> s.withMigration(s.migration().map(x -> x.advanced(lastKey, walked))));
               progress.add(walked, embedded);
+              abandoned =
+                  latest.migration().filter(x -> x.target().sameSpace(walking)).isEmpty();
             },
             this::walkStopped);
     if (outcome.finished()) {
