@@ -261,6 +261,13 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
         sleepUnlessStopped(followEvery.get());
         continue;
       }
+      if (slot.models().candidate().isEmpty()) {
+        // This process did not load the target (its configuration names the active model): a
+        // process that did walks.
+        releaseLease();
+        sleepUnlessStopped(followEvery.orElse(settings.retryDelay()));
+        continue;
+      }
       if (!acquireLease()) {
         sleepUnlessStopped(followEvery.orElseThrow());
         continue;
@@ -268,13 +275,6 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
       Migration m = migration.get();
       abandoned = false;
       try {
-        if (slot.models().candidate().isEmpty()) {
-          // This process did not load the target (its configuration names the active model): a
-          // process that did walks.
-          releaseLease();
-          sleepUnlessStopped(followEvery.orElse(settings.retryDelay()));
-          continue;
-        }
         switch (m.phase()) {
           case REINDEXING -> walk(m);
           case EVALUATING -> evaluate(m);
@@ -437,8 +437,7 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
               }
               update(s -> s.withMigration(s.migration().map(x -> x.advanced(lastKey, walked))));
               progress.add(walked, embedded);
-              abandoned =
-                  latest.migration().filter(x -> x.target().sameSpace(walking)).isEmpty();
+              abandoned = latest.migration().filter(x -> x.target().sameSpace(walking)).isEmpty();
             },
             this::walkStopped);
     if (outcome.finished()) {

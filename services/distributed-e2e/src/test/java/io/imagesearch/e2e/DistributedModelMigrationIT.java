@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imagesearch.core.image.ImageId;
 import io.imagesearch.searchapi.SearchApiApplication;
 import io.imagesearch.testsupport.HeldoutSet;
 import io.imagesearch.testsupport.Http;
@@ -21,6 +22,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +50,8 @@ class DistributedModelMigrationIT {
   private static final Path TO = RepositoryRoot.find().resolve("models/tiny-clip-b");
   private static final String TO_ID = "tiny-clip-b-v1";
   private static final String FROM_ID = "tiny-clip-v1";
+  private static final Path RANDOM =
+      RepositoryRoot.find().resolve("services/embedder/src/test/resources/hf-clip-export");
 
   /** Slow enough to kill the walker in the middle of the walk. */
   private static final String[] TARGET_WORKER = {
@@ -127,6 +131,72 @@ class DistributedModelMigrationIT {
       } finally {
         searches.stop();
       }
+    }
+  }
+
+  /**
+   * A worker configured with a model that knows nothing (random weights) walks the library, and the
+   * gate refuses it with its numbers; the first model keeps serving, and a rollback cancels the
+   * migration.
+   */
+  @Test
+  void theGateRefusesAModelThatKnowsNothing(RedisServer redis, MinioServer minio) throws Exception {
+    Path golden = Files.createTempFile("golden-", ".json");
+    List<HeldoutSet.Example> examples = HeldoutSet.distinct(60);
+    StringBuilder json = new StringBuilder("{");
+    for (HeldoutSet.Example example : examples.subList(0, 30)) {
+      json.append(json.length() > 1 ? "," : "")
+          .append('"')
+          .append(example.caption().replace("\"", ""))
+          .append("\":[\"")
+          .append(ImageId.of(example.bytes()).hex())
+          .append("\"]");
+    }
+    Files.writeString(golden, json.append('}').toString());
+    try (MilvusServer milvus = MilvusServer.start();
+        Platform platform = new Platform(redis, minio, milvus).startApis()) {
+      platform.startWorker("old");
+      List<Image> library =
+          examples.stream()
+              .map(e -> new Image(e.file().getFileName().toString(), e.bytes()))
+              .toList();
+      awaitFinal(platform, upload(platform, library));
+
+      WorkerProcess random =
+          platform.startWorker(
+              "random",
+              "--imagesearch.model.location=" + RANDOM,
+              "--imagesearch.model.gate.golden-queries=" + golden);
+      JsonNode refused =
+          awaitMigration(platform, m -> m.path("phase").asText().equals("REFUSED"), random);
+
+      JsonNode gate = refused.path("gate");
+      assertThat(gate.path("passed").asBoolean()).isFalse();
+      assertThat(gate.path("reason").asText())
+          .contains("hf-clip-export (8-d) refused")
+          .contains(FROM_ID + " (64-d) keeps serving");
+      JsonNode goldenCheck = null;
+      for (JsonNode check : gate.path("checks")) {
+        if (check.path("name").asText().equals("golden")) {
+          goldenCheck = check;
+        }
+      }
+      assertThat(goldenCheck).as(gate.toString()).isNotNull();
+      assertThat(goldenCheck.path("candidate").asDouble())
+          .isLessThan(goldenCheck.path("current").asDouble());
+      JsonNode models = Http.json(platform.get(platform.searchUrl("/api/v1/models")));
+      assertThat(models.path("active").path("model_id").asText()).isEqualTo(FROM_ID);
+      assertThat(metrics(random)).contains("imagesearch_search_recall{").contains("hf-clip-export");
+
+      HttpResponse<byte[]> cancelled =
+          platform.send(
+              HttpRequest.newBuilder(URI.create(platform.searchUrl("/api/v1/models/rollback")))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertThat(cancelled.statusCode()).as(new String(cancelled.body())).isEqualTo(200);
+      assertThat(migrationStatus(platform).path("in_progress").asBoolean()).isFalse();
+    } finally {
+      Files.deleteIfExists(golden);
     }
   }
 
@@ -232,19 +302,21 @@ class DistributedModelMigrationIT {
 
   /** The images a worker's walks embedded, from its Prometheus metrics. */
   private static double reindexed(WorkerProcess worker) {
-    String metrics =
-        new String(
-            Http.send(
-                    HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + worker.port + "/actuator/prometheus"))
-                        .build())
-                .body(),
-            StandardCharsets.UTF_8);
-    return metrics
+    return metrics(worker)
         .lines()
         .filter(l -> l.startsWith("imagesearch_reindex_images_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  private static String metrics(WorkerProcess worker) {
+    return new String(
+        Http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + worker.port + "/actuator/prometheus"))
+                    .build())
+            .body(),
+        StandardCharsets.UTF_8);
   }
 
   /** A client searching all along, counting answers that are not 200. */
