@@ -90,11 +90,13 @@ class DistributedModelMigrationIT {
         walker.kill();
         long doneAtKill = migrationStatus(platform).path("done").asLong();
         assertThat(doneAtKill).isLessThan(library.size());
+        // 4. Uploads meanwhile: the first half while only the old worker runs, so they reach the
+        // old model alone (the walk passed some of their keys already: the catch-up before the gate
+        // must add them); the second half while a worker writes both.
+        awaitFinal(platform, upload(platform, during.subList(0, 10)));
         WorkerProcess next = platform.startWorker("next", TARGET_WORKER);
-
-        // 4. Uploads while it migrates, taken by either worker (the old one holds one model).
-        List<String> duringTasks = upload(platform, during);
-        awaitFinal(platform, duringTasks);
+        awaitMigration(platform, m -> m.path("done").asLong() > doneAtKill, next);
+        awaitFinal(platform, upload(platform, during.subList(10, during.size())));
 
         // 5. The gate passes and the new model is active.
         JsonNode models =
