@@ -8,11 +8,16 @@ import io.imagesearch.core.port.ObjectStore;
 import io.imagesearch.core.port.TaskQueue;
 import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
+import io.imagesearch.core.search.LibraryEntry;
+import io.imagesearch.core.search.LibraryPosition;
+import io.imagesearch.core.search.LibraryQuery;
+import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.imaging.ImageDecoder;
 import io.imagesearch.imaging.ImageRejectedException;
 import io.imagesearch.imaging.Thumbnailer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -135,6 +140,69 @@ public final class LibraryReindex implements AutoCloseable {
       keepPace(keys.size(), started);
     }
     return new Outcome(false, walked, done);
+  }
+
+  /**
+   * Makes {@code request.target()} hold every image {@code request.known()} holds, after a walk
+   * that processes without the target (older workers during a rolling update) may have outrun:
+   * first the entries created since {@code since}, newest first (what such workers wrote lately);
+   * then, when the target still counts fewer entries, every stored key the target lacks. Returns
+   * the images embedded.
+   */
+  public long catchUp(Request request, Instant since, BooleanSupplier stop) {
+    VectorIndex known = request.known();
+    VectorIndex target = request.target().index();
+    long done = 0;
+    Optional<LibraryPosition> after = Optional.empty();
+    while (!stop.getAsBoolean()) {
+      List<LibraryEntry> page =
+          known.newest(new LibraryQuery(SearchFilter.NONE, settings.batchSize(), after));
+      List<String> missing = new ArrayList<>();
+      boolean older = false;
+      for (LibraryEntry entry : page) {
+        if (entry.metadata().createdAt().isBefore(since)) {
+          older = true;
+          break;
+        }
+        if (target.get(entry.id()).isEmpty()) {
+          missing.add(entry.id().imageKey());
+        }
+      }
+      done += catchUpBatch(missing, request);
+      if (older || page.size() < settings.batchSize()) {
+        break;
+      }
+      LibraryEntry last = page.getLast();
+      after = Optional.of(new LibraryPosition(last.metadata().createdAt(), last.id()));
+    }
+    // Created-at is the photo's own date when it has one: an old photo uploaded lately is not
+    // among the newest entries, so the counts decide whether a full comparison is needed.
+    if (!stop.getAsBoolean() && target.count() < known.count()) {
+      String cursor = "";
+      List<String> keys;
+      while (!stop.getAsBoolean()
+          && !(keys = objects.list(ImageId.IMAGE_KEY_PREFIX, cursor, settings.batchSize()))
+              .isEmpty()) {
+        List<String> missing = new ArrayList<>();
+        for (String key : keys) {
+          ImageId.fromImageKey(key)
+              .filter(id -> target.get(id).isEmpty())
+              .ifPresent(id -> missing.add(key));
+        }
+        done += catchUpBatch(missing, request);
+        cursor = keys.getLast();
+      }
+    }
+    return done;
+  }
+
+  private int catchUpBatch(List<String> keys, Request request) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    int batch = indexBatch(keys, request);
+    embedded.addAndGet(batch);
+    return batch;
   }
 
   /** Upserts the batch's images into the target's index; returns how many. */

@@ -7,6 +7,7 @@ import io.imagesearch.core.model.Migration;
 import io.imagesearch.core.model.ModelRef;
 import io.imagesearch.core.model.ModelState;
 import io.imagesearch.core.model.PreviousModel;
+import io.imagesearch.core.port.MigrationLease;
 import io.imagesearch.core.port.ModelLoader;
 import io.imagesearch.core.port.ModelStateStore;
 import java.time.Clock;
@@ -34,10 +35,20 @@ import org.slf4j.LoggerFactory;
  * The model that served before is kept, and still written to, for {@code previousRetention}, so a
  * rollback is the same swap back. A refused candidate stays out of service with the gate's numbers
  * in the state; the next start measures it again.
+ *
+ * <p>Several processes may share the library (distributed workers): the state is then read afresh
+ * before each change, only the holder of the {@link MigrationLease} walks, catches up and gates,
+ * and every process follows the state others write (a switch, a rollback, a cancel, a dropped
+ * previous model) with its own slot. Before the gate, the walker catches up on images that
+ * processes without the candidate (older workers during a rolling update) wrote after the walk
+ * passed them.
  */
-public final class ModelMigration implements AutoCloseable {
+public final class ModelMigration implements ModelAdministration, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelMigration.class);
+
+  /** How far before the migration's start the catch-up looks: clocks of processes differ. */
+  static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
 
   private final ModelSlot slot;
   private final ModelStateStore store;
@@ -48,6 +59,12 @@ public final class ModelMigration implements AutoCloseable {
   private final MigrationSettings settings;
   private final Clock clock;
   private final MigrationEvents events;
+  private final MigrationLease lease;
+  private final Optional<Duration> followEvery;
+  private volatile boolean leaseHeld;
+
+  /** Set when the stored state no longer migrates to the target being walked (a rollback). */
+  private volatile boolean abandoned;
 
   /** Held for each change of the state and the slot together. */
   private final ReentrantLock changes = new ReentrantLock();
@@ -70,6 +87,38 @@ public final class ModelMigration implements AutoCloseable {
       MigrationSettings settings,
       Clock clock,
       MigrationEvents events) {
+    this(
+        slot,
+        store,
+        loader,
+        reindex,
+        gate,
+        golden,
+        settings,
+        clock,
+        events,
+        MigrationLease.alone(),
+        Optional.empty());
+  }
+
+  /**
+   * A migration among several processes: {@code lease} chooses the one that walks, and the state is
+   * read every {@code followEvery} to follow what the others change.
+   */
+  public ModelMigration(
+      ModelSlot slot,
+      ModelStateStore store,
+      ModelLoader loader,
+      LibraryReindex reindex,
+      RecallGate gate,
+      Supplier<List<GoldenQuery>> golden,
+      MigrationSettings settings,
+      Clock clock,
+      MigrationEvents events,
+      MigrationLease lease,
+      Optional<Duration> followEvery) {
+    this.lease = lease;
+    this.followEvery = followEvery;
     this.slot = slot;
     this.store = store;
     this.loader = loader;
@@ -93,9 +142,14 @@ public final class ModelMigration implements AutoCloseable {
     long every = settings.retentionCheck().toMillis();
     retention.scheduleWithFixedDelay(
         this::dropExpiredPrevious, every, every, TimeUnit.MILLISECONDS);
+    if (followEvery.isPresent()) {
+      long renew = Math.max(1, lease.ttl().toMillis() / 3);
+      retention.scheduleWithFixedDelay(this::renewLease, renew, renew, TimeUnit.MILLISECONDS);
+    }
     startDriving();
   }
 
+  @Override
   public ModelsStatus status() {
     ModelState state = latest;
     return new ModelsStatus(
@@ -111,6 +165,7 @@ public final class ModelMigration implements AutoCloseable {
    *
    * @throws NothingToRollBackException when there is neither
    */
+  @Override
   public ModelsStatus rollback() {
     stopDriving();
     changes.lock();
@@ -165,7 +220,7 @@ public final class ModelMigration implements AutoCloseable {
   }
 
   private void startDriving() {
-    if (latest.migration().isEmpty()) {
+    if (latest.migration().isEmpty() && followEvery.isEmpty()) {
       return;
     }
     stopDriving = false;
@@ -188,27 +243,55 @@ public final class ModelMigration implements AutoCloseable {
   private void drive() {
     boolean firstPass = true;
     while (!stopDriving) {
-      Optional<Migration> migration = latest.migration();
-      if (migration.isEmpty()) {
-        return;
+      Optional<Migration> migration;
+      try {
+        follow();
+        migration = latest.migration();
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot follow the model state ({}); trying again", e.toString());
+        sleepUnlessStopped(settings.retryDelay());
+        continue;
+      }
+      if (migration.isEmpty()
+          || (migration.get().phase() == Migration.Phase.REFUSED && !firstPass)) {
+        if (followEvery.isEmpty()) {
+          return;
+        }
+        releaseLease();
+        sleepUnlessStopped(followEvery.get());
+        continue;
+      }
+      if (slot.models().candidate().isEmpty()) {
+        // This process did not load the target (its configuration names the active model): a
+        // process that did walks.
+        releaseLease();
+        sleepUnlessStopped(followEvery.orElse(settings.retryDelay()));
+        continue;
+      }
+      if (!acquireLease()) {
+        sleepUnlessStopped(followEvery.orElseThrow());
+        continue;
       }
       Migration m = migration.get();
+      abandoned = false;
       try {
         switch (m.phase()) {
           case REINDEXING -> walk(m);
-          case EVALUATING -> evaluate();
+          case EVALUATING -> evaluate(m);
           case REFUSED -> {
             // Measured again once per start: the golden queries may have changed.
-            if (!firstPass) {
-              return;
-            }
-            evaluate();
+            evaluate(m);
+            firstPass = false;
           }
         }
         lastError = null;
       } catch (RuntimeException e) {
         if (stopDriving) {
           return;
+        }
+        if (!leaseHeld) {
+          LOG.info("Lost the migration lease; another process walks on from the saved cursor");
+          continue;
         }
         lastError = e.toString();
         LOG.warn(
@@ -218,7 +301,114 @@ public final class ModelMigration implements AutoCloseable {
             settings.retryDelay());
         sleepUnlessStopped(settings.retryDelay());
       }
-      firstPass = false;
+      if (followEvery.isEmpty()) {
+        firstPass = false;
+      }
+    }
+    releaseLease();
+  }
+
+  private boolean acquireLease() {
+    if (!leaseHeld) {
+      leaseHeld = lease.tryAcquire();
+      if (leaseHeld && followEvery.isPresent()) {
+        LOG.info("This process ({}) took the migration lease", lease.holder());
+      }
+    }
+    return leaseHeld;
+  }
+
+  private void renewLease() {
+    if (leaseHeld && !lease.renew()) {
+      leaseHeld = false;
+      LOG.warn("The migration lease of {} expired: stopping the walk", lease.holder());
+    }
+  }
+
+  private void releaseLease() {
+    if (leaseHeld) {
+      leaseHeld = false;
+      lease.release();
+    }
+  }
+
+  /** Stops a walk when this process is stopped or no longer holds the lease. */
+  private boolean walkStopped() {
+    return stopDriving || !leaseHeld || abandoned;
+  }
+
+  /**
+   * Makes the slot hold the models the stored state names, in their roles, when another process
+   * changed it: a switch or rollback swaps roles, a cancelled migration or a dropped previous model
+   * closes what is no longer named (and drops its index, as the writer did). A target this process
+   * never loaded stays unloaded: only processes configured with it write to it.
+   */
+  private void follow() {
+    if (followEvery.isEmpty()) {
+      return;
+    }
+    ModelState state = store.read().orElse(latest);
+    changes.lock();
+    try {
+      ModelSlot.Models held = slot.models();
+      Optional<ModelRef> candidate = state.migration().map(Migration::target);
+      Optional<ModelRef> previous = state.previous().map(PreviousModel::model);
+      if (held.serving().ref().sameSpace(state.active())
+          && sameRole(held.candidate(), candidate, true)
+          && sameRole(held.previous(), previous, false)) {
+        latest = state;
+        return;
+      }
+      LoadedModel serving = heldOrLoaded(held, state.active());
+      Optional<LoadedModel> nextCandidate =
+          candidate.flatMap(ref -> find(held, ref)).filter(x -> !x.ref().sameSpace(state.active()));
+      Optional<LoadedModel> nextPrevious = previous.flatMap(ref -> optionalLoad(held, ref));
+      ModelSlot.Models next = new ModelSlot.Models(serving, nextCandidate, nextPrevious);
+      ModelSlot.Models before = slot.change(x -> next);
+      for (LoadedModel old : before.all()) {
+        if (next.all().stream().noneMatch(n -> n == old)) {
+          LOG.info("{} is no longer used by the library: closing it", old.ref().describe());
+          drop(old);
+        }
+      }
+      latest = state;
+      LOG.info(
+          "Following the model state: {} serves{}{}",
+          serving.ref().describe(),
+          nextCandidate.map(c -> ", migrating to " + c.ref().describe()).orElse(""),
+          nextPrevious.map(p -> ", " + p.ref().describe() + " kept").orElse(""));
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  /** Whether the held model matches the state's role; an unloaded target counts as matching. */
+  private static boolean sameRole(
+      Optional<LoadedModel> held, Optional<ModelRef> named, boolean unloadedIsFine) {
+    if (held.isEmpty()) {
+      return named.isEmpty() || unloadedIsFine;
+    }
+    return named.isPresent() && held.get().ref().sameSpace(named.get());
+  }
+
+  private static Optional<LoadedModel> find(ModelSlot.Models held, ModelRef ref) {
+    return held.all().stream().filter(m -> m.ref().sameSpace(ref)).findFirst();
+  }
+
+  private LoadedModel heldOrLoaded(ModelSlot.Models held, ModelRef ref) {
+    return find(held, ref).orElseGet(() -> loader.load(ref.location(), ref.format()));
+  }
+
+  private Optional<LoadedModel> optionalLoad(ModelSlot.Models held, ModelRef ref) {
+    Optional<LoadedModel> found = find(held, ref);
+    if (found.isPresent()) {
+      return found;
+    }
+    try {
+      return Optional.of(loader.load(ref.location(), ref.format()));
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot load the previous model {}: {}", ref.describe(), e.toString());
+      return Optional.empty();
     }
   }
 
@@ -237,14 +427,19 @@ public final class ModelMigration implements AutoCloseable {
         m.target().describe(),
         m.done(),
         m.total());
+    ModelRef walking = m.target();
     LibraryReindex.Outcome outcome =
         reindex.run(
             new LibraryReindex.Request(candidate, slot.serving().index(), true, m.cursor()),
             (lastKey, walked, embedded) -> {
+              if (!leaseHeld) {
+                throw new IllegalStateException("the migration lease was lost");
+              }
               update(s -> s.withMigration(s.migration().map(x -> x.advanced(lastKey, walked))));
               progress.add(walked, embedded);
+              abandoned = latest.migration().filter(x -> x.target().sameSpace(walking)).isEmpty();
             },
-            () -> stopDriving);
+            this::walkStopped);
     if (outcome.finished()) {
       update(s -> s.withMigration(s.migration().map(x -> x.inPhase(Migration.Phase.EVALUATING))));
       LOG.info(
@@ -253,10 +448,24 @@ public final class ModelMigration implements AutoCloseable {
     }
   }
 
-  private void evaluate() {
+  private void evaluate(Migration m) {
     ModelSlot.Models models = slot.models();
     LoadedModel candidate =
         models.candidate().orElseThrow(() -> new IllegalStateException("no candidate"));
+    long caughtUp =
+        reindex.catchUp(
+            new LibraryReindex.Request(candidate, models.serving().index(), true, ""),
+            m.startedAt().minus(CATCH_UP_MARGIN),
+            this::walkStopped);
+    if (walkStopped()) {
+      return;
+    }
+    if (caughtUp > 0) {
+      LOG.info(
+          "Migration to {}: caught up on {} images written without it since the walk began",
+          candidate.ref().describe(),
+          caughtUp);
+    }
     GateResult result = gate.evaluate(models.serving(), candidate, golden.get());
     events.gateEvaluated(models.serving().ref(), candidate.ref(), result);
     if (!result.passed()) {
@@ -270,8 +479,14 @@ public final class ModelMigration implements AutoCloseable {
   private void switchTo(GateResult result) {
     changes.lock();
     try {
-      ModelState state = latest;
+      ModelState state = fresh();
       Migration migration = state.migration().orElseThrow();
+      if (!slot.models()
+          .candidate()
+          .map(c -> c.ref().sameSpace(migration.target()))
+          .orElse(false)) {
+        throw new IllegalStateException("the migration changed under this process");
+      }
       ModelSlot.Models before = serve(state, migration.target(), ModelSlot.Models::candidate);
       // Only one step back is kept.
       before.previous().ifPresent(this::drop);
@@ -314,7 +529,7 @@ public final class ModelMigration implements AutoCloseable {
   private void dropExpiredPrevious() {
     changes.lock();
     try {
-      ModelState state = latest;
+      ModelState state = fresh();
       Optional<PreviousModel> previous = state.previous();
       if (previous.isEmpty() || !previous.get().expiredAt(clock.instant())) {
         return;
@@ -340,13 +555,38 @@ public final class ModelMigration implements AutoCloseable {
     loader.deleteIndex(model.ref());
   }
 
+  /** Applies {@code change} to the stored state, read afresh (other processes write it too). */
   private void update(UnaryOperator<ModelState> change) {
     changes.lock();
     try {
-      persist(change.apply(latest));
+      for (int attempt = 1; ; attempt++) {
+        ModelState stored = fresh();
+        ModelState next = change.apply(stored);
+        if (next.revision() == stored.revision()) {
+          next =
+              new ModelState(
+                  stored.revision() + 1,
+                  next.active(),
+                  next.configured(),
+                  next.migration(),
+                  next.previous());
+        }
+        if (store.write(next)) {
+          latest = next;
+          return;
+        }
+        if (attempt == 5) {
+          throw new IllegalStateException("the model state keeps changing under this process");
+        }
+      }
     } finally {
       changes.unlock();
     }
+  }
+
+  /** The stored state: this process's own when it is alone with the library. */
+  private ModelState fresh() {
+    return followEvery.isEmpty() ? latest : store.read().orElse(latest);
   }
 
   /**

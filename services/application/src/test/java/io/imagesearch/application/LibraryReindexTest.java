@@ -90,6 +90,51 @@ class LibraryReindexTest {
     assertThat(reindex.embeddedSoFar()).isEqualTo(12);
   }
 
+  /**
+   * Images a process without the target wrote after the walk passed their keys (an older worker
+   * during a rolling update): the catch-up embeds exactly those, newest first.
+   */
+  @Test
+  void theCatchUpEmbedsWhatWasWrittenWithoutTheTargetAfterTheWalk() {
+    walk("", true);
+    Instant walkBegan = library.clock.instant();
+    library.clock.advance(java.time.Duration.ofSeconds(60));
+    List<ImageId> late = library.ingest(List.of(TestPngs.solid(new java.awt.Color(5, 99, 7))));
+    int before = counting.images.get();
+
+    long caughtUp =
+        reindex.catchUp(
+            new LibraryReindex.Request(target, library.slot.serving().index(), true, ""),
+            walkBegan,
+            () -> false);
+
+    assertThat(caughtUp).isEqualTo(1);
+    assertThat(counting.images.get() - before).isEqualTo(1);
+    assertThat(target.index().get(late.getFirst())).isPresent();
+    assertThat(target.index().count()).isEqualTo(13);
+  }
+
+  /**
+   * An image whose date is older than the walk (a photo's own date) is not among the newest
+   * entries; the counts differ, so the catch-up compares every key.
+   */
+  @Test
+  void theCatchUpFindsAnOldDatedImageTheTargetLacksByComparingCounts() {
+    walk("", true);
+    target.index().delete(ids.get(3));
+    int before = counting.images.get();
+
+    long caughtUp =
+        reindex.catchUp(
+            new LibraryReindex.Request(target, library.slot.serving().index(), true, ""),
+            library.clock.instant().plusSeconds(3600),
+            () -> false);
+
+    assertThat(caughtUp).isEqualTo(1);
+    assertThat(counting.images.get() - before).isEqualTo(1);
+    assertThat(target.index().count()).isEqualTo(12);
+  }
+
   @Test
   void aWalkResumedAfterASavedKeyEmbedsOnlyWhatIsLeft() {
     AtomicBoolean stop = new AtomicBoolean();

@@ -192,7 +192,12 @@ final class Platform implements AutoCloseable {
     int port = FreePort.find();
     args.set(args.indexOf("--server.port=0"), "--server.port=" + port);
     args.add("--imagesearch.ingest.batch-size=8");
-    args.addAll(List.of(extraArgs));
+    // A repeated setting would be joined into a list: an extra one replaces the platform's.
+    for (String setting : extraArgs) {
+      String key = setting.substring(0, setting.indexOf('=') + 1);
+      args.removeIf(arg -> arg.startsWith(key));
+      args.add(setting);
+    }
     PackagedJar.Started started = PackagedJar.start(jar, "768m", "worker-" + name + "-", args);
     WorkerProcess worker = new WorkerProcess(name, port, started);
     workers.add(worker);

@@ -55,26 +55,34 @@ public class EmbeddingConfiguration {
 
   @Bean(destroyMethod = "close")
   VectorIndex vectorIndex(PlatformProperties props, Embedder embedder, MeterRegistry meters) {
-    PlatformProperties.Milvus milvus = props.milvus();
-    PlatformProperties.MilvusIndex tuning = milvus.index();
     MilvusVectorIndex index =
         MilvusVectorIndex.open(
-            new MilvusConfig(
-                milvus.uri(),
-                Optional.ofNullable(milvus.token()).filter(t -> !t.isBlank()),
-                Optional.ofNullable(milvus.database()).filter(d -> !d.isBlank())),
-            new MilvusIndexParams(
-                indexType(tuning.type()),
-                tuning.m(),
-                tuning.efConstruction(),
-                tuning.efPerResult(),
-                tuning.minEf(),
-                tuning.nlist(),
-                tuning.nprobe()),
+            milvusConfig(props),
+            milvusIndexParams(props),
             embedder.modelId(),
             embedder.dimension());
     meters.gauge("imagesearch.index.size", index, VectorIndex::count);
     return index;
+  }
+
+  static MilvusConfig milvusConfig(PlatformProperties props) {
+    PlatformProperties.Milvus milvus = props.milvus();
+    return new MilvusConfig(
+        milvus.uri(),
+        Optional.ofNullable(milvus.token()).filter(t -> !t.isBlank()),
+        Optional.ofNullable(milvus.database()).filter(d -> !d.isBlank()));
+  }
+
+  static MilvusIndexParams milvusIndexParams(PlatformProperties props) {
+    PlatformProperties.MilvusIndex tuning = props.milvus().index();
+    return new MilvusIndexParams(
+        indexType(tuning.type()),
+        tuning.m(),
+        tuning.efConstruction(),
+        tuning.efPerResult(),
+        tuning.minEf(),
+        tuning.nlist(),
+        tuning.nprobe());
   }
 
   private static IndexParam.IndexType indexType(String name) {

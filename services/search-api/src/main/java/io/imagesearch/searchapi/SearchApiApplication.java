@@ -2,6 +2,7 @@ package io.imagesearch.searchapi;
 
 import io.imagesearch.platform.DistributedSecurityConfiguration;
 import io.imagesearch.platform.EmbeddingConfiguration;
+import io.imagesearch.platform.ModelStateApiConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.security.web.ApiKeyManagementConfiguration;
@@ -32,6 +33,8 @@ import org.springframework.context.annotation.Import;
   UseCaseConfiguration.OneModel.class,
   UseCaseConfiguration.Search.class,
   SearchApiController.class,
+  // GET /api/v1/models/migration and POST /api/v1/models/rollback, on the state in Redis.
+  ModelStateApiConfiguration.class,
   ImageDeliveryController.class,
   HttpErrorsConfiguration.class
 })

@@ -1,6 +1,6 @@
 package io.imagesearch.web;
 
-import io.imagesearch.application.ModelMigration;
+import io.imagesearch.application.ModelAdministration;
 import io.imagesearch.application.NothingToRollBackException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "models", description = "The serving model, model migrations and rollback")
 public class ModelController {
 
-  private final ModelMigration models;
+  private final ModelAdministration models;
 
-  public ModelController(ModelMigration models) {
+  public ModelController(ModelAdministration models) {
     this.models = models;
   }
 

@@ -11,6 +11,7 @@ import io.imagesearch.application.UploadService;
 import io.imagesearch.application.WorkerPool;
 import io.imagesearch.application.WorkerSettings;
 import io.imagesearch.core.port.Embedder;
+import io.imagesearch.core.port.MigrationLease;
 import io.imagesearch.core.port.ModelLoader;
 import io.imagesearch.core.port.ModelStateStore;
 import io.imagesearch.core.port.ObjectStore;
@@ -22,8 +23,10 @@ import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.web.BackpressureGuard;
 import io.imagesearch.web.WorkerLifecycle;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -146,9 +149,22 @@ public final class UseCaseConfiguration {
         ModelLoader loader,
         ConfiguredModel configured,
         ModelChangeSettings settings,
+        ObjectProvider<SharedLibrary> shared,
         Clock clock) {
-      return new ModelStartup(states, loader, clock, settings.previousRetention())
-          .open(configured.location(), configured.format());
+      ModelStartup startup = new ModelStartup(states, loader, clock, settings.previousRetention());
+      // Processes sharing the library may start together; the one that lost the write decides
+      // again.
+      int attempts = shared.getIfAvailable() == null ? 1 : 5;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return startup.open(configured.location(), configured.format());
+        } catch (IllegalStateException e) {
+          if (attempt >= attempts || !String.valueOf(e.getMessage()).contains("changed while")) {
+            throw e;
+          }
+          LOG.info("The model state changed while this process started; deciding again");
+        }
+      }
     }
 
     @Bean(destroyMethod = "close")
@@ -184,7 +200,9 @@ public final class UseCaseConfiguration {
         GoldenQueriesFile golden,
         ModelChangeSettings settings,
         ModelMetrics metrics,
+        ObjectProvider<SharedLibrary> shared,
         Clock clock) {
+      SharedLibrary sharing = shared.getIfAvailable();
       ModelMigration migration =
           new ModelMigration(
               models,
@@ -195,7 +213,9 @@ public final class UseCaseConfiguration {
               golden,
               settings.migrationSettings(),
               clock,
-              metrics);
+              metrics,
+              sharing == null ? MigrationLease.alone() : sharing.lease(),
+              Optional.ofNullable(sharing).map(SharedLibrary::followEvery));
       metrics.observe(migration);
       LOG.info(
           "Golden queries for the recall gate: {} ({} now)", golden.file(), golden.get().size());

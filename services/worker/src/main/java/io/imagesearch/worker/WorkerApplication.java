@@ -1,6 +1,6 @@
 package io.imagesearch.worker;
 
-import io.imagesearch.platform.EmbeddingConfiguration;
+import io.imagesearch.platform.ModelChangeConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.platform.QueueConfiguration;
@@ -23,9 +23,9 @@ import org.springframework.context.annotation.Import;
 @Import({
   ObjectStoreConfiguration.class,
   QueueConfiguration.class,
-  EmbeddingConfiguration.class,
   UseCaseConfiguration.Common.class,
-  UseCaseConfiguration.OneModel.class,
+  // The configured model is the target: a migration to it runs while the active model serves.
+  ModelChangeConfiguration.class,
   UseCaseConfiguration.Worker.class,
   QueueMetrics.class,
   HttpErrorsConfiguration.class

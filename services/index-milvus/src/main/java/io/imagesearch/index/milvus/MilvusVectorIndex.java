@@ -19,6 +19,8 @@ import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
+import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
@@ -135,6 +137,28 @@ public final class MilvusVectorIndex implements VectorIndex {
   @Override
   public int dimension() {
     return dimension;
+  }
+
+  /**
+   * Drops the collection of {@code modelId} at {@code dimension} (a model no longer kept), if it
+   * exists; indexes open on it must be closed first.
+   */
+  public static void drop(MilvusConfig config, String modelId, int dimension) {
+    String collection = CollectionName.of(modelId, dimension);
+    ConnectConfig.ConnectConfigBuilder connect = ConnectConfig.builder().uri(config.uri());
+    config.token().ifPresent(connect::token);
+    config.database().ifPresent(connect::dbName);
+    MilvusClientV2 client = new MilvusClientV2(connect.build());
+    try {
+      if (client.hasCollection(HasCollectionReq.builder().collectionName(collection).build())) {
+        client.dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+      }
+    } catch (RuntimeException e) {
+      throw new MilvusIndexException(
+          "Milvus failed to drop the collection " + collection + " (uri " + config.uri() + ")", e);
+    } finally {
+      client.close();
+    }
   }
 
   /** The Milvus collection this index lives in. */

@@ -23,6 +23,9 @@ final class LuaScripts {
   static final RedisScript<Long> BURY = load(Long.class, "held-claim.lua", "bury.lua");
   static final RedisScript<Long> BACKLOG = load(Long.class, "backlog.lua");
   static final RedisScript<Long> PUT_STATUS = load(Long.class, "put-status.lua");
+  static final RedisScript<Long> WRITE_MODEL_STATE = load(Long.class, "write-model-state.lua");
+  static final RedisScript<Long> RENEW_LEASE = load(Long.class, "renew-lease.lua");
+  static final RedisScript<Long> RELEASE_LEASE = load(Long.class, "release-lease.lua");
 
   private LuaScripts() {}
 

@@ -13,6 +13,10 @@ import io.imagesearch.core.task.TaskId;
  *   <li>{@code imagesearch:status:<task id>} hash of one task's status, with a TTL
  *   <li>{@code imagesearch:status:recent} sorted set of task ids scored by update time (epoch
  *       millis)
+ *   <li>{@code imagesearch:model-state} hash of the library's model state ({@code
+ *       ModelStateProperties}' keys)
+ *   <li>{@code imagesearch:model-migration-lease} string naming the worker that walks the library
+ *       for a migration, with a TTL
  * </ul>
  */
 record RedisKeys(String prefix) {
@@ -40,5 +44,13 @@ record RedisKeys(String prefix) {
 
   String recentStatuses() {
     return prefix + ":status:recent";
+  }
+
+  String modelState() {
+    return prefix + ":model-state";
+  }
+
+  String migrationLease() {
+    return prefix + ":model-migration-lease";
   }
 }
