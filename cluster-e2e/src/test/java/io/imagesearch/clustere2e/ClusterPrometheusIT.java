@@ -26,12 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(7)
 class ClusterPrometheusIT {
-  /**
-   * Series that exist only once a worker ran the recall gate of a change of model, which
-   * ModelMigrationClusterIT makes after this scenario.
-   */
-  private static final Set<String> AFTER_A_RECALL_GATE = Set.of("imagesearch_search_recall");
-
   private DemoPlatform platform;
 
   @BeforeAll
@@ -62,7 +56,7 @@ class ClusterPrometheusIT {
                 Set<String> missing = new HashSet<>(queried);
                 missing.removeAll(prometheus.metricNames());
                 missing.removeAll(DashboardMetrics.SYNTHETIC);
-                missing.removeAll(AFTER_A_RECALL_GATE);
+                missing.removeAll(DashboardMetrics.AFTER_A_RECALL_GATE);
                 assertThat(missing).as("queried but with no series").isEmpty();
               });
       // The alert rules group by job = component, as the ServiceMonitor's jobLabel sets it.

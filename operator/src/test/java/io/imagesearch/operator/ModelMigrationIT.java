@@ -64,9 +64,9 @@ class ModelMigrationIT {
   private static final String KEY = RedisBacklogSource.DEFAULT_KEY_PREFIX + ":model-state";
   private static final String NAME = "library";
   private static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
-  private static final ModelRef A = new ModelRef("tiny-clip-v1", 64, "models/tiny-clip", "ONNX");
+  private static final ModelRef A = new ModelRef("tiny-clip-v1", 64, "/models/tiny-clip", "ONNX");
   private static final ModelRef B =
-      new ModelRef("tiny-clip-b-v1", 32, "models/tiny-clip-b", "ONNX");
+      new ModelRef("tiny-clip-b-v1", 32, "/models/tiny-clip-b", "ONNX");
 
   private KubernetesClient client;
   private RedisServer redis;

@@ -50,7 +50,7 @@ public record MigrationReport(
       case ModelStateReading.Absent absent -> noState(wanted);
       case ModelStateReading.Unreadable unreadable ->
           unreadable(wanted, running.orElse(wanted), unreadable.reason());
-      case ModelStateReading.Found found -> found(wanted, found.state());
+      case ModelStateReading.Found found -> found(wanted, found.state(), running);
     };
   }
 
@@ -83,14 +83,24 @@ public record MigrationReport(
         true);
   }
 
-  private static MigrationReport found(EmbeddingModel wanted, ModelState state) {
+  private static MigrationReport found(
+      EmbeddingModel wanted, ModelState state, Optional<EmbeddingModel> running) {
     ModelRef active = state.active();
     // A state that cannot say where its active model comes from (never written so by the
     // workers) leaves search-api on spec.model rather than on an empty location.
+    // The services store folders as absolute paths: a spelling that already names the active
+    // model (search-api's own, then spec.model's) is kept, so search-api does not roll for a
+    // different spelling of the model it runs.
     EmbeddingModel serving =
         active.location().isBlank()
             ? wanted
-            : new EmbeddingModel(active.location(), active.format().toUpperCase(Locale.ROOT));
+            : running
+                .filter(model -> is(model, active))
+                .or(() -> Optional.of(wanted).filter(model -> is(model, active)))
+                .orElseGet(
+                    () ->
+                        new EmbeddingModel(
+                            active.location(), active.format().toUpperCase(Locale.ROOT)));
     ModelStatus status = status(serving, null);
     status.active = active.describe();
     state.previous().ifPresent(p -> status.previous = p.model().describe());
@@ -156,7 +166,7 @@ public record MigrationReport(
                     + "; "
                     + active.describe()
                     + " keeps serving; set spec.model back to "
-                    + active.location()
+                    + serving.location()
                     + " to drop the candidate");
       };
     }
@@ -287,7 +297,6 @@ public record MigrationReport(
 
   /** spec.model names this model: same location and format. */
   static boolean is(EmbeddingModel wanted, ModelRef model) {
-    return wanted.location().equals(model.location())
-        && wanted.format().equalsIgnoreCase(model.format());
+    return wanted.names(model.location(), model.format());
   }
 }

@@ -35,6 +35,25 @@ public record EmbeddingModel(String location, String format) {
         : Optional.of(new EmbeddingModel(location, format));
   }
 
+  /**
+   * Whether this names the model a service stored in the model state. Services store a folder as
+   * the absolute path they resolved it to, from the image's working directory ({@code /}, where the
+   * bundled models sit under {@code /models}); archives and Hugging Face names as given.
+   */
+  public boolean names(String storedLocation, String storedFormat) {
+    return resolved(location).equals(resolved(storedLocation))
+        && format.equalsIgnoreCase(storedFormat);
+  }
+
+  private static String resolved(String location) {
+    String trimmed = location.strip();
+    String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("https://") || lower.startsWith("http://") || trimmed.startsWith("hf:")) {
+      return trimmed;
+    }
+    return java.nio.file.Path.of("/").resolve(trimmed).normalize().toString();
+  }
+
   public List<EnvVar> env() {
     return List.of(new EnvVar(LOCATION_ENV, location, null), new EnvVar(FORMAT_ENV, format, null));
   }

@@ -140,7 +140,12 @@ class MigrationReportTest {
 
   @Test
   void revertingSpecModelAfterTheSwitchRollsBackWithoutMovingSearchApiEarly() {
-    MigrationReport report = found("models/tiny-clip", ModelStates.switched());
+    // After the switch search-api runs B.
+    MigrationReport report =
+        MigrationReport.of(
+            cluster("models/tiny-clip"),
+            new ModelStateReading.Found(ModelStates.switched()),
+            Optional.of(B));
 
     assertThat(report.searchModel()).isEqualTo(B);
     assertThat(report.condition()).isEqualTo("True");

@@ -17,8 +17,8 @@ import java.util.Optional;
 /** Model states as the workers write them, for the two models the repository ships. */
 final class ModelStates {
   static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
-  static final ModelRef A = new ModelRef("tiny-clip-v1", 64, "models/tiny-clip", "ONNX");
-  static final ModelRef B = new ModelRef("tiny-clip-b-v1", 32, "models/tiny-clip-b", "ONNX");
+  static final ModelRef A = new ModelRef("tiny-clip-v1", 64, "/models/tiny-clip", "ONNX");
+  static final ModelRef B = new ModelRef("tiny-clip-b-v1", 32, "/models/tiny-clip-b", "ONNX");
 
   private ModelStates() {}
 

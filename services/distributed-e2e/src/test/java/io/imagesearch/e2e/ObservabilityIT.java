@@ -85,6 +85,7 @@ class ObservabilityIT {
       Set<String> missing = new HashSet<>(queried);
       missing.removeAll(exposed);
       missing.removeAll(DashboardMetrics.SYNTHETIC);
+      missing.removeAll(DashboardMetrics.AFTER_A_RECALL_GATE);
       assertThat(missing).as("queried but exposed by no service").isEmpty();
     }
   }

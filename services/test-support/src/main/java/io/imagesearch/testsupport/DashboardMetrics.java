@@ -21,6 +21,12 @@ public final class DashboardMetrics {
   /** Series Prometheus makes itself rather than scraping them. */
   public static final Set<String> SYNTHETIC = Set.of("up");
 
+  /**
+   * Series a worker exposes only once it ran the recall gate of a change of model; the model change
+   * tests check them.
+   */
+  public static final Set<String> AFTER_A_RECALL_GATE = Set.of("imagesearch_search_recall");
+
   private static final Set<String> PROMQL_WORDS =
       Set.of(
           "sum",
