@@ -3,15 +3,11 @@ package io.imagesearch.embedded;
 import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.model.ModelRef;
 import io.imagesearch.core.port.ModelLoader;
-import io.imagesearch.embedder.ClipModelSpecReader;
-import io.imagesearch.embedder.DjlClipEmbedder;
+import io.imagesearch.embedder.DjlModelLoading;
 import io.imagesearch.embedder.EmbedderOptions;
-import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.storage.local.LuceneIndexes;
-import io.imagesearch.storage.local.LuceneVectorIndex;
-import java.nio.file.Path;
 
 /** Models in this JVM (DJL) with their Lucene index in the data folder. */
 final class EmbeddedModelLoader implements ModelLoader {
@@ -28,20 +24,8 @@ final class EmbeddedModelLoader implements ModelLoader {
 
   @Override
   public LoadedModel load(String location, String format) {
-    Path folder = resolver.resolve(ModelLocation.parse(location));
-    DjlClipEmbedder embedder =
-        DjlClipEmbedder.load(
-            ClipModelSpecReader.read(folder, ModelFormat.valueOf(format)), options);
-    try {
-      LuceneVectorIndex index = indexes.open(embedder.modelId(), embedder.dimension());
-      return new LoadedModel(
-          new ModelRef(embedder.modelId(), embedder.dimension(), location, format),
-          embedder,
-          index);
-    } catch (RuntimeException e) {
-      embedder.close();
-      throw e;
-    }
+    return new DjlModelLoading(resolver, options)
+        .load(location, format, indexes::open, embedder -> embedder);
   }
 
   @Override

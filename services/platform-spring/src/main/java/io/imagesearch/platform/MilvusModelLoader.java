@@ -3,17 +3,14 @@ package io.imagesearch.platform;
 import io.imagesearch.core.model.LoadedModel;
 import io.imagesearch.core.model.ModelRef;
 import io.imagesearch.core.port.ModelLoader;
-import io.imagesearch.embedder.ClipModelSpecReader;
-import io.imagesearch.embedder.DjlClipEmbedder;
+import io.imagesearch.embedder.DjlModelLoading;
 import io.imagesearch.embedder.EmbedderOptions;
-import io.imagesearch.embedder.ModelFormat;
 import io.imagesearch.embedder.ModelLocation;
 import io.imagesearch.embedder.ModelResolver;
 import io.imagesearch.index.milvus.MilvusConfig;
 import io.imagesearch.index.milvus.MilvusIndexParams;
 import io.imagesearch.index.milvus.MilvusVectorIndex;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 
 /** Models in this JVM (DJL) with the Milvus collection of their vector space. */
 final class MilvusModelLoader implements ModelLoader {
@@ -39,21 +36,12 @@ final class MilvusModelLoader implements ModelLoader {
 
   @Override
   public LoadedModel load(String location, String format) {
-    Path folder = resolver.resolve(ModelLocation.parse(location));
-    DjlClipEmbedder embedder =
-        DjlClipEmbedder.load(
-            ClipModelSpecReader.read(folder, ModelFormat.valueOf(format)), options);
-    try {
-      MilvusVectorIndex index =
-          MilvusVectorIndex.open(milvus, params, embedder.modelId(), embedder.dimension());
-      return new LoadedModel(
-          new ModelRef(embedder.modelId(), embedder.dimension(), location, format),
-          new MeteredEmbedder(embedder, meters),
-          index);
-    } catch (RuntimeException e) {
-      embedder.close();
-      throw e;
-    }
+    return new DjlModelLoading(resolver, options)
+        .load(
+            location,
+            format,
+            (modelId, dimension) -> MilvusVectorIndex.open(milvus, params, modelId, dimension),
+            embedder -> new MeteredEmbedder(embedder, meters));
   }
 
   @Override
