@@ -1,0 +1,79 @@
+package io.imagesearch.delivery;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A stored object as the delivery port sends it: its bytes (null when too large to cache, so they
+ * stream from the store) and the heads of its 200 and 304 answers, encoded once when it was loaded.
+ * Ids are content hashes, so none of this ever goes stale.
+ *
+ * @param head200 status line and headers of the whole object, without Date and the final CRLF
+ * @param head304 the same for a 304: the headers a 200 and a 304 of the same URL share
+ */
+record DeliveredObject(
+    String key,
+    String etag,
+    String contentType,
+    long size,
+    byte[] bytes,
+    byte[] head200,
+    byte[] head304,
+    String cacheControl) {
+
+  static DeliveredObject of(
+      String key, String etag, String contentType, long size, byte[] bytes, String cacheControl) {
+    String shared =
+        "ETag: "
+            + etag
+            + "\r\nCache-Control: "
+            + cacheControl
+            + "\r\nX-Content-Type-Options: nosniff\r\n";
+    String ok =
+        "HTTP/1.1 200 OK\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + size
+            + "\r\nAccept-Ranges: bytes\r\n"
+            + shared;
+    return new DeliveredObject(
+        key,
+        etag,
+        contentType,
+        size,
+        bytes,
+        ok.getBytes(StandardCharsets.ISO_8859_1),
+        ("HTTP/1.1 304 Not Modified\r\n" + shared).getBytes(StandardCharsets.ISO_8859_1),
+        cacheControl);
+  }
+
+  boolean cached() {
+    return bytes != null;
+  }
+
+  /** What the cache counts for this entry: the bytes, the heads and a fixed allowance. */
+  int weight() {
+    long total = (bytes == null ? 0 : bytes.length) + head200.length + head304.length + 256L;
+    return (int) Math.min(Integer.MAX_VALUE, total);
+  }
+
+  /** The head of a 206 of bytes first..last, built per request (ranges are rare). */
+  byte[] head206(long first, long last) {
+    String head =
+        "HTTP/1.1 206 Partial Content\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + (last - first + 1)
+            + "\r\nContent-Range: bytes "
+            + first
+            + "-"
+            + last
+            + "/"
+            + size
+            + "\r\nAccept-Ranges: bytes\r\nETag: "
+            + etag
+            + "\r\nCache-Control: "
+            + cacheControl
+            + "\r\nX-Content-Type-Options: nosniff\r\n";
+    return head.getBytes(StandardCharsets.ISO_8859_1);
+  }
+}
