@@ -1,11 +1,14 @@
 package io.imagesearch.delivery;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A stored object as the delivery port sends it: its bytes (null when too large to cache, so they
- * stream from the store) and the heads of its 200 and 304 answers, encoded once when it was loaded.
- * Ids are content hashes, so none of this ever goes stale.
+ * A stored object as the delivery port sends it: its bytes off the heap (null when too large to
+ * cache, so they stream from the store), which the socket writes without a copy, and the heads of
+ * its 200 and 304 answers, encoded once when it was loaded. Ids are content hashes, so none of this
+ * ever goes stale. The direct buffer is freed by the garbage collector once the cache dropped it
+ * and no write holds it: nothing is released by hand, so an eviction never races a write.
  *
  * @param head200 status line and headers of the whole object, without Date and the final CRLF
  * @param head304 the same for a 304: the headers a 200 and a 304 of the same URL share
@@ -15,7 +18,7 @@ record DeliveredObject(
     String etag,
     String contentType,
     long size,
-    byte[] bytes,
+    ByteBuffer content,
     byte[] head200,
     byte[] head304,
     String cacheControl) {
@@ -35,24 +38,41 @@ record DeliveredObject(
             + size
             + "\r\nAccept-Ranges: bytes\r\n"
             + shared;
+    ByteBuffer content = null;
+    if (bytes != null) {
+      content = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
     return new DeliveredObject(
         key,
         etag,
         contentType,
         size,
-        bytes,
+        content,
         ok.getBytes(StandardCharsets.ISO_8859_1),
         ("HTTP/1.1 304 Not Modified\r\n" + shared).getBytes(StandardCharsets.ISO_8859_1),
         cacheControl);
   }
 
   boolean cached() {
-    return bytes != null;
+    return content != null;
+  }
+
+  /** A view of bytes first..first+length-1 for one write; the cached buffer is never moved. */
+  ByteBuffer slice(long first, long length) {
+    return content.duplicate().position((int) first).limit((int) (first + length));
+  }
+
+  /** A heap copy of the cached bytes (tests). */
+  byte[] bytes() {
+    byte[] copy = new byte[content.capacity()];
+    content.duplicate().get(copy);
+    return copy;
   }
 
   /** What the cache counts for this entry: the bytes, the heads and a fixed allowance. */
   int weight() {
-    long total = (bytes == null ? 0 : bytes.length) + head200.length + head304.length + 256L;
+    long total =
+        (content == null ? 0 : content.capacity()) + head200.length + head304.length + 256L;
     return (int) Math.min(Integer.MAX_VALUE, total);
   }
 
