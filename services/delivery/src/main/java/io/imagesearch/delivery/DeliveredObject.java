@@ -38,10 +38,7 @@ record DeliveredObject(
             + size
             + "\r\nAccept-Ranges: bytes\r\n"
             + shared;
-    ByteBuffer content = null;
-    if (bytes != null) {
-      content = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-    }
+    ByteBuffer content = bytes == null ? null : offHeap(bytes);
     return new DeliveredObject(
         key,
         etag,
@@ -51,6 +48,18 @@ record DeliveredObject(
         ok.getBytes(StandardCharsets.ISO_8859_1),
         ("HTTP/1.1 304 Not Modified\r\n" + shared).getBytes(StandardCharsets.ISO_8859_1),
         cacheControl);
+  }
+
+  /**
+   * The bytes in a direct buffer; on the heap when the JVM's direct memory limit (by default the
+   * maximum heap size) is reached, which costs a copy per write but never fails a request.
+   */
+  private static ByteBuffer offHeap(byte[] bytes) {
+    try {
+      return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    } catch (OutOfMemoryError e) {
+      return ByteBuffer.wrap(bytes);
+    }
   }
 
   boolean cached() {

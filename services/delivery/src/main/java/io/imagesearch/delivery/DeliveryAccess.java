@@ -16,7 +16,8 @@ import java.util.Optional;
  * The access rules of image delivery on the delivery port, the same as on the main port: open to
  * anyone when security is off or reads are public, else an API key with the {@code search} scope in
  * {@code Authorization: Bearer} or the configured key header. A key presented on an open route is
- * still checked, and a refused one is a 401. Accepted keys are remembered for {@code
+ * still checked, and a refused one is a 401 that counts against the client address (too many and
+ * the address gets 429 for a while, as on the main port). Accepted keys are remembered for {@code
  * acceptedKeyTime}, so the key store is asked once per key and period, not once per image.
  */
 final class DeliveryAccess {
@@ -28,12 +29,14 @@ final class DeliveryAccess {
   private final SecuritySettings settings;
   private final ApiKeys keys;
   private final Cache<String, ApiPrincipal> accepted;
+  private final FailedKeyLimit failures;
 
   DeliveryAccess(SecuritySettings settings, ApiKeys keys, Duration acceptedKeyTime) {
     this.settings = settings;
     this.keys = keys;
     this.accepted =
         Caffeine.newBuilder().expireAfterWrite(acceptedKeyTime).maximumSize(10_000).build();
+    this.failures = new FailedKeyLimit(settings.failureLimit());
   }
 
   /** Whether anyone may read: responses may then be stored by shared caches. */
@@ -50,14 +53,19 @@ final class DeliveryAccess {
    *
    * @param authorization the Authorization header, or null
    * @param apiKey the configured key header, or null
+   * @param client the client's address, which failed credentials count against
    */
-  Optional<Problem> check(String authorization, String apiKey) {
+  Optional<Problem> check(String authorization, String apiKey, String client) {
     if (!settings.enabled()) {
       return Optional.empty();
     }
     String presented = presented(authorization, apiKey);
     if (presented == null) {
       return open() ? Optional.empty() : Optional.of(missing());
+    }
+    Optional<Duration> blocked = failures.blockedFor(client);
+    if (blocked.isPresent()) {
+      return Optional.of(tooManyFailures(blocked.get()));
     }
     ApiPrincipal principal = accepted.getIfPresent(presented);
     if (principal == null) {
@@ -71,6 +79,7 @@ final class DeliveryAccess {
         return Optional.of(storeUnavailable());
       }
       if (outcome instanceof AuthenticationOutcome.Rejected rejected) {
+        failures.recordFailure(client);
         return Optional.of(rejected(rejected));
       }
       principal = ((AuthenticationOutcome.Accepted) outcome).principal();
@@ -143,6 +152,17 @@ final class DeliveryAccess {
         .withHeader(
             "WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + SCOPE + "\"")
         .withMember("required_scope", SCOPE);
+  }
+
+  private static Problem tooManyFailures(Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return Problem.of(
+            429,
+            "authentication-failures",
+            "too many failed authentications from this address: wait "
+                + seconds
+                + " s (Retry-After), then send a valid API key")
+        .withHeader("Retry-After", Long.toString(seconds));
   }
 
   private static Problem storeUnavailable() {

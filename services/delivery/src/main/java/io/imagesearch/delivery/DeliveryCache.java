@@ -63,8 +63,17 @@ final class DeliveryCache {
    * null when the store has no such key, which is not remembered.
    */
   CompletableFuture<DeliveredObject> get(String key, String etag) {
-    return cache.get(
-        key, (k, executor) -> CompletableFuture.supplyAsync(() -> load(k, etag), loader));
+    return cache
+        .get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> load(k, etag), loader))
+        .thenApply(
+            object -> {
+              // Caffeine drops a null entry on its own, but after this future's callers may ask
+              // again: dropped here, a key stored meanwhile is read at once on the next request.
+              if (object == null) {
+                cache.synchronous().invalidate(key);
+              }
+              return object;
+            });
   }
 
   /** The bytes of an object too large to cache. */

@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,9 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     HttpHeaders headers = request.headers();
     Optional<Problem> refused =
         access.check(
-            headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(access.apiKeyHeader()));
+            headers.get(HttpHeaderNames.AUTHORIZATION),
+            headers.get(access.apiKeyHeader()),
+            clientAddress(ctx));
     if (refused.isPresent()) {
       problem(ctx, request, keepAlive, refused.get());
       return;
@@ -451,6 +454,12 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
         keepAlive,
         start,
         request.method() == HttpMethod.HEAD ? null : Unpooled.wrappedBuffer(body));
+  }
+
+  private static String clientAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+        ? address.getAddress().getHostAddress()
+        : String.valueOf(ctx.channel().remoteAddress());
   }
 
   private static String pathOf(String uri) {

@@ -45,6 +45,7 @@ record Problem(
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 416 -> "Requested Range Not Satisfiable";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> "Internal Server Error";
     };

@@ -277,6 +277,22 @@ class DeliveryServerTest {
   }
 
   @Test
+  void anAddressWithTooManyFailedKeysGets429BeforeItsKeyIsLookedAt() throws Exception {
+    start(SecuritySettings.defaults(), 1_000_000);
+    String reader =
+        keys.create("reader", Set.of(Scope.SEARCH), Instant.now().plus(Duration.ofDays(1))).value();
+    String path = "/images/" + ID.hex();
+    String bad = "Bearer isk_0000000000000000_" + "0".repeat(64);
+    for (int i = 0; i < 10; i++) { // the default limit: 10 failures a minute
+      assertThat(get(path, "Authorization", bad).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<byte[]> blocked = get(path, "Authorization", "Bearer " + reader);
+    assertThat(blocked.statusCode()).isEqualTo(429);
+    assertThat(header(blocked, "Retry-After")).isNotBlank();
+    assertThat(body(blocked)).contains("authentication-failures");
+  }
+
+  @Test
   void publicReadsStillRefuseABadKey() throws Exception {
     start(publicReads(), 1_000_000);
     HttpResponse<byte[]> response =
