@@ -60,7 +60,8 @@ public final class DeliveryServer {
     this.address = settings.address().isEmpty() ? address : settings.address();
     this.access = new DeliveryAccess(security, keys, settings.acceptedKeyTime());
     // Bytes that need a key must not sit in shared caches (the main port privatizes them too).
-    this.cacheControl = (access.open() ? "public" : "private") + ", max-age=31536000, immutable";
+    this.cacheControl =
+        "max-age=31536000, " + (access.open() ? "public" : "private") + ", immutable";
     this.loader = Executors.newFixedThreadPool(settings.loaderThreads(), named("delivery-loader-"));
     this.cache =
         new DeliveryCache(

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The delivery cache on a real MinIO, its reads counted by a wrapper around the real store. */
 class DeliveryCacheTest {
 
-  private static final String PUBLIC = "public, max-age=31536000, immutable";
+  private static final String PUBLIC = "max-age=31536000, public, immutable";
   private static MinioServer minio;
   private static MinioObjectStore store;
   private static final ExecutorService LOADER = Executors.newFixedThreadPool(8);

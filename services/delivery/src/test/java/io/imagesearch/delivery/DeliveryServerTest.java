@@ -46,7 +46,7 @@ class DeliveryServerTest {
   private static final byte[] BYTES = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
   private static final ImageId ID = ImageId.of(BYTES);
   private static final String ETAG = "\"" + ID.hex() + "\"";
-  private static final String FOREVER = "public, max-age=31536000, immutable";
+  private static final String FOREVER = "max-age=31536000, public, immutable";
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -261,7 +261,7 @@ class DeliveryServerTest {
     HttpResponse<byte[]> bearer = get(path, "Authorization", "Bearer " + reader);
     assertThat(bearer.statusCode()).isEqualTo(200);
     assertThat(bearer.body()).isEqualTo(BYTES);
-    assertThat(header(bearer, "Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+    assertThat(header(bearer, "Cache-Control")).isEqualTo("max-age=31536000, private, immutable");
     assertThat(get(path, "X-Api-Key", reader).statusCode()).isEqualTo(200);
 
     HttpResponse<byte[]> wrongScope = get(path, "Authorization", "Bearer " + uploader);
