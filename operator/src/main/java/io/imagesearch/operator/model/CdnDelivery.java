@@ -16,7 +16,7 @@ import java.util.List;
  * (in-cluster clients may still call it). The delivery cache is direct memory, the HTTP port's
  * {@code CachingObjectStore} is heap: heap and direct memory together take 60% of the limit and the
  * bigger cache sits in the bigger of the two, leaving 40% (256Mi of the default 640Mi) for
- * metaspace, code cache, thread stacks and Netty's own pooled buffers' bookkeeping.
+ * metaspace, code cache and thread stacks.
  */
 public final class CdnDelivery {
   static final String DELIVERY_PORT_ENV = "IMAGESEARCH_DELIVERY_PORT";
