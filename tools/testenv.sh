@@ -42,9 +42,12 @@ apt_install() {
 
 install_debian() {
   # libturbojpeg0: the JPEG decoder the embedder prefers (JpegCodecTest requires it).
-  apt_install redis-server prometheus docker-compose libturbojpeg0
+  # nginx and wrk: the reference server and the load generator of tools/bench/delivery.sh.
+  apt_install redis-server prometheus docker-compose libturbojpeg0 nginx wrk
   # The distro starts these as services; the tests start their own on free ports.
-  if command -v systemctl >/dev/null && systemctl is-active --quiet redis-server 2>/dev/null; then systemctl stop redis-server || true; fi
+  for service in redis-server nginx; do
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then systemctl stop "$service" || true; fi
+  done
 }
 
 install_browser() {

@@ -32,7 +32,8 @@ final class IngressGateway {
   private final String namespace;
   private final Ingress ingress;
   private final String adminKey;
-  private final Map<String, String> baseByService = new ConcurrentHashMap<>();
+  // By Service and port: the cdn's image paths go to its delivery port, not its HTTP port.
+  private final Map<IngressRoutes.Backend, String> baseByBackend = new ConcurrentHashMap<>();
 
   private IngressGateway(
       KubernetesClient client, String namespace, Ingress ingress, String adminKey) {
@@ -112,8 +113,7 @@ final class IngressGateway {
         IngressRoutes.resolve(ingress, pathAndQuery)
             .orElseThrow(
                 () -> new AssertionError("the Ingress routes no backend for " + pathAndQuery));
-    return URI.create(
-        baseByService.computeIfAbsent(backend.service(), name -> base(backend)) + pathAndQuery);
+    return URI.create(baseByBackend.computeIfAbsent(backend, this::base) + pathAndQuery);
   }
 
   private String base(IngressRoutes.Backend backend) {

@@ -446,12 +446,18 @@ class OperatorIT {
                     == 7);
     for (String service : HTTP_SERVICES) {
       List<NetworkPolicyIngressRule> rules = policy("net-" + service).getSpec().getIngress();
+      // The cdn's delivery port (8085) admits the same pods as its HTTP port.
+      List<Integer> clientPorts = service.equals("cdn") ? List.of(8080, 8085) : List.of(8080);
       assertThat(rules)
           .extracting(r -> r.getPorts().getFirst().getPort().getIntVal())
-          .containsExactly(8080, 9090);
-      assertThat(rules.getFirst().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
-          .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
-      assertThat(rules.get(1).getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+          .containsExactlyElementsOf(
+              java.util.stream.Stream.concat(clientPorts.stream(), java.util.stream.Stream.of(9090))
+                  .toList());
+      for (NetworkPolicyIngressRule clientRule : rules.subList(0, clientPorts.size())) {
+        assertThat(clientRule.getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+            .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+      }
+      assertThat(rules.getLast().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
           .containsEntry("kubernetes.io/metadata.name", "monitoring");
     }
     NetworkPolicy worker = policy("net-worker");

@@ -15,6 +15,16 @@ public enum Component {
 
   public static final int HTTP_PORT = 8080;
 
+  public static final String HTTP_PORT_NAME = "http";
+
+  /**
+   * The cdn's image delivery port (services/delivery, {@code imagesearch.delivery.port}): GET/HEAD
+   * /images/{id} and /thumbnails/{id} with the HTTP port's answers, API keys only.
+   */
+  public static final int DELIVERY_PORT = 8085;
+
+  public static final String DELIVERY_PORT_NAME = "delivery";
+
   /**
    * Spring Boot's management server: health for the probes and /actuator/prometheus, on a port of
    * its own so that a NetworkPolicy can open it to Prometheus alone and no Ingress path reaches it.

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Who may reach a service's pods. The HTTP port of the services clients call: the ingress
- * controller's pods and this cluster resource's own pods. The management port (health, metrics):
- * the monitoring pods only. The worker serves no client, so only its management port is open. The
- * kubelet's probes come from the node, which a NetworkPolicy never blocks.
+ * Who may reach a service's pods. The HTTP port of the services clients call, and the cdn's
+ * delivery port: the ingress controller's pods and this cluster resource's own pods. The management
+ * port (health, metrics): the monitoring pods only. The worker serves no client, so only its
+ * management port is open. The kubelet's probes come from the node, which a NetworkPolicy never
+ * blocks.
  *
  * <p>A selector the spec leaves out admits pods of every namespace: the operator cannot know where
  * an ingress controller or Prometheus runs, and a wrong guess takes the platform offline (or its
@@ -36,11 +37,10 @@ public final class ComponentNetworkPolicyModel {
         Objects.requireNonNullElseGet(cluster.getSpec().monitoring, MonitoringSpec::new);
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     if (component.servesClients()) {
-      rules.add(
-          rule(
-              Component.HTTP_PORT,
-              peer(ingress.controllerNamespaceSelector, ingress.controllerPodSelector),
-              platformPods(cluster)));
+      rules.add(clientRule(cluster, ingress, Component.HTTP_PORT));
+    }
+    if (component == Component.CDN) {
+      rules.add(clientRule(cluster, ingress, Component.DELIVERY_PORT));
     }
     rules.add(
         rule(
@@ -58,6 +58,15 @@ public final class ComponentNetworkPolicyModel {
             .endSpec()
             .build(),
         cluster);
+  }
+
+  /** The ingress controller's pods and the platform's own, as on every client port. */
+  private static NetworkPolicyIngressRule clientRule(
+      ImageSearchCluster cluster, IngressSpec ingress, int port) {
+    return rule(
+        port,
+        peer(ingress.controllerNamespaceSelector, ingress.controllerPodSelector),
+        platformPods(cluster));
   }
 
   /** Pods in the namespaces selected (every namespace when null), of those the pods selected. */

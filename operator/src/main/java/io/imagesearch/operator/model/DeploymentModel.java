@@ -2,6 +2,8 @@ package io.imagesearch.operator.model;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -139,16 +141,22 @@ public final class DeploymentModel {
     // Health and metrics on a port of their own: the Ingress routes only to "http", and the
     // NetworkPolicy opens this one to the monitoring namespace alone.
     env.add(new EnvVar("MANAGEMENT_SERVER_PORT", String.valueOf(Component.MANAGEMENT_PORT), null));
-    env.add(
-        new EnvVar(
-            "JAVA_TOOL_OPTIONS",
-            "-XX:MaxRAMPercentage=" + heapPercent(component) + " -Djava.io.tmpdir=/tmp",
-            null));
+    ResourceRequirements resources = resources(cluster, component, spec);
+    CdnDelivery.Budget cdnMemory =
+        component == Component.CDN
+            ? CdnDelivery.budget(cluster, resources.getLimits().get("memory"))
+            : null;
+    String memoryOptions =
+        cdnMemory != null
+            ? CdnDelivery.jvmOptions(cdnMemory)
+            : "-XX:MaxRAMPercentage=" + heapPercent(component);
+    env.add(new EnvVar("JAVA_TOOL_OPTIONS", memoryOptions + " -Djava.io.tmpdir=/tmp", null));
     switch (component) {
       case WORKER -> env.addAll(EmbeddingModel.of(cluster).env());
       case SEARCH_API -> env.addAll(searchModel.env());
-      case INGEST_API, CDN -> {
-        // They embed nothing: a change of model leaves them running.
+      case CDN -> env.addAll(CdnDelivery.env(cdnMemory));
+      case INGEST_API -> {
+        // It embeds nothing: a change of model leaves it running.
       }
     }
     env.addAll(CredentialEnv.forComponent(cluster, component));
@@ -157,18 +165,9 @@ public final class DeploymentModel {
         .withName(component.id())
         .withImage(images.service(cluster, component))
         .withImagePullPolicy(images.pullPolicy(cluster))
-        .addNewPort()
-        .withName("http")
-        .withContainerPort(Component.HTTP_PORT)
-        .withProtocol("TCP")
-        .endPort()
-        .addNewPort()
-        .withName(Component.MANAGEMENT_PORT_NAME)
-        .withContainerPort(Component.MANAGEMENT_PORT)
-        .withProtocol("TCP")
-        .endPort()
+        .withPorts(ports(component))
         .withEnv(env)
-        .withResources(resources(cluster, component, spec))
+        .withResources(resources)
         .withLivenessProbe(probe("/actuator/health/liveness", 6))
         .withReadinessProbe(probe("/actuator/health/readiness", 3))
         // A terminating pod keeps serving until kube-proxy and ingress controllers have dropped
@@ -189,9 +188,27 @@ public final class DeploymentModel {
         .build();
   }
 
+  private static List<ContainerPort> ports(Component component) {
+    List<ContainerPort> ports = new ArrayList<>();
+    ports.add(port(Component.HTTP_PORT_NAME, Component.HTTP_PORT));
+    if (component == Component.CDN) {
+      ports.add(port(Component.DELIVERY_PORT_NAME, Component.DELIVERY_PORT));
+    }
+    ports.add(port(Component.MANAGEMENT_PORT_NAME, Component.MANAGEMENT_PORT));
+    return ports;
+  }
+
+  private static ContainerPort port(String name, int number) {
+    return new ContainerPortBuilder()
+        .withName(name)
+        .withContainerPort(number)
+        .withProtocol("TCP")
+        .build();
+  }
+
   /**
-   * The heap's share of the container limit. search-api's model lives outside the heap, so it gets
-   * half; the others keep the JVM's usual three quarters.
+   * The heap's share of the container limit (the cdn's: {@link CdnDelivery#budget}). search-api's
+   * model lives outside the heap, so it gets half; the others keep the JVM's usual three quarters.
    */
   static int heapPercent(Component component) {
     return component == Component.SEARCH_API ? 50 : 75;
@@ -202,12 +219,14 @@ public final class DeploymentModel {
     // Small enough that examples/minimal.yaml fits a 2-core node with room for a surge pod. The
     // worker holds the image model and a batch of decoded images; search-api holds the text
     // encoder in ONNX Runtime's native memory, beside a Redis and a Milvus client (at 384Mi it was
-    // OOM-killed under a 100-upload journey); ingest-api and cdn are little more than a JVM.
+    // OOM-killed under a 100-upload journey); the cdn holds two caches beside its heap
+    // (CdnDelivery); ingest-api is little more than a JVM.
     ResourceRequirements base =
         switch (component) {
           case WORKER -> Resources.orDefault(spec.resources, "500m", "1536Mi");
           case SEARCH_API -> Resources.orDefault(spec.resources, "100m", "768Mi");
-          case INGEST_API, CDN -> Resources.orDefault(spec.resources, "100m", "384Mi");
+          case INGEST_API -> Resources.orDefault(spec.resources, "100m", "384Mi");
+          case CDN -> Resources.orDefault(spec.resources, "100m", CdnDelivery.DEFAULT_MEMORY);
         };
     GpuSpec gpu = component == Component.WORKER ? cluster.getSpec().worker.gpu : null;
     if (gpu == null || gpu.count == null || gpu.count == 0) {

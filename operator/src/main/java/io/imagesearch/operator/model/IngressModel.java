@@ -9,9 +9,10 @@ import io.imagesearch.operator.api.IngressSpec;
 import java.util.List;
 
 /**
- * One host: uploads and task status to the ingest API, image bytes to the CDN, everything else
- * (search, image metadata, delete, the web UI) to the search API. Checked route by route against
- * the services' routes with {@link IngressRoutes}.
+ * One host: uploads and task status to the ingest API, image bytes to the CDN's delivery port (its
+ * HTTP port when OIDC is set, {@link CdnDelivery#servesIngress}), everything else (search, image
+ * metadata, delete, the web UI) to the search API. Checked route by route against the services'
+ * routes with {@link IngressRoutes}.
  */
 public final class IngressModel {
   private static final String PREFIX = "Prefix";
@@ -29,6 +30,7 @@ public final class IngressModel {
 
   public static Ingress build(ImageSearchCluster cluster) {
     IngressSpec spec = cluster.getSpec().ingress;
+    String imagePort = CdnDelivery.ingressPortName(cluster);
     var builder =
         new IngressBuilder()
             .withMetadata(Names.metadata(cluster, name(cluster), "ingress"))
@@ -44,8 +46,9 @@ public final class IngressModel {
                     path(cluster, "/api/v1/images", EXACT, Component.INGEST_API),
                     // The status_url a batch upload returns.
                     path(cluster, "/api/v1/tasks", PREFIX, Component.INGEST_API),
-                    path(cluster, "/images", PREFIX, Component.CDN),
-                    path(cluster, "/thumbnails", PREFIX, Component.CDN),
+                    // Image bytes on the cdn's delivery port, or its HTTP port under OIDC.
+                    path(cluster, "/images", PREFIX, Component.CDN, imagePort),
+                    path(cluster, "/thumbnails", PREFIX, Component.CDN, imagePort),
                     path(cluster, "/", PREFIX, Component.SEARCH_API)))
             .endHttp()
             .endRule();
@@ -57,6 +60,11 @@ public final class IngressModel {
 
   private static HTTPIngressPath path(
       ImageSearchCluster cluster, String path, String pathType, Component target) {
+    return path(cluster, path, pathType, target, Component.HTTP_PORT_NAME);
+  }
+
+  private static HTTPIngressPath path(
+      ImageSearchCluster cluster, String path, String pathType, Component target, String port) {
     return new HTTPIngressPathBuilder()
         .withPath(path)
         .withPathType(pathType)
@@ -64,7 +72,7 @@ public final class IngressModel {
         .withNewService()
         .withName(target.name(cluster))
         .withNewPort()
-        .withName("http")
+        .withName(port)
         .endPort()
         .endService()
         .endBackend()

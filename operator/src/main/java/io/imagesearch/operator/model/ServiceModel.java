@@ -6,19 +6,25 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.imagesearch.operator.api.ImageSearchCluster;
+import java.util.List;
 
 /** ClusterIP Services in front of the services and the in-cluster dependencies. */
 public final class ServiceModel {
   private ServiceModel() {}
 
-  /** The HTTP port, and the management port the ServiceMonitor scrapes. */
+  /** The HTTP port, the cdn's delivery port, and the management port the ServiceMonitor scrapes. */
   public static Service forComponent(ImageSearchCluster cluster, Component component) {
     Service service =
-        build(cluster, component.name(cluster), component.id(), port("http", Component.HTTP_PORT));
-    service
-        .getSpec()
-        .getPorts()
-        .add(port(Component.MANAGEMENT_PORT_NAME, Component.MANAGEMENT_PORT));
+        build(
+            cluster,
+            component.name(cluster),
+            component.id(),
+            port(Component.HTTP_PORT_NAME, Component.HTTP_PORT));
+    List<ServicePort> ports = service.getSpec().getPorts();
+    if (component == Component.CDN) {
+      ports.add(port(Component.DELIVERY_PORT_NAME, Component.DELIVERY_PORT));
+    }
+    ports.add(port(Component.MANAGEMENT_PORT_NAME, Component.MANAGEMENT_PORT));
     return service;
   }
 

@@ -52,6 +52,20 @@ class ComponentNetworkPolicyModelTest {
   }
 
   @Test
+  void theCdnsDeliveryPortAdmitsWhatItsHttpPortAdmits() {
+    cluster.getSpec().ingress.controllerNamespaceSelector =
+        TestClusters.labelled("kubernetes.io/metadata.name", "ingress-nginx");
+
+    assertThat(rule(Component.CDN, Component.DELIVERY_PORT).getFrom())
+        .isEqualTo(rule(Component.CDN, Component.HTTP_PORT).getFrom());
+    for (Component other : List.of(Component.INGEST_API, Component.WORKER, Component.SEARCH_API)) {
+      assertThat(ComponentNetworkPolicyModel.build(cluster, other).getSpec().getIngress())
+          .flatMap(NetworkPolicyIngressRule::getPorts)
+          .noneMatch(p -> p.getPort().getIntVal() == Component.DELIVERY_PORT);
+    }
+  }
+
+  @Test
   void withoutAControllerSelectorPodsOfEveryNamespaceReachTheHttpPort() {
     cluster.getSpec().ingress = null;
 

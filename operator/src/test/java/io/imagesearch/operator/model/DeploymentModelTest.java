@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ModelSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,10 @@ class DeploymentModelTest {
       assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("9090");
       assertThat(container.getPorts())
           .extracting(p -> p.getName() + "=" + p.getContainerPort())
-          .containsExactly("http=8080", "management=9090");
+          .containsExactlyElementsOf(
+              component == Component.CDN
+                  ? List.of("http=8080", "delivery=8085", "management=9090")
+                  : List.of("http=8080", "management=9090"));
     }
   }
 

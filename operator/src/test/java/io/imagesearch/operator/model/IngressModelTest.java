@@ -23,6 +23,8 @@ class IngressModelTest {
     assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("tls");
     assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
         .allSatisfy(
-            p -> assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http"));
+            p ->
+                assertThat(p.getBackend().getService().getPort().getName())
+                    .isEqualTo(p.getPath().matches("/(images|thumbnails)") ? "delivery" : "http"));
   }
 }

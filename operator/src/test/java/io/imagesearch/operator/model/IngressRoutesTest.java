@@ -19,33 +19,53 @@ class IngressRoutesTest {
    * Every route the services serve (web/src/main/java/io/imagesearch/web/*Controller.java, the web
    * UI at /), through the Ingress the operator renders, lands on the service that serves it.
    */
-  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @ParameterizedTest(name = "{0} {1} -> {2}:{3}")
   @CsvSource({
-    "POST,   /api/v1/ingest,                 ingest-api",
-    "GET,    /api/v1/ingest/t-1,             ingest-api",
-    "POST,   /api/v1/images,                 ingest-api",
-    "GET,    /api/v1/tasks,                  ingest-api",
-    "GET,    /api/v1/tasks?state=PENDING,    ingest-api",
-    "GET,    /api/v1/tasks/t-1,              ingest-api",
-    "GET,    /api/v1/images/abc,             search-api",
-    "GET,    /api/v1/images/abc/similar,     search-api",
-    "GET,    /api/v1/images/abc/duplicates,  search-api",
-    "DELETE, /api/v1/images/abc,             search-api",
-    "GET,    /api/v1/search?text=cat,        search-api",
-    "POST,   /api/v1/search/by-image,        search-api",
-    "GET,    /api/v1/image/search?text=cat,  search-api",
-    "GET,    /api/v1/stats,                  search-api",
-    "GET,    /,                              search-api",
-    "GET,    /index.html,                    search-api",
-    "GET,    /images/abc,                    cdn",
-    "GET,    /thumbnails/abc,                cdn",
+    "POST,   /api/v1/ingest,                 ingest-api, http",
+    "GET,    /api/v1/ingest/t-1,             ingest-api, http",
+    "POST,   /api/v1/images,                 ingest-api, http",
+    "GET,    /api/v1/tasks,                  ingest-api, http",
+    "GET,    /api/v1/tasks?state=PENDING,    ingest-api, http",
+    "GET,    /api/v1/tasks/t-1,              ingest-api, http",
+    "GET,    /api/v1/images/abc,             search-api, http",
+    "GET,    /api/v1/images/abc/similar,     search-api, http",
+    "GET,    /api/v1/images/abc/duplicates,  search-api, http",
+    "DELETE, /api/v1/images/abc,             search-api, http",
+    "GET,    /api/v1/search?text=cat,        search-api, http",
+    "POST,   /api/v1/search/by-image,        search-api, http",
+    "GET,    /api/v1/image/search?text=cat,  search-api, http",
+    "GET,    /api/v1/stats,                  search-api, http",
+    "GET,    /,                              search-api, http",
+    "GET,    /index.html,                    search-api, http",
+    "GET,    /images/abc,                    cdn,        delivery",
+    "GET,    /thumbnails/abc,                cdn,        delivery",
+    "HEAD,   /images/abc,                    cdn,        delivery",
   })
-  void everyRouteReachesTheServiceThatServesIt(String method, String path, String service) {
+  void everyRouteReachesTheServiceThatServesIt(
+      String method, String path, String service, String port) {
     ImageSearchCluster cluster = TestClusters.withIngress("images.example.com").build();
 
     Optional<Backend> backend = IngressRoutes.resolve(IngressModel.build(cluster), path);
 
-    assertThat(backend).contains(new Backend("demo-" + service, "http"));
+    assertThat(backend).contains(new Backend("demo-" + service, port));
+  }
+
+  /** The delivery port accepts API keys only: OIDC tokens keep the cdn's HTTP port. */
+  @ParameterizedTest
+  @CsvSource({"/images/abc", "/thumbnails/abc"})
+  void withOidcImageBytesStayOnTheCdnsHttpPort(String path) {
+    ImageSearchCluster cluster =
+        TestClusters.withIngress("images.example.com")
+            .editSpec()
+            .editSecurity()
+            .withOidc(TestClusters.oidc("https://issuer.example.com", "imagesearch", null))
+            .endSecurity()
+            .endSpec()
+            .build();
+
+    Optional<Backend> backend = IngressRoutes.resolve(IngressModel.build(cluster), path);
+
+    assertThat(backend).contains(new Backend("demo-cdn", "http"));
   }
 
   @Test

@@ -1,14 +1,17 @@
 package io.imagesearch.embedded;
 
+import io.imagesearch.delivery.DeliveryConfiguration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 
 /** Embedded mode: everything in one JVM on one port. */
 @SpringBootApplication(scanBasePackages = {"io.imagesearch.embedded", "io.imagesearch.web"})
 @EnableConfigurationProperties(EmbeddedProperties.class)
+@Import(DeliveryConfiguration.class)
 public class EmbeddedApplication {
 
   public static void main(String[] args) {

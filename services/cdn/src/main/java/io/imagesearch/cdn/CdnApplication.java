@@ -1,5 +1,6 @@
 package io.imagesearch.cdn;
 
+import io.imagesearch.delivery.DeliveryConfiguration;
 import io.imagesearch.platform.DistributedSecurityConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.web.HttpErrorsConfiguration;
@@ -12,13 +13,15 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Serves /images/{id} and /thumbnails/{id} from MinIO through a bounded in-memory cache, with
- * immutable caching headers.
+ * immutable caching headers: on the main port through Spring MVC, and on the delivery port ({@code
+ * imagesearch.delivery.port}) through a plain Netty pipeline built for throughput.
  */
 // Redis holds the API keys only: no Spring Data repositories.
 @SpringBootApplication(exclude = DataRedisRepositoriesAutoConfiguration.class)
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import({
   CdnConfiguration.class,
+  DeliveryConfiguration.class,
   DistributedSecurityConfiguration.class,
   ImageDeliveryController.class,
   HttpErrorsConfiguration.class

@@ -1,6 +1,7 @@
 package io.imagesearch.cdn;
 
 import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.delivery.DeliveryStore;
 import io.imagesearch.platform.CachingObjectStore;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
@@ -22,5 +23,11 @@ class CdnConfiguration {
       MinioObjectStore minio, PlatformProperties props, MeterRegistry meters) {
     return new CachingObjectStore(
         minio, props.cdn().cacheBytes(), props.cdn().maxCachedObjectBytes(), meters);
+  }
+
+  /** The delivery port keeps its own cache, so it reads MinIO itself rather than this one. */
+  @Bean
+  DeliveryStore deliveryStore(MinioObjectStore minio) {
+    return new DeliveryStore(minio);
   }
 }

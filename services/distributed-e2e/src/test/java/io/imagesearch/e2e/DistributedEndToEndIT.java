@@ -114,6 +114,15 @@ class DistributedEndToEndIT {
       assertThat(bytes.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
       HttpResponse<byte[]> again = platform.get(platform.cdnUrl("/images/" + id));
       assertThat(again.body()).isEqualTo(first.example().bytes());
+      // The delivery port: the same bytes and headers from MinIO, under the same API keys.
+      HttpResponse<byte[]> delivered = platform.get(platform.cdnDeliveryUrl("/images/" + id));
+      assertThat(delivered.statusCode()).isEqualTo(200);
+      assertThat(delivered.body()).isEqualTo(first.example().bytes());
+      assertThat(delivered.headers().firstValue("ETag")).contains("\"" + id + "\"");
+      assertThat(delivered.headers().firstValue("Cache-Control"))
+          .isEqualTo(bytes.headers().firstValue("Cache-Control"));
+      assertThat(delivered.headers().firstValue("Content-Type"))
+          .isEqualTo(bytes.headers().firstValue("Content-Type"));
 
       // A PNG's thumbnail is lossless and no larger than the PNG itself.
       HttpResponse<byte[]> thumb = platform.get(platform.cdnUrl("/thumbnails/" + id));

@@ -1,6 +1,7 @@
 package io.imagesearch.e2e;
 
 import io.imagesearch.cdn.CdnApplication;
+import io.imagesearch.delivery.DeliveryPort;
 import io.imagesearch.ingestapi.IngestApiApplication;
 import io.imagesearch.searchapi.SearchApiApplication;
 import io.imagesearch.testsupport.FreePort;
@@ -116,7 +117,8 @@ final class Platform implements AutoCloseable {
   Platform startApis() {
     ingest = start(IngestApiApplication.builder());
     search = start(SearchApiApplication.builder());
-    cdn = start(CdnApplication.builder());
+    // The delivery port on a free port too: a fixed one would collide with parallel runs.
+    cdn = start(CdnApplication.builder(), "--imagesearch.delivery.port=0");
     return this;
   }
 
@@ -175,6 +177,11 @@ final class Platform implements AutoCloseable {
 
   String cdnUrl(String path) {
     return "http://127.0.0.1:" + port(cdn) + path;
+  }
+
+  /** The same routes on the cdn's delivery port (plain Netty, its own cache). */
+  String cdnDeliveryUrl(String path) {
+    return "http://127.0.0.1:" + cdn.getBean(DeliveryPort.class).port().orElseThrow() + path;
   }
 
   WorkerProcess startWorker(String name, String... extraArgs) {

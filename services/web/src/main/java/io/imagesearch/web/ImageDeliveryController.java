@@ -7,11 +7,14 @@ import io.imagesearch.core.port.ObjectStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -20,11 +23,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Serves originals and thumbnails. Ids are content hashes, so a URL's bytes never change: the id is
@@ -34,6 +39,8 @@ import org.springframework.web.context.request.WebRequest;
 @RestController
 @Tag(name = "delivery", description = "Image bytes and thumbnails")
 public class ImageDeliveryController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageDeliveryController.class);
 
   private static final CacheControl FOREVER =
       CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
@@ -136,6 +143,16 @@ public class ImageDeliveryController {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * A client that went away mid-image (a closed tab, a thumbnail scrolled past) is normal traffic:
+   * a DEBUG line, and no problem body written into what was an image response. Declaring the
+   * response marks the request handled, so nothing else is rendered.
+   */
+  @ExceptionHandler(AsyncRequestNotUsableException.class)
+  void clientWentAway(AsyncRequestNotUsableException e, HttpServletResponse response) {
+    LOG.debug("Client went away during an image response: {}", e.getMessage());
   }
 
   private static ResponseEntity<Void> notModified(String etag) {

@@ -1,0 +1,43 @@
+package io.imagesearch.delivery;
+
+import io.imagesearch.core.port.ObjectStore;
+import io.imagesearch.security.key.ApiKeys;
+import io.imagesearch.security.web.SecuritySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The delivery port in a Spring application, when {@code imagesearch.delivery.port} is not -1: it
+ * serves the application's object store under the application's security settings and API keys.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliverySettings.class)
+public class DeliveryConfiguration {
+
+  @Bean
+  DeliveryPort deliveryPort(
+      DeliverySettings settings,
+      Environment environment,
+      ObjectProvider<DeliveryStore> deliveryStore,
+      ObjectProvider<ObjectStore> primaryStore,
+      SecuritySettings security,
+      ObjectProvider<ApiKeys> keys,
+      ObjectProvider<MeterRegistry> meters) {
+    if (!settings.enabled()) {
+      return new DeliveryPort(null);
+    }
+    return new DeliveryPort(
+        new DeliveryServer(
+            settings,
+            environment.getProperty("server.address", ""),
+            deliveryStore.getIfAvailable(() -> new DeliveryStore(primaryStore.getObject())).store(),
+            security,
+            keys.getIfAvailable(),
+            meters.getIfAvailable(SimpleMeterRegistry::new)));
+  }
+}
