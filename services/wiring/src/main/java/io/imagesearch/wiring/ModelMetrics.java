@@ -59,7 +59,7 @@ public final class ModelMetrics implements MigrationEvents, MeterBinder {
         .description("stored images the migration in progress has walked")
         .register(meters);
     Gauge.builder(
-            "imagesearch.migration.images.total",
+            "imagesearch.migration.images.stored",
             () -> migration().map(m -> (double) m.migration().total()).orElse(0.0))
         .description("stored images the migration in progress walks")
         .register(meters);
