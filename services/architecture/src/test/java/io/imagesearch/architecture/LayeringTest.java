@@ -118,16 +118,16 @@ class LayeringTest {
   }
 
   @Test
-  void theApiKeyDomainDependsOnTheJdkOnly() {
+  void theApiKeyDomainDependsOnTheJdkAndTheCoresUnitsOnly() {
     classes()
         .that()
         .resideInAPackage("io.imagesearch.security.key..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "io.imagesearch.security.key..")
+        .resideInAnyPackage("java..", "io.imagesearch.security.key..", "io.imagesearch.core.unit..")
         .because(
             "API keys, their store port and use cases are the security module's core; Spring and"
-                + " the stores plug into them")
+                + " the stores plug into them (the core's units, such as byte sizes, are JDK only)")
         .check(PRODUCT);
   }
 
