@@ -19,6 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import wrkrun
+
 ROOT = Path(os.environ["BENCH_ROOT"])
 WORK = Path(os.environ["BENCH_WORK"])
 JAVA = Path(os.environ["JAVA_HOME"]) / "bin" / "java"
@@ -255,26 +257,6 @@ def start_embedded(data):
     return [server] + ([server.on_port("embedded-delivery", delivery_port)] if delivery_port else [])
 
 
-WRK_LUA = r'''
--- Cycles through the "path etag" lines of WRK_LIST; with WRK_304=1 sends If-None-Match: etag.
-local paths, etags = {}, {}
-for line in io.lines(os.getenv("WRK_LIST")) do
-  local p, e = line:match("^(%S+)%s+(.+)$")
-  paths[#paths + 1] = p
-  etags[#etags + 1] = e
-end
-local conditional = os.getenv("WRK_304") == "1"
-local i = math.random(#paths)
-request = function()
-  i = i % #paths + 1
-  local headers = {}
-  for name, value in pairs(wrk.headers) do headers[name] = value end
-  if conditional then headers["If-None-Match"] = etags[i] end
-  return wrk.format("GET", paths[i], headers)
-end
-'''
-
-
 def request_list(server, name):
     """Checks every object on the server (same bytes as the file, 304 on its ETag); the wrk list."""
     route, _ = SETS[name]
@@ -292,28 +274,17 @@ def request_list(server, name):
 
 
 def wrk(server, list_file, conditional, duration):
-    env = dict(os.environ, WRK_LIST=str(list_file), WRK_304="1" if conditional else "0")
-    headers = [a for n, v in server.headers().items() for a in ("-H", f"{n}: {v}")]
-    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", *headers,
-           "-s", str(WORK / "wrk.lua"), f"http://127.0.0.1:{server.port}"]
     cpu0 = server.cpu_seconds()
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    r = wrkrun.run(server.port, list_file, conditional, duration, threads=THREADS, connections=CONNECTIONS,
+                   headers=server.headers(), script_dir=WORK)
     cpu = server.cpu_seconds() - cpu0
-    import re
-    r = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
-    m = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-    r["p99_ms"] = round(float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)], 3)
-    r["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
-    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    r["non_2xx_3xx"] = int(m.group(1)) if m else 0
-    m = re.search(r"Socket errors: (.*)", out)
-    r["socket_errors"] = m.group(1) if m else ""
+    del r["raw"]
     r["cpu_ms_per_request"] = round(cpu * 1000 / r["requests"], 4)
     return r
 
 
 def main():
-    (WORK / "wrk.lua").write_text(WRK_LUA)
+    (WORK / "wrk-paths.lua").write_text(wrkrun.LUA)
     print(f"machine: nproc {os.cpu_count()}, load average at start {os.getloadavg()}")
     data = data_dir()
     servers = []

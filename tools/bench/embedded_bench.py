@@ -13,6 +13,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import wrkrun
 from benchclient import (auth_headers, get_json as _get_json, http, images, iso, upload as _upload, use_api_key,
                          wait_tasks as _wait_tasks)
 
@@ -323,51 +324,10 @@ def section_memory():
     return rows
 
 
-WRK_LUA = r'''
--- Cycles through "path etag" lines of WRK_LIST; with WRK_304=1 sends If-None-Match with that etag,
--- besides the -H headers of the command line (wrk.format uses wrk.headers only when given none).
-local paths, etags = {}, {}
-for line in io.lines(os.getenv("WRK_LIST")) do
-  local p, e = line:match("^(%S+)%s+(.+)$")
-  paths[#paths + 1] = p
-  etags[#etags + 1] = e
-end
-local conditional = os.getenv("WRK_304") == "1"
-local i = math.random(#paths)
-request = function()
-  i = i % #paths + 1
-  if conditional then
-    local headers = {}
-    for name, value in pairs(wrk.headers) do headers[name] = value end
-    headers["If-None-Match"] = etags[i]
-    return wrk.format("GET", paths[i], headers)
-  end
-  return wrk.format("GET", paths[i])
-end
-'''
-
-
 def wrk(port, list_file, conditional, duration):
-    env = dict(os.environ, WRK_LIST=str(list_file), WRK_304="1" if conditional else "0")
     # The key goes to nginx too, so both servers get the same requests.
-    headers = [arg for name, value in auth_headers().items() for arg in ("-H", f"{name}: {value}")]
-    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}", "--latency", *headers,
-           "-s", str(OUT / "wrk-paths.lua"), f"http://127.0.0.1:{port}"]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    r = {"raw": out}
-    r["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    for pct in ("50", "75", "90", "99"):
-        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        r[f"p{pct}_ms"] = round(float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)], 3)
-    m = re.search(r"(\d+) requests in", out)
-    r["requests"] = int(m.group(1))
-    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    r["non_2xx_3xx"] = int(m.group(1)) if m else 0
-    m = re.search(r"Socket errors: (.*)", out)
-    r["socket_errors"] = m.group(1) if m else ""
-    m = re.search(r"Transfer/sec:\s+(\S+)", out)
-    r["transfer_per_sec"] = m.group(1)
-    return r
+    return wrkrun.run(port, list_file, conditional, duration, threads=WRK_THREADS, connections=WRK_CONNECTIONS,
+                      headers=auth_headers(), script_dir=OUT)
 
 
 def section_delivery():
@@ -403,7 +363,7 @@ http {{
 }}
 """)
     (ngx / "tmp").mkdir()
-    (OUT / "wrk-paths.lua").write_text(WRK_LUA)
+    (OUT / "wrk-paths.lua").write_text(wrkrun.LUA)
     subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf"), "-t"], check=True, capture_output=True)
     subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf")], check=True)
     app = App(INGEST_DATA)

@@ -46,6 +46,7 @@ import io.imagesearch.operator.reconciler.SharedDependents.IngressDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.PrometheusRuleDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.ScaledObjectDependent;
 import io.imagesearch.operator.reconciler.SharedDependents.ServiceMonitorDependent;
+import io.imagesearch.operator.scaling.BacklogPolling;
 import io.imagesearch.operator.scaling.WorkerScaler;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -184,8 +185,9 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
   public static final String NAME = "imagesearchcluster";
 
   /**
-   * Backlog polling period when the operator scales the workers, retry of a blocked cluster, and
-   * how soon a wanted optional CRD installed later is noticed.
+   * When a cluster's scale-down window may have ended (a rise in demand is seen sooner, by {@link
+   * BacklogPolling}), retry of a blocked cluster, and how soon a wanted optional CRD installed
+   * later is noticed.
    */
   static final Duration RECHECK = Duration.ofSeconds(30);
 
@@ -216,7 +218,7 @@ public class ImageSearchClusterReconciler implements Reconciler<ImageSearchClust
   @Override
   public List<EventSource<?, ImageSearchCluster>> prepareEventSources(
       EventSourceContext<ImageSearchCluster> context) {
-    return List.of(ComponentPods.eventSource(context));
+    return List.of(ComponentPods.eventSource(context), BacklogPolling.eventSource(context, scaler));
   }
 
   @Override

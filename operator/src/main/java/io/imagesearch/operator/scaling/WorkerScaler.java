@@ -6,6 +6,7 @@ import io.imagesearch.operator.api.WorkerSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,12 +37,7 @@ public final class WorkerScaler {
     if (autoscaling.mode == AutoscalingSpec.Mode.keda) {
       return new Result(null, observed);
     }
-    var settings =
-        new WorkerScaleDecision.Settings(
-            autoscaling.min,
-            autoscaling.max,
-            autoscaling.targetBacklogPerWorker,
-            Duration.ofSeconds(autoscaling.stabilizationSeconds));
+    var settings = settings(autoscaling);
     String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     Integer reported = cluster.getStatus() == null ? null : cluster.getStatus().workers;
     WorkerScaleDecision decision =
@@ -52,6 +48,31 @@ public final class WorkerScaler {
             ? decision.next(observed.getAsLong(), settings, clock.instant())
             : Math.clamp(decision.current(), settings.min(), settings.max());
     return new Result(replicas, observed);
+  }
+
+  /**
+   * The workers the backlog asks for now, before any stabilisation window: what {@link
+   * BacklogPolling} watches. Empty when the operator does not scale this cluster's workers or the
+   * backlog cannot be read.
+   */
+  public OptionalInt demand(ImageSearchCluster cluster) {
+    AutoscalingSpec autoscaling = cluster.getSpec().worker.autoscaling;
+    if (autoscaling == null || autoscaling.mode == AutoscalingSpec.Mode.keda) {
+      return OptionalInt.empty();
+    }
+    OptionalLong observed = backlog.backlog(cluster);
+    return observed.isPresent()
+        ? OptionalInt.of(
+            WorkerScaleDecision.recommendation(observed.getAsLong(), settings(autoscaling)))
+        : OptionalInt.empty();
+  }
+
+  private static WorkerScaleDecision.Settings settings(AutoscalingSpec autoscaling) {
+    return new WorkerScaleDecision.Settings(
+        autoscaling.min,
+        autoscaling.max,
+        autoscaling.targetBacklogPerWorker,
+        Duration.ofSeconds(autoscaling.stabilizationSeconds));
   }
 
   public void forget(ImageSearchCluster cluster) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +57,31 @@ class WorkerScalerTest {
 
     assertThat(scaler(1000).decide(minimal))
         .isEqualTo(new WorkerScaler.Result(1, OptionalLong.empty()));
+  }
+
+  /**
+   * What the backlog poll compares: the demand right now, without the stabilisation window, so that
+   * a burst is seen at once and the quiet does not wake the reconciler until it changes it.
+   */
+  @Test
+  void theBacklogPollSeesTheDemandBeforeAnyWindowAndNothingWhereTheOperatorDoesNotScale()
+      throws IOException {
+    ImageSearchCluster gpu = SERIALIZATION.clone(example("gpu-workers.yaml"));
+    AtomicLong backlog = new AtomicLong(1000);
+    WorkerScaler scaler =
+        new WorkerScaler(
+            cluster -> OptionalLong.of(backlog.get()), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    assertThat(BacklogPolling.fetch(scaler, gpu)).containsExactly(new BacklogPolling.Demand(5));
+    assertThat(scaler.decide(gpu).replicas()).isEqualTo(5);
+
+    backlog.set(0);
+    assertThat(scaler.decide(gpu).replicas()).as("within the window").isEqualTo(5);
+    assertThat(BacklogPolling.fetch(scaler, gpu)).containsExactly(new BacklogPolling.Demand(1));
+    assertThat(BacklogPolling.fetch(scaler(1000), SERIALIZATION.clone(example("minimal.yaml"))))
+        .isEmpty();
+    WorkerScaler unreadable =
+        new WorkerScaler(BacklogSource.UNKNOWN, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    assertThat(BacklogPolling.fetch(unreadable, gpu)).isEmpty();
   }
 
   private static WorkerScaler scaler(long backlog) {

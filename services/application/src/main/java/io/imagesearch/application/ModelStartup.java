@@ -56,7 +56,7 @@ public final class ModelStartup {
       loaded.add(configured);
       Optional<ModelState> stored = store.read();
       if (stored.isEmpty()) {
-        write(ModelState.first(configured.ref()));
+        write(0, ModelState.first(configured.ref()));
         LOG.info("A new library: {} serves", configured.ref().describe());
         return new ModelSlot(new ModelSlot.Models(configured, Optional.empty(), Optional.empty()));
       }
@@ -68,18 +68,19 @@ public final class ModelStartup {
   }
 
   private ModelSlot decide(ModelState state, LoadedModel configured, List<LoadedModel> loaded) {
+    long basis = state.revision();
     ModelRef wanted = configured.ref();
     Instant now = clock.instant();
     if (wanted.sameSpace(state.configured())) {
-      return resume(state.withConfigured(wanted), configured, loaded);
+      return resume(state.withConfigured(wanted), basis, configured, loaded);
     }
     ModelState changed = state.withConfigured(wanted);
     if (wanted.sameSpace(state.active())) {
       changed.migration().ifPresent(m -> cancel(m, "the configuration names the active model"));
-      return resume(changed.withMigration(Optional.empty()), configured, loaded);
+      return resume(changed.withMigration(Optional.empty()), basis, configured, loaded);
     }
     if (changed.migration().filter(m -> m.target().sameSpace(wanted)).isPresent()) {
-      return resume(changed, configured, loaded);
+      return resume(changed, basis, configured, loaded);
     }
     if (changed.previous().filter(p -> p.model().sameSpace(wanted)).isPresent()) {
       changed.migration().ifPresent(m -> cancel(m, "the configuration names the previous model"));
@@ -93,7 +94,7 @@ public final class ModelStartup {
           wanted.describe(),
           changed.active().describe(),
           now.plus(previousRetention));
-      return resume(rolledBack, configured, loaded);
+      return resume(rolledBack, basis, configured, loaded);
     }
     changed.migration().ifPresent(m -> cancel(m, "the configuration names another model"));
     ModelState migrating = changed.withMigration(Optional.of(Migration.start(wanted, now)));
@@ -103,11 +104,15 @@ public final class ModelStartup {
         wanted.describe(),
         changed.active().describe(),
         changed.active().describe());
-    return resume(migrating, configured, loaded);
+    return resume(migrating, basis, configured, loaded);
   }
 
-  /** Loads each model the state names (the configured one is loaded already) and records it. */
-  private ModelSlot resume(ModelState state, LoadedModel configured, List<LoadedModel> loaded) {
+  /**
+   * Loads each model the state names (the configured one is loaded already) and records it as the
+   * revision after {@code basis}, the one the decision read.
+   */
+  private ModelSlot resume(
+      ModelState state, long basis, LoadedModel configured, List<LoadedModel> loaded) {
     LoadedModel serving = holding(state.active(), configured, loaded, "active");
     Optional<LoadedModel> candidate =
         state.migration().map(m -> holding(m.target(), configured, loaded, "migration target"));
@@ -115,7 +120,7 @@ public final class ModelStartup {
         state.previous().map(p -> holding(p.model(), configured, loaded, "previous"));
     // Stored locations follow the configuration when the same model was moved.
     ModelState located = relocate(state, configured.ref());
-    write(located);
+    write(basis, located);
     boolean used =
         serving == configured
             || candidate.orElse(null) == configured
@@ -214,25 +219,25 @@ public final class ModelStartup {
         "The previous model {} was kept until {}: dropping its index",
         previous.get().model().describe(),
         previous.get().keepUntil());
-    ModelState dropped = state.withPrevious(Optional.empty());
-    write(dropped);
+    ModelState dropped = write(state.revision(), state.withPrevious(Optional.empty()));
     loader.deleteIndex(previous.get().model());
     return dropped;
   }
 
   /**
-   * Writes {@code next} as the revision after the stored one: the decision may derive it through
-   * several steps, but it is one change.
+   * Writes {@code next} as the revision after {@code basis}, the one the decision was made from
+   * (several steps of a decision are one change). The store refuses it when another process wrote
+   * since that read, so no decision lands on a state it did not see.
    */
-  private void write(ModelState next) {
-    long stored = store.read().map(ModelState::revision).orElse(0L);
+  private ModelState write(long basis, ModelState next) {
     ModelState revised =
         new ModelState(
-            stored + 1, next.active(), next.configured(), next.migration(), next.previous());
+            basis + 1, next.active(), next.configured(), next.migration(), next.previous());
     if (!store.write(revised)) {
       throw new IllegalStateException(
           "the model state changed while this process started: is another process using this"
-              + " library?");
+              + " library? Start it again to decide from the new state");
     }
+    return revised;
   }
 }

@@ -30,10 +30,15 @@ public final class SharedServers implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .computeIfAbsent(type, key -> (Object) STARTERS.get(key).get());
+    return shared(context, parameter.getParameter().getType());
+  }
+
+  /** The run's server of {@code type}, started on first use. */
+  static <T> T shared(ExtensionContext context, Class<T> type) {
+    return type.cast(
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent(type, key -> (Object) STARTERS.get(key).get()));
   }
 }

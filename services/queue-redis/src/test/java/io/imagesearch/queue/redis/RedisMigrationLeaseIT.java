@@ -2,31 +2,21 @@ package io.imagesearch.queue.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagesearch.testsupport.RedisServer;
-import io.imagesearch.testsupport.SharedServers;
+import io.imagesearch.testsupport.SharedRedisTemplate;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-@ExtendWith(SharedServers.class)
+@ExtendWith(SharedRedisTemplate.class)
 class RedisMigrationLeaseIT {
 
-  private static LettuceConnectionFactory connections;
   private static StringRedisTemplate redis;
 
   @BeforeAll
-  static void connect(RedisServer server) {
-    connections = RedisConnections.standalone(server.host(), server.port());
-    redis = new StringRedisTemplate(connections);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    connections.destroy();
+  static void connect(StringRedisTemplate shared) {
+    redis = shared;
   }
 
   @Test

@@ -6,33 +6,23 @@ import io.imagesearch.contract.ModelStateStoreContract;
 import io.imagesearch.core.model.ModelState;
 import io.imagesearch.core.model.ModelStateProperties;
 import io.imagesearch.core.port.ModelStateStore;
-import io.imagesearch.testsupport.RedisServer;
-import io.imagesearch.testsupport.SharedServers;
+import io.imagesearch.testsupport.SharedRedisTemplate;
 import java.time.Duration;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-@ExtendWith(SharedServers.class)
+@ExtendWith(SharedRedisTemplate.class)
 class RedisModelStateStoreContractIT extends ModelStateStoreContract {
 
-  private static LettuceConnectionFactory connections;
   private static StringRedisTemplate redis;
   private RedisQueueConfig config;
 
   @BeforeAll
-  static void connect(RedisServer server) {
-    connections = RedisConnections.standalone(server.host(), server.port());
-    redis = new StringRedisTemplate(connections);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    connections.destroy();
+  static void connect(StringRedisTemplate shared) {
+    redis = shared;
   }
 
   @Override
@@ -43,7 +33,7 @@ class RedisModelStateStoreContractIT extends ModelStateStoreContract {
 
   @Override
   protected ModelStateStore reopen(ModelStateStore current) {
-    return new RedisModelStateStore(new StringRedisTemplate(connections), config);
+    return new RedisModelStateStore(new StringRedisTemplate(redis.getConnectionFactory()), config);
   }
 
   /** The operator reads the hash with HGETALL and parses it: the fields are exactly these keys. */
