@@ -4,7 +4,6 @@ import io.imagesearch.core.model.ModelStateProperties;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.scaling.RedisTarget;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Map;
@@ -42,13 +41,8 @@ public final class RedisModelStateSource implements ModelStateSource, AutoClosea
       return new ModelStateReading.Unreadable("the Redis endpoint is not host:port");
     }
     RedisTarget redis = target.get();
-    RedisURI.Builder uri =
-        RedisURI.builder().withHost(redis.host()).withPort(redis.port()).withTimeout(TIMEOUT);
-    if (redis.password() != null) {
-      uri.withPassword(redis.password().toCharArray());
-    }
     Map<String, String> fields;
-    try (StatefulRedisConnection<String, String> connection = client.connect(uri.build())) {
+    try (StatefulRedisConnection<String, String> connection = client.connect(redis.uri(TIMEOUT))) {
       fields = connection.sync().hgetall(key);
     } catch (RuntimeException e) {
       return new ModelStateReading.Unreadable(

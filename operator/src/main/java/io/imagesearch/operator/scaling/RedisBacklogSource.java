@@ -2,7 +2,6 @@ package io.imagesearch.operator.scaling;
 
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,15 +40,8 @@ public final class RedisBacklogSource implements BacklogSource, AutoCloseable {
     if (target.isEmpty()) {
       return OptionalLong.empty();
     }
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(target.get().host())
-            .withPort(target.get().port())
-            .withTimeout(TIMEOUT);
-    if (target.get().password() != null) {
-      uri.withPassword(target.get().password().toCharArray());
-    }
-    try (StatefulRedisConnection<String, String> connection = client.connect(uri.build())) {
+    try (StatefulRedisConnection<String, String> connection =
+        client.connect(target.get().uri(TIMEOUT))) {
       long stream = connection.sync().xlen(keyPrefix + ":tasks");
       long delayed = connection.sync().zcard(keyPrefix + ":tasks:delayed");
       return OptionalLong.of(stream + delayed);

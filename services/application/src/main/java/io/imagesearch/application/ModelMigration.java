@@ -77,34 +77,17 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
   private volatile String lastError;
   private volatile GateResult lastSwitch;
 
-  public ModelMigration(
-      ModelSlot slot,
-      ModelStateStore store,
-      ModelLoader loader,
-      LibraryReindex reindex,
-      RecallGate gate,
-      Supplier<List<GoldenQuery>> golden,
-      MigrationSettings settings,
-      Clock clock,
-      MigrationEvents events) {
-    this(
-        slot,
-        store,
-        loader,
-        reindex,
-        gate,
-        golden,
-        settings,
-        clock,
-        events,
-        MigrationLease.alone(),
-        Optional.empty());
+  /**
+   * Whom a migration shares the library with: {@code lease} chooses the process that walks, and the
+   * state is read every {@code followEvery} (when set) to follow what the others change.
+   */
+  public record Sharing(MigrationLease lease, Optional<Duration> followEvery) {
+    /** One process on its library (embedded): it walks, and nobody else writes the state. */
+    public static Sharing alone() {
+      return new Sharing(MigrationLease.alone(), Optional.empty());
+    }
   }
 
-  /**
-   * A migration among several processes: {@code lease} chooses the one that walks, and the state is
-   * read every {@code followEvery} to follow what the others change.
-   */
   public ModelMigration(
       ModelSlot slot,
       ModelStateStore store,
@@ -115,10 +98,9 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
       MigrationSettings settings,
       Clock clock,
       MigrationEvents events,
-      MigrationLease lease,
-      Optional<Duration> followEvery) {
-    this.lease = lease;
-    this.followEvery = followEvery;
+      Sharing sharing) {
+    this.lease = sharing.lease();
+    this.followEvery = sharing.followEvery();
     this.slot = slot;
     this.store = store;
     this.loader = loader;

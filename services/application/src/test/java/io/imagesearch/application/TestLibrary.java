@@ -93,7 +93,8 @@ final class TestLibrary implements AutoCloseable {
             () -> golden,
             new MigrationSettings(RETENTION, Duration.ofMillis(50), Duration.ofMillis(20)),
             clock,
-            (current, candidate, result) -> gates.add(result));
+            (current, candidate, result) -> gates.add(result),
+            ModelMigration.Sharing.alone());
     return this;
   }
 

@@ -1,8 +1,10 @@
 package io.imagesearch.wiring;
 
+import io.imagesearch.application.ModelMigration;
 import io.imagesearch.core.port.MigrationLease;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Declared by a mode whose library several processes share (the distributed workers): the lease
@@ -16,5 +18,9 @@ public record SharedLibrary(MigrationLease lease, Duration followEvery) {
     if (!followEvery.isPositive()) {
       throw new IllegalArgumentException("set a positive interval to follow the model state");
     }
+  }
+
+  ModelMigration.Sharing migrationSharing() {
+    return new ModelMigration.Sharing(lease, Optional.of(followEvery));
   }
 }

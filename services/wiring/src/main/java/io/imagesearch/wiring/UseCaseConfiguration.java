@@ -11,7 +11,6 @@ import io.imagesearch.application.UploadService;
 import io.imagesearch.application.WorkerPool;
 import io.imagesearch.application.WorkerSettings;
 import io.imagesearch.core.port.Embedder;
-import io.imagesearch.core.port.MigrationLease;
 import io.imagesearch.core.port.ModelLoader;
 import io.imagesearch.core.port.ModelStateStore;
 import io.imagesearch.core.port.ObjectStore;
@@ -23,7 +22,6 @@ import io.imagesearch.imaging.Thumbnailer;
 import io.imagesearch.web.BackpressureGuard;
 import io.imagesearch.web.WorkerLifecycle;
 import java.time.Clock;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -214,8 +212,7 @@ public final class UseCaseConfiguration {
               settings.migrationSettings(),
               clock,
               metrics,
-              sharing == null ? MigrationLease.alone() : sharing.lease(),
-              Optional.ofNullable(sharing).map(SharedLibrary::followEvery));
+              sharing == null ? ModelMigration.Sharing.alone() : sharing.migrationSharing());
       metrics.observe(migration);
       LOG.info(
           "Golden queries for the recall gate: {} ({} now)", golden.file(), golden.get().size());
