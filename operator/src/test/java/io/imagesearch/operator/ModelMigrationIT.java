@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.imagesearch.core.model.GateResult;
@@ -337,21 +336,6 @@ class ModelMigrationIT {
 
   /** Edits the cluster, retrying a 409 from the operator's concurrent status write. */
   private void edit(Consumer<ImageSearchCluster> change) {
-    await()
-        .atMost(WAIT)
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () -> {
-              client
-                  .resources(ImageSearchCluster.class)
-                  .inNamespace(namespace)
-                  .withName(NAME)
-                  .edit(
-                      c -> {
-                        change.accept(c);
-                        return c;
-                      });
-              return true;
-            });
+    TestCluster.edit(client, namespace, NAME, WAIT, change);
   }
 }

@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.DependencySpec;
 import io.imagesearch.operator.api.ExternalSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
@@ -510,22 +509,7 @@ class OperatorIT {
 
   /** Edits the cluster, retrying a 409 from the operator's concurrent status write. */
   private void edit(String name, Consumer<ImageSearchCluster> change) {
-    await()
-        .atMost(WAIT)
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () -> {
-              client
-                  .resources(ImageSearchCluster.class)
-                  .inNamespace(namespace)
-                  .withName(name)
-                  .edit(
-                      c -> {
-                        change.accept(c);
-                        return c;
-                      });
-              return true;
-            });
+    TestCluster.edit(client, namespace, name, WAIT, change);
   }
 
   private boolean recreated(Class<? extends HasMetadata> type, String name) {

@@ -1,5 +1,7 @@
 package io.imagesearch.operator;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.operator.model.ImageDefaults;
@@ -19,9 +22,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Helpers for tests against a real API server: CRDs, namespaces, workload readiness. */
 final class TestCluster {
@@ -61,6 +66,31 @@ final class TestCluster {
         .withVersion("1.0.0")
         .endSpec()
         .build();
+  }
+
+  /** Edits a cluster, retrying a 409 from the operator's concurrent status write. */
+  static void edit(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Duration wait,
+      Consumer<ImageSearchCluster> change) {
+    await()
+        .atMost(wait)
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () -> {
+              client
+                  .resources(ImageSearchCluster.class)
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .edit(
+                      c -> {
+                        change.accept(c);
+                        return c;
+                      });
+              return true;
+            });
   }
 
   /** The operator as tests run it in-process: one namespace, no leader election, no backlog. */
