@@ -6,7 +6,8 @@
 #   tools/bench/vectors.sh                      10k and 100k x 512-d, configs "previous int7"
 # Env: DIM (512), QUERIES (500), SIZES ("10000 100000"; LARGE=1 adds 1000000),
 #      CONFIGS ("previous int7"; also float32, int4, binary), EXACT_BELOW (the default crossover),
-#      HEAP (-Xmx for the bench JVM, default 2g), MIN_CANDIDATES (the graph search's beam; default
+#      HEAP (-Xmx for the bench JVM, default 2g), MAX_CONN and BEAM_WIDTH (the graph's M and
+#      build beam), OVERSAMPLE, MIN_CANDIDATES (the graph search's beam; default
 #      imagesearch.index.min-candidates).
 # Prints a Markdown table with the load average of each run; JSON under
 # ${BENCH_CACHE:-~/.cache/imagesearch-bench}/vectors. Milvus: tools/bench/distributed.sh vectors.
@@ -31,7 +32,7 @@ echo "| vectors | dim | config | load avg | build s | segments (ingest → merge
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in $SIZES; do
   for config in $CONFIGS; do
-    out="$work/n$n-d$DIM-$config${MIN_CANDIDATES:+-c$MIN_CANDIDATES}.json"
+    out="$work/n$n-d$DIM-$config${MIN_CANDIDATES:+-c$MIN_CANDIDATES}${MAX_CONN:+-m$MAX_CONN}${BEAM_WIDTH:+-b$BEAM_WIDTH}${OVERSAMPLE:+-o$OVERSAMPLE}.json"
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
     args=("$n" "$DIM" "$QUERIES" "$config")
     [ -n "${EXACT_BELOW:-}" ] && args+=("$EXACT_BELOW")
@@ -41,7 +42,8 @@ for n in $SIZES; do
     python3 - "$out" "$load" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-print(f"| {r['n']} | {r['dim']} | {r['config']} | {sys.argv[2]} | {r['upsert_seconds']} | "
+config = f"{r['config']} (M {r.get('max_conn')}, beam {r.get('beam_width')}, {r['min_candidates']} × {r['oversample']})"
+print(f"| {r['n']} | {r['dim']} | {config} | {sys.argv[2]} | {r['upsert_seconds']} | "
       f"{r['segments_after_ingest']} → {r['segments']} | {r.get('merge_seconds', '—')} | {r['index_p50_ms']} | "
       f"{r['index_p99_ms']} | {r['exact_p50_ms']} | {r['exact_p99_ms']} | {r['recall_at_10']} | "
       f"{r['qps_1_clients']} / {r['qps_8_clients']} / {r['qps_32_clients']} | {r['rss_mib']} |")

@@ -36,19 +36,17 @@ public final class VectorsBench {
     if (args.length > 4) {
       options = options.withExactScanBelow(Integer.parseInt(args[4]));
     }
-    String minCandidates = System.getenv("MIN_CANDIDATES");
-    if (minCandidates != null && !minCandidates.isBlank()) {
-      options =
-          new LuceneIndexOptions(
-              options.exactScanBelow(),
-              options.encoding(),
-              options.maxConnections(),
-              options.beamWidth(),
-              Integer.parseInt(minCandidates),
-              options.oversample(),
-              options.mergeWhenIdle(),
-              options.maxSegments());
-    }
+    // The graph's build (M, beam width) and search (candidates, oversampling) settings, for sweeps.
+    options =
+        new LuceneIndexOptions(
+            options.exactScanBelow(),
+            options.encoding(),
+            intEnv("MAX_CONN", options.maxConnections()),
+            intEnv("BEAM_WIDTH", options.beamWidth()),
+            intEnv("MIN_CANDIDATES", options.minCandidates()),
+            doubleEnv("OVERSAMPLE", options.oversample()),
+            options.mergeWhenIdle(),
+            options.maxSegments());
     VectorSource vectors = ClipLikeVectors.forLibrary(n, dim, 20261206L + n + dim);
     Path base = Files.createTempDirectory("vectors-bench");
     Map<String, Object> out = new LinkedHashMap<>();
@@ -56,6 +54,8 @@ public final class VectorsBench {
     out.put("exact_scan_below", options.exactScanBelow());
     out.put("min_candidates", options.minCandidates());
     out.put("oversample", options.oversample());
+    out.put("max_conn", options.maxConnections());
+    out.put("beam_width", options.beamWidth());
     try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, options)) {
       Map<String, Object> measured =
           VectorIndexLatency.measureWith(
@@ -89,6 +89,16 @@ public final class VectorsBench {
           0, VectorEncoding.FLOAT32, 16, 100, 100, 1, Duration.ZERO, defaults.maxSegments());
     }
     return defaults.withEncoding(VectorEncoding.valueOf(config.toUpperCase()));
+  }
+
+  private static int intEnv(String name, int otherwise) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
+  }
+
+  private static double doubleEnv(String name, double otherwise) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? otherwise : Double.parseDouble(value);
   }
 
   private static long rssMib() throws IOException {
