@@ -3,18 +3,30 @@ package io.imagesearch.operator.scaling;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.ResourceIDMapper;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingConfigurationBuilder;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads each autoscaled cluster's backlog every {@link #PERIOD} and triggers a reconcile when the
- * worker count it asks for changes. A burst of uploads gets its workers within seconds, before one
- * worker could drain it alone, while the full reconcile keeps its slower recheck; the reads are two
- * cheap Redis commands, and a reconcile runs only on a change.
+ * Reads the backlog of each cluster whose workers the operator scales every {@link #PERIOD} and
+ * triggers a reconcile when the worker count it asks for changes. A burst of uploads gets its
+ * workers within seconds, before one worker could drain it alone, while the full reconcile keeps
+ * its slower recheck; a poll costs two Redis commands per cluster, and a reconcile runs only on a
+ * change.
+ *
+ * <p>One timer for all clusters (JOSDK's {@link PollingEventSource}), not a chain of tasks per
+ * cluster: a tick that fails, or comes before the operator leads, is simply the next tick's to
+ * repeat, where a per-resource chain would stop for good.
  */
 public final class BacklogPolling {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BacklogPolling.class);
 
   /** Short against the seconds an image takes to embed, long against the two commands it costs. */
   public static final Duration PERIOD = Duration.ofSeconds(5);
@@ -24,15 +36,33 @@ public final class BacklogPolling {
 
   private BacklogPolling() {}
 
-  public static PerResourcePollingEventSource<Demand, ImageSearchCluster, String> eventSource(
+  public static PollingEventSource<Demand, ImageSearchCluster, String> eventSource(
       EventSourceContext<ImageSearchCluster> context, WorkerScaler scaler) {
     var configuration =
-        new PerResourcePollingConfigurationBuilder<Demand, ImageSearchCluster, String>(
-                cluster -> fetch(scaler, cluster), PERIOD)
+        new PollingConfigurationBuilder<Demand, String>(
+                () -> fetchAll(context.getPrimaryCache().list().toList(), scaler), PERIOD)
             .withName("backlog")
             .withResourceIDMapper(ResourceIDMapper.singleResourceResourceIDMapper())
             .build();
-    return new PerResourcePollingEventSource<>(Demand.class, context, configuration);
+    return new PollingEventSource<>(Demand.class, configuration);
+  }
+
+  /** Each cluster's demand; one whose backlog cannot be read has none, the others still count. */
+  static Map<ResourceID, Set<Demand>> fetchAll(
+      Iterable<ImageSearchCluster> clusters, WorkerScaler scaler) {
+    Map<ResourceID, Set<Demand>> demands = new HashMap<>();
+    for (ImageSearchCluster cluster : clusters) {
+      try {
+        demands.put(ResourceID.fromResource(cluster), fetch(scaler, cluster));
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Backlog of {}/{} not read: {}",
+            cluster.getMetadata().getNamespace(),
+            cluster.getMetadata().getName(),
+            e.toString());
+      }
+    }
+    return demands;
   }
 
   static Set<Demand> fetch(WorkerScaler scaler, ImageSearchCluster cluster) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one {@link WorkerScaleDecision} per cluster (the stabilisation window is in memory: a
@@ -16,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Deployment should have, or null when KEDA owns them.
  */
 public final class WorkerScaler {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerScaler.class);
+
   private final BacklogSource backlog;
   private final Clock clock;
   private final Map<String, WorkerScaleDecision> decisions = new ConcurrentHashMap<>();
@@ -43,10 +47,21 @@ public final class WorkerScaler {
     WorkerScaleDecision decision =
         decisions.computeIfAbsent(
             key, k -> new WorkerScaleDecision(reported != null ? reported : autoscaling.min));
+    int before = decision.current();
     int replicas =
         observed.isPresent()
             ? decision.next(observed.getAsLong(), settings, clock.instant())
             : Math.clamp(decision.current(), settings.min(), settings.max());
+    if (replicas != before) {
+      LOG.info(
+          "Workers of {}: {} -> {} (backlog {}, {} per worker, window {} s)",
+          key,
+          before,
+          replicas,
+          observed.isPresent() ? observed.getAsLong() : "unread",
+          autoscaling.targetBacklogPerWorker,
+          autoscaling.stabilizationSeconds);
+    }
     return new Result(replicas, observed);
   }
 

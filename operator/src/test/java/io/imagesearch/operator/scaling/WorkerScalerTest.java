@@ -7,13 +7,17 @@ import io.imagesearch.operator.api.AutoscalingSpec;
 import io.imagesearch.operator.api.ImageSearchCluster;
 import io.imagesearch.operator.api.ImageSearchClusterBuilder;
 import io.imagesearch.testsupport.RepositoryRoot;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +86,26 @@ class WorkerScalerTest {
     WorkerScaler unreadable =
         new WorkerScaler(BacklogSource.UNKNOWN, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     assertThat(BacklogPolling.fetch(unreadable, gpu)).isEmpty();
+  }
+
+  @Test
+  void aClusterWhoseBacklogCannotBeReadLeavesTheOthersDemandsToThePoll() throws IOException {
+    ImageSearchCluster readable = SERIALIZATION.clone(example("gpu-workers.yaml"));
+    ImageSearchCluster broken = SERIALIZATION.clone(example("gpu-workers.yaml"));
+    broken.getMetadata().setName("broken");
+    WorkerScaler scaler =
+        new WorkerScaler(
+            cluster -> {
+              if (cluster.getMetadata().getName().equals("broken")) {
+                throw new IllegalStateException("the Secret with the Redis password is gone");
+              }
+              return OptionalLong.of(1000);
+            },
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+    assertThat(BacklogPolling.fetchAll(List.of(broken, readable), scaler))
+        .containsExactly(
+            Map.entry(ResourceID.fromResource(readable), Set.of(new BacklogPolling.Demand(5))));
   }
 
   private static WorkerScaler scaler(long backlog) {
