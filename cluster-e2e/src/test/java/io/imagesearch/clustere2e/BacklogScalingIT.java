@@ -15,13 +15,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The operator's built-in scaler reads the backlog from the in-cluster Redis: a burst of uploads
  * adds a worker, and once the backlog has stayed low for the stabilisation window (shortened here
- * from the default 300 s) the workers go back to the minimum.
+ * from the default 300 s) the workers go back to the minimum. The operator logs each change with
+ * the backlog it saw ("Workers of demo/demo: 1 -> 2 (backlog 19, ...)").
  */
 @ExtendWith(RealClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(6)
 class BacklogScalingIT {
-  private static final int STABILIZATION_SECONDS = 20;
+  /**
+   * Longer than a worker pod takes to start: a warm worker drains the 80 uploads in seconds, and a
+   * shorter window would let the operator take the second worker back before it is Ready.
+   */
+  private static final int STABILIZATION_SECONDS = 60;
   private DemoPlatform platform;
 
   @BeforeAll
