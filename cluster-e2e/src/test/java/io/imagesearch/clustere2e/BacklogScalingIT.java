@@ -27,6 +27,7 @@ class BacklogScalingIT {
    * shorter window would let the operator take the second worker back before it is Ready.
    */
   private static final int STABILIZATION_SECONDS = 60;
+
   private DemoPlatform platform;
 
   @BeforeAll
