@@ -284,7 +284,6 @@ def wrk(server, list_file, conditional, duration):
 
 
 def main():
-    (WORK / "wrk-paths.lua").write_text(wrkrun.LUA)
     print(f"machine: nproc {os.cpu_count()}, load average at start {os.getloadavg()}")
     data = data_dir()
     servers = []

@@ -363,7 +363,6 @@ http {{
 }}
 """)
     (ngx / "tmp").mkdir()
-    (OUT / "wrk-paths.lua").write_text(wrkrun.LUA)
     subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf"), "-t"], check=True, capture_output=True)
     subprocess.run(["nginx", "-p", str(ngx), "-c", str(ngx / "nginx.conf")], check=True)
     app = App(INGEST_DATA)

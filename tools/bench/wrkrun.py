@@ -34,8 +34,7 @@ _UNIT_MS = {"us": 1e-3, "ms": 1, "s": 1e3}
 def run(port, list_file, conditional, duration, *, threads, connections, headers, script_dir):
     """Runs wrk against 127.0.0.1:port over the "path etag" lines of list_file; the parsed report."""
     script = Path(script_dir) / "wrk-paths.lua"
-    if not script.exists():
-        script.write_text(LUA)
+    script.write_text(LUA)
     env = dict(os.environ, WRK_LIST=str(list_file), WRK_304="1" if conditional else "0")
     header_args = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency", *header_args,

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +83,18 @@ public final class ModelMigration implements ModelAdministration, AutoCloseable 
    * state is read every {@code followEvery} (when set) to follow what the others change.
    */
   public record Sharing(MigrationLease lease, Optional<Duration> followEvery) {
+    public Sharing {
+      Objects.requireNonNull(lease, "lease");
+      if (followEvery.filter(every -> !every.isPositive()).isPresent()) {
+        throw new IllegalArgumentException("set a positive interval to follow the model state");
+      }
+    }
+
+    /** Several processes on one library (distributed workers). */
+    public static Sharing among(MigrationLease lease, Duration followEvery) {
+      return new Sharing(lease, Optional.of(followEvery));
+    }
+
     /** One process on its library (embedded): it walks, and nobody else writes the state. */
     public static Sharing alone() {
       return new Sharing(MigrationLease.alone(), Optional.empty());

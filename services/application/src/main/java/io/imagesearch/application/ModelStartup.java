@@ -234,7 +234,7 @@ public final class ModelStartup {
         new ModelState(
             basis + 1, next.active(), next.configured(), next.migration(), next.previous());
     if (!store.write(revised)) {
-      throw new IllegalStateException(
+      throw new ModelStateConflictException(
           "the model state changed while this process started: is another process using this"
               + " library? Start it again to decide from the new state");
     }

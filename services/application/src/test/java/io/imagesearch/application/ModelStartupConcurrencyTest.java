@@ -34,7 +34,7 @@ class ModelStartupConcurrencyTest {
 
     assertThatThrownBy(
             () -> new ModelStartup(racing, loader, clock, TestLibrary.RETENTION).open(WIDE, "TEST"))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(ModelStateConflictException.class)
         .hasMessageContaining("another process");
 
     ModelState kept = file.read().orElseThrow();

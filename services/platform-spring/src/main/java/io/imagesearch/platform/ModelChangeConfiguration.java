@@ -1,5 +1,6 @@
 package io.imagesearch.platform;
 
+import io.imagesearch.application.ModelMigration;
 import io.imagesearch.application.ModelSlot;
 import io.imagesearch.core.port.ModelLoader;
 import io.imagesearch.core.port.ModelStateStore;
@@ -14,7 +15,6 @@ import io.imagesearch.wiring.ConsumerPrefix;
 import io.imagesearch.wiring.GoldenQueriesFile;
 import io.imagesearch.wiring.IngestSettings;
 import io.imagesearch.wiring.ModelChangeSettings;
-import io.imagesearch.wiring.SharedLibrary;
 import io.imagesearch.wiring.UseCaseConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -70,9 +70,9 @@ public class ModelChangeConfiguration {
   }
 
   @Bean
-  SharedLibrary sharedLibrary(
+  ModelMigration.Sharing sharedLibrary(
       StringRedisTemplate redis, RedisQueueConfig config, ConsumerPrefix consumers) {
-    return new SharedLibrary(
+    return ModelMigration.Sharing.among(
         new RedisMigrationLease(redis, config, consumers.value(), LEASE_TTL), FOLLOW_EVERY);
   }
 

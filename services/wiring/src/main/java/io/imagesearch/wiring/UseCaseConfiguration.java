@@ -5,6 +5,7 @@ import io.imagesearch.application.LibraryReindex;
 import io.imagesearch.application.ModelMigration;
 import io.imagesearch.application.ModelSlot;
 import io.imagesearch.application.ModelStartup;
+import io.imagesearch.application.ModelStateConflictException;
 import io.imagesearch.application.RecallGate;
 import io.imagesearch.application.SearchService;
 import io.imagesearch.application.UploadService;
@@ -147,7 +148,7 @@ public final class UseCaseConfiguration {
         ModelLoader loader,
         ConfiguredModel configured,
         ModelChangeSettings settings,
-        ObjectProvider<SharedLibrary> shared,
+        ObjectProvider<ModelMigration.Sharing> shared,
         Clock clock) {
       ModelStartup startup = new ModelStartup(states, loader, clock, settings.previousRetention());
       // Processes sharing the library may start together; the one that lost the write decides
@@ -156,8 +157,8 @@ public final class UseCaseConfiguration {
       for (int attempt = 1; ; attempt++) {
         try {
           return startup.open(configured.location(), configured.format());
-        } catch (IllegalStateException e) {
-          if (attempt >= attempts || !String.valueOf(e.getMessage()).contains("changed while")) {
+        } catch (ModelStateConflictException e) {
+          if (attempt >= attempts) {
             throw e;
           }
           LOG.info("The model state changed while this process started; deciding again");
@@ -198,9 +199,9 @@ public final class UseCaseConfiguration {
         GoldenQueriesFile golden,
         ModelChangeSettings settings,
         ModelMetrics metrics,
-        ObjectProvider<SharedLibrary> shared,
+        ObjectProvider<ModelMigration.Sharing> shared,
         Clock clock) {
-      SharedLibrary sharing = shared.getIfAvailable();
+      ModelMigration.Sharing sharing = shared.getIfAvailable();
       ModelMigration migration =
           new ModelMigration(
               models,
@@ -212,7 +213,7 @@ public final class UseCaseConfiguration {
               settings.migrationSettings(),
               clock,
               metrics,
-              sharing == null ? ModelMigration.Sharing.alone() : sharing.migrationSharing());
+              sharing == null ? ModelMigration.Sharing.alone() : sharing);
       metrics.observe(migration);
       LOG.info(
           "Golden queries for the recall gate: {} ({} now)", golden.file(), golden.get().size());
