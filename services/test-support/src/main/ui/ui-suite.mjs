@@ -297,6 +297,34 @@ async function keyboardAndViewer(page, name) {
   return ids;
 }
 
+// Back to the library and at once Forward to the results, while the library's first page is still
+// on its way: when it answers, its cards must not land among the results.
+async function lateLibraryPageStaysOut(page, firsts, firstCard) {
+  const isLibrary = (url) => new URL(url).pathname.endsWith('/api/v1/images/newest');
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let held = 0;
+  await page.route(isLibrary, async (route) => {
+    held += 1;
+    await released;
+    await route.continue();
+  });
+  await page.goBack();
+  await expectTitle(page, 'Library · Image Search');
+  for (let i = 0; i < 100 && !held; i++) await page.waitForTimeout(100);
+  check(held > 0, 'Back to the library did not ask for its first page');
+  await page.goForward();
+  await until(page, firstCard, firsts, 'the results after a quick Back and Forward');
+  const answered = page.waitForEvent('requestfinished', (request) => isLibrary(request.url()));
+  release();
+  await answered;
+  await page.unroute(isLibrary);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  const stray = await page.$$eval('#results section.day .card', (cards) => cards.length);
+  check(stray === 0, `a late library page put ${stray} cards among the results`);
+  check(await page.evaluate(firstCard, firsts), 'a late library page took the first place of the results');
+}
+
 async function urlRoundTrips(page, name, target, ids) {
   // Open an image, reload: the same query and image come back.
   await page.click(`#results .card[data-id="${ids[2]}"] .open`);
@@ -325,6 +353,7 @@ async function urlRoundTrips(page, name, target, ids) {
     const now = await page.evaluate(() => ({ view: document.querySelector('#results')?.dataset.view, first: document.querySelector('#results .card')?.dataset.id }));
     throw new Error(`timed out waiting for the results after Forward: the ${now.view} view shows ${now.first} first, not one of ${firsts}`);
   });
+  await lateLibraryPageStaysOut(page, firsts, firstCard);
   // A shared link with filters, in a new tab of the same browser: it asks for the key again unless
   // the key is remembered on the device (sessionStorage belongs to one tab).
   const shared = await page.context().newPage();

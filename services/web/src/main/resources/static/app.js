@@ -33,12 +33,12 @@ function isoMin(a, b) { return !a || (b && b < a) ? b : a; }
 
 function libraryFeed(s) {
   const params = filters.apiParams(s);
-  return new Feed({
+  const own = new Feed({
     container: results,
     group: 'results',
     fetchPage: async (after) => {
       const page = await api.library({ ...params, limit: PAGE, after });
-      total = page.total;
+      if (feed === own) total = page.total;
       return { items: page.images.map((image) => ({ image })), next: page.next };
     },
     // A day's count: the library's count within the day (and within the filter's dates).
@@ -56,6 +56,7 @@ function libraryFeed(s) {
     onOpen: openImage,
     onSimilar: showSimilar,
   });
+  return own;
 }
 
 // Search results and similar images page by offset. A server that counts the relevant hits
@@ -65,12 +66,12 @@ function libraryFeed(s) {
 let relevant = null;
 function rankedFeed(load) {
   relevant = null;
-  return new Feed({
+  const own = new Feed({
     container: results,
     group: 'results',
     fetchPage: async (offset = 0) => {
       const page = await load(offset);
-      if (offset === 0) relevant = page.relevant_count ?? null;
+      if (offset === 0 && feed === own) relevant = page.relevant_count ?? null;
       const next = page.results.length < PAGE || offset + PAGE > 10_000 ? null : offset + PAGE;
       const scored = page.mode !== 'hybrid' && page.sort !== 'date';
       return {
@@ -81,6 +82,7 @@ function rankedFeed(load) {
     onOpen: openImage,
     onSimilar: showSimilar,
   });
+  return own;
 }
 
 function viewOf(s) {
@@ -137,6 +139,7 @@ async function showList(s) {
   results.setAttribute('aria-label', heading(s));
   $('empty').hidden = true;
   $('load-more').hidden = true;
+  feed?.retire();
   if (view === 'library') feed = libraryFeed(s);
   else if (view === 'search') feed = rankedFeed((offset) => api.search({ text: s.q, limit: PAGE, offset, ...filters.apiParams(s), ...filters.searchParams(s) }));
   else if (view === 'photo') {
@@ -270,6 +273,7 @@ signIn.setup({
     });
   },
   onSignedOut: () => {
+    feed?.retire();
     feed = null;
     shownList = null;
     lightbox.close();

@@ -1,6 +1,6 @@
 // A list of images that grows a page at a time as the reader scrolls (or presses "Load more"): the
 // library grouped by day, search results, similar images. A new start() drops the answers of the
-// one before, however late they arrive.
+// one before, however late they arrive, and so does retire() when another feed takes the container.
 import * as images from './images.js';
 import * as grid from './grid.js';
 import { dayHeading, dayKey, plural } from './format.js';
@@ -24,6 +24,12 @@ export class Feed {
     this.best = undefined;
     this.loading = null;
     return this.more();
+  }
+
+  // Another feed takes over the container: a page still on its way must not land in it.
+  retire() {
+    this.generation += 1;
+    this.loading = null;
   }
 
   get done() {
