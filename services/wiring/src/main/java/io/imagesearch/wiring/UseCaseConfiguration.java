@@ -201,7 +201,6 @@ public final class UseCaseConfiguration {
         ModelMetrics metrics,
         ObjectProvider<ModelMigration.Sharing> shared,
         Clock clock) {
-      ModelMigration.Sharing sharing = shared.getIfAvailable();
       ModelMigration migration =
           new ModelMigration(
               models,
@@ -213,7 +212,7 @@ public final class UseCaseConfiguration {
               settings.migrationSettings(),
               clock,
               metrics,
-              sharing == null ? ModelMigration.Sharing.alone() : sharing);
+              shared.getIfAvailable(ModelMigration.Sharing::alone));
       metrics.observe(migration);
       LOG.info(
           "Golden queries for the recall gate: {} ({} now)", golden.file(), golden.get().size());
