@@ -66,6 +66,19 @@ final class SearchProbe implements AutoCloseable {
     }
   }
 
+  /** The ids of every result of a search answer, best first. */
+  static List<String> hits(String body) {
+    try {
+      List<String> ids = new java.util.ArrayList<>();
+      JSON.readTree(body)
+          .path("results")
+          .forEach(r -> ids.add(r.path("image").path("id").asText()));
+      return ids;
+    } catch (IOException e) {
+      throw new IllegalStateException("unparsable search answer: " + body, e);
+    }
+  }
+
   /** The best hit of each successful search, in order. */
   List<String> bestHits() {
     return List.copyOf(bestHits);
