@@ -8,7 +8,8 @@
 #      CONFIGS ("previous int7"; also float32, int4, binary), EXACT_BELOW (the default crossover),
 #      HEAP (-Xmx for the bench JVM, default 2g, 4g from 1M vectors), MAX_CONN and BEAM_WIDTH
 #      (the graph's M and build beam), OVERSAMPLE, MIN_CANDIDATES (the graph search's beam; default
-#      imagesearch.index.min-candidates).
+#      imagesearch.index.min-candidates), SWEEP_CANDIDATES ("400 800": the same built index
+#      searched again with each beam, one row each; recall, p50/p99 and 8-client qps).
 # Prints a Markdown table with the load average of each run; JSON under
 # ${BENCH_CACHE:-~/.cache/imagesearch-bench}/vectors. Milvus: tools/bench/distributed.sh vectors.
 set -euo pipefail
@@ -48,6 +49,15 @@ print(f"| {r['n']} | {r['dim']} | {config} | {sys.argv[2]} | {r['upsert_seconds'
       f"{r['index_p99_ms']} | {r['exact_p50_ms']} | {r['exact_p99_ms']} | {r['recall_at_10']} | "
       f"{r['qps_1_clients']} / {r['qps_8_clients']} / {r['qps_32_clients']} | "
       f"{r['rss_mib']} ({r.get('rss_without_harness_mib', '—')}) |")
+for key in r:
+    if key.startswith("sweep_c") and key.endswith("_recall_at_10"):
+        c = key[len("sweep_c"):-len("_recall_at_10")]
+        s = lambda name: r[f"sweep_c{c}_{name}"]
+        print(f"| {r['n']} | {r['dim']} | same index, {c} × {r['oversample']} | {sys.argv[2]} | – | – | – | "
+              f"{s('index_p50_ms')} | {s('index_p99_ms')} | {r['exact_p50_ms']} | {r['exact_p99_ms']} | "
+              f"{s('recall_at_10')} | – / {s('qps_8_clients')} / – | – |")
+if "rss_anon_mib" in r:
+    print(f"<!-- n={r['n']} {r['config']}: RssAnon {r['rss_anon_mib']} MiB, RssFile {r['rss_file_mib']} MiB -->")
 PY
   done
 done

@@ -97,6 +97,52 @@ public final class VectorIndexLatency {
       String label,
       DotProduct dot,
       Runnable afterIngest) {
+    return measureWith(index, source, n, queries, label, dot, afterIngest, reference -> {});
+  }
+
+  /**
+   * The queries of a run and their exact answers, to measure other search settings on the same
+   * built index (a sweep of candidates needs one build, not one per value).
+   */
+  public record Reference(float[][] warmUp, float[][] queries, List<Set<String>> exactIds) {
+
+    /** Recall@10 and single-client latency of {@code index} on these queries. */
+    public Map<String, Object> measure(VectorIndex index, String label) {
+      for (float[] q : warmUp) {
+        index.search(VectorQuery.topK(q, K));
+      }
+      long[] nanos = new long[queries.length];
+      double recallSum = 0;
+      for (int i = 0; i < queries.length; i++) {
+        long a = System.nanoTime();
+        List<SearchHit> hits = index.search(VectorQuery.topK(queries[i], K));
+        nanos[i] = System.nanoTime() - a;
+        int found = 0;
+        for (SearchHit hit : hits) {
+          if (exactIds.get(i).contains(hit.id().hex())) {
+            found++;
+          }
+        }
+        recallSum += (double) found / K;
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("recall_at_10", Math.round(recallSum / queries.length * 10000) / 10000.0);
+      putLatency(out, label, nanos);
+      out.put("qps_8_clients", round(throughput(index, queries, 8), 1));
+      return out;
+    }
+  }
+
+  /** Same, handing the run's {@link Reference} to {@code afterMeasure} at the end. */
+  public static Map<String, Object> measureWith(
+      VectorIndex index,
+      VectorSource source,
+      int n,
+      int queries,
+      String label,
+      DotProduct dot,
+      Runnable afterIngest,
+      java.util.function.Consumer<Reference> afterMeasure) {
     int dim = index.dimension();
     SplittableRandom random = new SplittableRandom(20261124L + n + dim);
     float[][] vectors = new float[n][];
@@ -151,16 +197,20 @@ public final class VectorIndexLatency {
     }
     long[] exactNanos = new long[queries];
     double recallSum = 0;
+    List<Set<String>> exactIds = new ArrayList<>(queries);
     for (int i = 0; i < queries; i++) {
       long a = System.nanoTime();
       int[] top = exactTopK(vectors, qs[i], dot);
       exactNanos[i] = System.nanoTime() - a;
+      Set<String> exact = new HashSet<>();
       int found = 0;
       for (int doc : top) {
+        exact.add(ids[doc].hex());
         if (indexIds.get(i).contains(ids[doc].hex())) {
           found++;
         }
       }
+      exactIds.add(exact);
       recallSum += (double) found / K;
     }
     out.put("recall_at_10", Math.round(recallSum / queries * 10000) / 10000.0);
@@ -175,6 +225,7 @@ public final class VectorIndexLatency {
     for (int clients : CLIENTS) {
       out.put("qps_" + clients + "_clients", round(throughput(index, qs, clients), 1));
     }
+    afterMeasure.accept(new Reference(warm, qs, exactIds));
     return out;
   }
 

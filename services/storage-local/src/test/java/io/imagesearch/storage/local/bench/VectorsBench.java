@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.util.VectorUtil;
 
@@ -56,6 +58,7 @@ public final class VectorsBench {
     out.put("oversample", options.oversample());
     out.put("max_conn", options.maxConnections());
     out.put("beam_width", options.beamWidth());
+    List<VectorIndexLatency.Reference> reference = new ArrayList<>(1);
     try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, options)) {
       Map<String, Object> measured =
           VectorIndexLatency.measureWith(
@@ -73,14 +76,42 @@ public final class VectorsBench {
                   out.put("merge_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
                 }
                 out.put("segments", index.segmentCount());
-              });
+              },
+              reference::add);
       out.putAll(measured);
+    }
+    // SWEEP_CANDIDATES="400 800": the same built index reopened with each graph search beam.
+    for (String value : System.getenv().getOrDefault("SWEEP_CANDIDATES", "").split("[ ,]+")) {
+      if (value.isBlank()) {
+        continue;
+      }
+      int candidates = Integer.parseInt(value);
+      LuceneIndexOptions swept =
+          new LuceneIndexOptions(
+              options.exactScanBelow(),
+              options.encoding(),
+              options.maxConnections(),
+              options.beamWidth(),
+              candidates,
+              options.oversample(),
+              options.mergeWhenIdle(),
+              options.maxSegments());
+      try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, swept)) {
+        reference
+            .getFirst()
+            .measure(index, "index")
+            .forEach((key, v) -> out.put("sweep_c" + candidates + "_" + key, v));
+      }
     }
     out.put("index_bytes", SearchLatency.directorySize(base));
     // The harness holds every vector on its heap for the exact baseline; a serving process does
     // not. After a full collection, RSS less those arrays bounds what the index itself keeps.
     System.gc();
     long rss = rssMib();
+    // Anonymous memory (heaps, native allocations) apart from the index files' mapped pages, which
+    // the kernel may drop under pressure and reread.
+    out.put("rss_anon_mib", statusMib("RssAnon:"));
+    out.put("rss_file_mib", statusMib("RssFile:"));
     long harness = (long) n * (dim * Float.BYTES + 16) >> 20;
     out.put("rss_mib", rss);
     out.put("harness_vectors_mib", harness);
@@ -109,8 +140,13 @@ public final class VectorsBench {
   }
 
   private static long rssMib() throws IOException {
+    return statusMib("VmRSS:");
+  }
+
+  /** A kB line of /proc/self/status in MiB, or -1. */
+  private static long statusMib(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
       }
     }
