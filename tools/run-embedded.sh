@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts embedded mode from the packaged jar with a JDK >= 21. Arguments are passed to the app
 # (e.g. `import DIR`, `keys list`). PORT, DATA_DIR and MODEL_DIR choose where it listens and keeps
-# its files; BIND_ADDRESS (default 127.0.0.1, loopback only) which address it listens on.
+# its files; BIND_ADDRESS (default 127.0.0.1, loopback only) which address it listens on;
+# DELIVERY_PORT (default 8081, -1 for none) the port the web UI fetches pictures from.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 JAVA_HOME="$("$root/tools/find-jdk.sh")" || exit 1

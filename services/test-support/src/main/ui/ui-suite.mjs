@@ -61,10 +61,13 @@ function watch(page) {
     const reason = r.failure()?.errorText || '';
     if (reason !== 'net::ERR_ABORTED' && !networkChanged(reason) && !isAllowed(r.url())) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
+  const imageFetches = [];
   page.on('response', (r) => {
     if (r.status() >= 400 && !isAllowed(r.url())) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+    if (/^\/(images|thumbnails)\/[0-9a-f]{64}$/.test(new URL(r.url()).pathname)) imageFetches.push(r.url());
   });
   return {
+    imageFetches: () => [...imageFetches],
     allow: (pattern) => allowed.push(pattern),
     reset: () => { problems.length = 0; allowed.length = 0; },
     assertNone: (where) => check(problems.length === 0, `${where}: ${problems.join('; ')}`),
@@ -176,6 +179,20 @@ async function library(page, name, total) {
   check(await page.isHidden('#load-more'), '"Load more" shows after the last page');
   await page.evaluate(() => window.scrollTo(0, 0));
   console.log(`${name}: the library lists ${total} images by day, page after page`);
+}
+
+// Embedded mode offers its delivery port (GET /api/v1/delivery): every picture the page fetched
+// came from there, none from the main port.
+async function deliveryPortUsed(name) {
+  const answer = await fetch(new URL('/api/v1/delivery', baseUrl), { headers: { 'X-Api-Key': adminKey } });
+  check(answer.ok, `GET /api/v1/delivery answered ${answer.status}`);
+  const { port } = await answer.json();
+  check(Number.isInteger(port) && port > 0, `the server offers no delivery port: ${port}`);
+  const fetched = watcher.imageFetches();
+  check(fetched.length > 0, 'the page fetched no picture');
+  const elsewhere = fetched.filter((url) => new URL(url).port !== String(port));
+  check(elsewhere.length === 0, `${elsewhere.length} of ${fetched.length} pictures did not come from the delivery port ${port}, e.g. ${elsewhere[0]}`);
+  console.log(`${name}: all ${fetched.length} pictures fetched so far came from the delivery port ${port}`);
 }
 
 async function uploads(page, name) {
@@ -537,9 +554,11 @@ try {
     const total = DEMO + (name === 'desktop' ? 0 : 1);
     if (name === 'desktop') {
       await library(page, name, total);
+      await deliveryPortUsed(name);
       await uploads(page, name);
     } else {
       await library(page, name, total);
+      await deliveryPortUsed(name);
       await phoneExtras(page);
     }
     const target = await search(page, name);

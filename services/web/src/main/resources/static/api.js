@@ -107,8 +107,43 @@ export async function loadDemo() {
   return json('/api/v1/demo', { method: 'POST' });
 }
 
+// Where image bytes come from: embedded mode's delivery port on this host (a plain Netty pipeline,
+// many times the main port's rate, same key), else this origin. Asked once per page. A page served
+// over HTTPS keeps to its origin (the delivery port speaks plain HTTP), and a delivery port that
+// cannot be reached (a proxy in front, a firewall) is given up for the page's life.
+let imageOrigin = null;
+
+function deliveryOrigin() {
+  if (!imageOrigin) {
+    imageOrigin = (async () => {
+      if (window.location.protocol !== 'http:') return '';
+      const response = await fetch('/api/v1/delivery', { headers: auth.headers() }).catch(() => null);
+      if (!response || !response.ok) {
+        imageOrigin = null; // not signed in yet, or the server is away: ask again next time
+        return '';
+      }
+      const { port } = await response.json();
+      if (!port) return '';
+      const url = new URL(window.location.href);
+      url.port = String(port);
+      return url.origin;
+    })();
+  }
+  return imageOrigin;
+}
+
 // Image bytes as a blob: URL, since an <img> cannot send the key; the caller revokes it.
 export async function imageUrl(path) {
+  const origin = await deliveryOrigin();
+  if (origin) {
+    try {
+      const response = await request(origin + path);
+      return URL.createObjectURL(await response.blob());
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      imageOrigin = Promise.resolve(''); // no answer from the delivery port: this origin from now on
+    }
+  }
   const response = await request(path);
   return URL.createObjectURL(await response.blob());
 }

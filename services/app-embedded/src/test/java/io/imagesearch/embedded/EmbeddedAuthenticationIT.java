@@ -134,6 +134,7 @@ class EmbeddedAuthenticationIT {
         new Route(Scope.SEARCH, "GET", "/api/v1/images/{image}/duplicates", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/api/v1/images/newest?limit=5", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/api/v1/stats", Body.NONE, 200),
+        new Route(Scope.SEARCH, "GET", "/api/v1/delivery", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/images/{image}", Body.NONE, 200),
         new Route(Scope.SEARCH, "HEAD", "/images/{image}", Body.NONE, 200),
         new Route(Scope.SEARCH, "GET", "/thumbnails/{image}", Body.NONE, 200),

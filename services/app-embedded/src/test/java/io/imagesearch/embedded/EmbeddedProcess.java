@@ -102,6 +102,10 @@ final class EmbeddedProcess implements AutoCloseable {
     if (appArgs.stream().noneMatch(a -> a.startsWith(VISIBILITY_TIMEOUT + "="))) {
       args.add(VISIBILITY_TIMEOUT + "=5s");
     }
+    // Any free delivery port: tests run beside a `make run` (8081) and beside each other.
+    if (appArgs.stream().noneMatch(a -> a.startsWith("--imagesearch.delivery.port="))) {
+      args.add("--imagesearch.delivery.port=0");
+    }
     args.addAll(appArgs);
     return new EmbeddedProcess(port, dataDir, PackagedJar.start(JAR, maxHeap, "embedded-", args));
   }

@@ -24,7 +24,10 @@ class WebUiSuiteIT {
       assertThat(suite.suitePassed()).as("%s%nserver log:%n%s", suite.output(), app.log()).isTrue();
       assertThat(suite.output())
           .contains("desktop: no console error, no failed request")
-          .contains("phone: no console error, no failed request");
+          .contains("phone: no console error, no failed request")
+          // The server offers its delivery port, and the page takes every picture from there.
+          .containsPattern("desktop: all \\d+ pictures fetched so far came from the delivery port")
+          .containsPattern("phone: all \\d+ pictures fetched so far came from the delivery port");
       for (String state :
           new String[] {
             "empty", "library", "uploads", "results", "viewer", "filters", "photo-search", "delete"

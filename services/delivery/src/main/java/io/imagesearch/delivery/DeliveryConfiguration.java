@@ -5,6 +5,7 @@ import io.imagesearch.security.key.ApiKeys;
 import io.imagesearch.security.web.SecuritySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.function.IntSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(DeliverySettings.class)
 public class DeliveryConfiguration {
 
+  /** Commands run without a web server (`import`, `reindex`) serve nothing, here neither. */
+  private static boolean servesWeb(Environment environment) {
+    return !"none"
+        .equalsIgnoreCase(environment.getProperty("spring.main.web-application-type", "servlet"));
+  }
+
   @Bean
   DeliveryPort deliveryPort(
       DeliverySettings settings,
@@ -28,7 +35,7 @@ public class DeliveryConfiguration {
       SecuritySettings security,
       ObjectProvider<ApiKeys> keys,
       ObjectProvider<MeterRegistry> meters) {
-    if (!settings.enabled()) {
+    if (!settings.enabled() || !servesWeb(environment)) {
       return new DeliveryPort(null);
     }
     return new DeliveryPort(
@@ -38,6 +45,25 @@ public class DeliveryConfiguration {
             deliveryStore.getIfAvailable(() -> new DeliveryStore(primaryStore.getObject())).store(),
             security,
             keys.getIfAvailable(),
-            meters.getIfAvailable(SimpleMeterRegistry::new)));
+            meters.getIfAvailable(SimpleMeterRegistry::new),
+            new MainPort(environment)));
+  }
+
+  /** The main web server's port, which Spring publishes once bound; remembered from then on. */
+  private static final class MainPort implements IntSupplier {
+    private final Environment environment;
+    private volatile int port = -1;
+
+    MainPort(Environment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public int getAsInt() {
+      if (port <= 0) {
+        port = environment.getProperty("local.server.port", Integer.class, -1);
+      }
+      return port;
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -42,9 +43,18 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
   private final Executor loader;
   private final int keepAliveRequests;
   private final String cacheControl;
+  private final DeliveryCors corsPolicy;
   private final ArrayDeque<HttpRequest> waiting = new ArrayDeque<>();
   private int requests;
   private boolean busy;
+
+  /** The CORS lines of the answer in progress (one request at a time per connection). */
+  private byte[] cors = DeliveryCors.VARY;
+
+  // A browser sends one page's origin and one host on a connection: decided once, not per image.
+  private String lastOrigin;
+  private String lastHost;
+  private byte[] lastCors;
 
   DeliveryHandler(
       DeliveryCache cache,
@@ -52,7 +62,9 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
       HttpDate date,
       Executor loader,
       int keepAliveRequests,
-      String cacheControl) {
+      String cacheControl,
+      DeliveryCors corsPolicy) {
+    this.corsPolicy = corsPolicy;
     this.cache = cache;
     this.access = access;
     this.date = date;
@@ -98,11 +110,24 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
 
   private void handle(ChannelHandlerContext ctx, HttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request) && ++requests < keepAliveRequests;
+    cors = DeliveryCors.VARY;
     if (request.decoderResult().isFailure()) {
       problem(ctx, request, false, Problem.of(400, "invalid-request", "a malformed HTTP request"));
       return;
     }
+    HttpHeaders headers = request.headers();
+    String origin = headers.get(HttpHeaderNames.ORIGIN);
+    String host = headers.get(HttpHeaderNames.HOST);
+    if (origin != null) {
+      cors = corsLines(origin, host);
+    }
     HttpMethod method = request.method();
+    if (method == HttpMethod.OPTIONS
+        && origin != null
+        && headers.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+      preflight(ctx, request, keepAlive, corsPolicy.grants(origin, host));
+      return;
+    }
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
       problem(
           ctx,
@@ -112,7 +137,6 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
               .withHeader("Allow", "GET, HEAD"));
       return;
     }
-    HttpHeaders headers = request.headers();
     Optional<Problem> refused =
         access.check(
             headers.get(HttpHeaderNames.AUTHORIZATION),
@@ -418,10 +442,51 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** A pre-built head completed with Date (and Connection: close) and the blank line. */
+  private byte[] corsLines(String origin, String host) {
+    if (!origin.equals(lastOrigin) || !Objects.equals(host, lastHost)) {
+      lastCors = corsPolicy.responseHeaders(origin, host);
+      lastOrigin = origin;
+      lastHost = host;
+    }
+    return lastCors;
+  }
+
+  /**
+   * A browser's question whether a page of another origin may fetch with a key: answered before
+   * access is checked, as a preflight never carries the key itself.
+   */
+  private void preflight(
+      ChannelHandlerContext ctx, HttpRequest request, boolean keepAlive, boolean granted) {
+    if (!granted) {
+      problem(
+          ctx,
+          request,
+          keepAlive,
+          Problem.of(
+              403,
+              "cors-origin-refused",
+              "pages of this origin may not read images here: only the application's own pages"
+                  + " and imagesearch.security.cors-allowed-origins may"));
+      return;
+    }
+    respond(
+        ctx,
+        keepAlive,
+        Unpooled.wrappedBuffer(
+            PREFLIGHT_START, cors, corsPolicy.preflightHeaders(), date.tail(!keepAlive)),
+        null);
+  }
+
+  private static final byte[] PREFLIGHT_START =
+      "HTTP/1.1 204 No Content\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /**
+   * A pre-built head completed with the request's CORS lines, Date (and Connection: close) and the
+   * blank line.
+   */
   private ByteBuf head(byte[] start, boolean keepAlive) {
     byte[] tail = date.tail(!keepAlive);
-    return Unpooled.wrappedBuffer(start, tail);
+    return Unpooled.wrappedBuffer(start, cors, tail);
   }
 
   private void respond(ChannelHandlerContext ctx, boolean keepAlive, ByteBuf head, ByteBuf body) {

@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +43,12 @@ public final class DeliveryServer {
   private final DeliveryAccess access;
   private final ExecutorService loader;
   private final String cacheControl;
+  private final DeliveryCors cors;
   private final HttpDate date = new HttpDate(Clock.systemUTC());
   private EventLoopGroup group;
   private Channel channel;
 
-  /**
-   * @param address the interface to listen on when the settings name none (server.address)
-   * @param keys the API keys, or null when security is off
-   */
+  /** A delivery port beside no main port: no page is granted CORS but the configured origins. */
   public DeliveryServer(
       DeliverySettings settings,
       String address,
@@ -56,7 +56,25 @@ public final class DeliveryServer {
       SecuritySettings security,
       ApiKeys keys,
       MeterRegistry meters) {
+    this(settings, address, store, security, keys, meters, () -> -1);
+  }
+
+  /**
+   * @param address the interface to listen on when the settings name none (server.address)
+   * @param keys the API keys, or null when security is off
+   * @param mainPort the application's main port once bound (-1 before or without one): its pages on
+   *     the same host may fetch images here ({@link DeliveryCors})
+   */
+  public DeliveryServer(
+      DeliverySettings settings,
+      String address,
+      ObjectStore store,
+      SecuritySettings security,
+      ApiKeys keys,
+      MeterRegistry meters,
+      IntSupplier mainPort) {
     this.settings = settings;
+    this.cors = new DeliveryCors(security.corsAllowedOrigins(), mainPort, security.apiKeyHeader());
     this.address = settings.address().isEmpty() ? address : settings.address();
     this.access = new DeliveryAccess(security, keys, settings.acceptedKeyTime());
     // Bytes that need a key must not sit in shared caches (the main port privatizes them too).
@@ -100,14 +118,31 @@ public final class DeliveryServer {
                                 date,
                                 loader,
                                 settings.keepAliveRequests(),
-                                cacheControl));
+                                cacheControl,
+                                cors));
                   }
                 });
     InetSocketAddress bindTo =
         address == null || address.isBlank()
             ? new InetSocketAddress(settings.port())
             : new InetSocketAddress(address, settings.port());
-    channel = bootstrap.bind(bindTo).syncUninterruptibly().channel();
+    try {
+      channel = bootstrap.bind(bindTo).syncUninterruptibly().channel();
+    } catch (Exception e) { // Netty rethrows the bind's checked BindException as it is
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      group = null;
+      if (e instanceof BindException) {
+        throw new IllegalStateException(
+            "The image delivery port cannot listen on "
+                + bindTo
+                + " ("
+                + e.getMessage()
+                + "): choose another port with imagesearch.delivery.port (DELIVERY_PORT for make"
+                + " run), or -1 to turn it off",
+            e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
     LOG.info("Image delivery port listening on {}", channel.localAddress());
   }
 

@@ -56,6 +56,10 @@ class DeliveryServerTest {
   private DeliveryServer server;
 
   private DeliveryServer start(SecuritySettings security, long maxCachedObjectBytes) {
+    return start(security, maxCachedObjectBytes, -1);
+  }
+
+  private DeliveryServer start(SecuritySettings security, long maxCachedObjectBytes, int mainPort) {
     store = new FilesystemObjectStore(dir.resolve("objects"));
     store.put(ID.imageKey(), new ByteArrayInputStream(BYTES), BYTES.length, "image/webp");
     store.put(ID.thumbnailKey(), new ByteArrayInputStream(new byte[] {1, 2}), 2, "image/jpeg");
@@ -71,7 +75,9 @@ class DeliveryServerTest {
             Duration.ofSeconds(75),
             Duration.ofSeconds(1),
             4);
-    server = new DeliveryServer(settings, "", store, security, keys, new SimpleMeterRegistry());
+    server =
+        new DeliveryServer(
+            settings, "", store, security, keys, new SimpleMeterRegistry(), () -> mainPort);
     server.start();
     return server;
   }
@@ -233,6 +239,112 @@ class DeliveryServerTest {
     HttpResponse<byte[]> bad = get("/thumbnails/" + ID.hex() + "?size=3x");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(body(bad)).contains("size must be 1x or 2x");
+  }
+
+  @Test
+  void theApplicationsOwnPagesMayFetchWithTheirKeyAndNoOtherPageMay() throws Exception {
+    SecuritySettings security =
+        new SecuritySettings(
+            true,
+            false,
+            "X-Api-Key",
+            List.of("https://photos.example.org"),
+            SecuritySettings.DEFAULT_CSP,
+            null);
+    start(security, 1_000_000, 8080);
+    String path = "/thumbnails/" + ID.hex();
+    String own = "http://127.0.0.1:8080"; // the main port's pages on the host this request names
+    String reader =
+        keys.create("reader", Set.of(Scope.SEARCH), Instant.now().plus(Duration.ofDays(1))).value();
+
+    HttpResponse<byte[]> preflight =
+        send(
+            "OPTIONS",
+            path,
+            "Origin",
+            own,
+            "Access-Control-Request-Method",
+            "GET",
+            "Access-Control-Request-Headers",
+            "x-api-key");
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo(own);
+    assertThat(header(preflight, "Access-Control-Allow-Headers"))
+        .isEqualTo("Authorization, X-Api-Key");
+    assertThat(header(preflight, "Access-Control-Allow-Methods")).isEqualTo("GET, HEAD");
+    assertThat(header(preflight, "Access-Control-Max-Age")).isEqualTo("600");
+    assertThat(header(preflight, "Access-Control-Allow-Credentials")).isNull();
+
+    HttpResponse<byte[]> image = get(path, "Origin", own, "X-Api-Key", reader);
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.body()).containsExactly(1, 2);
+    assertThat(header(image, "Access-Control-Allow-Origin")).isEqualTo(own);
+    assertThat(header(image, "Vary")).isEqualTo("Origin");
+    // A refusal is readable by the page too, so the web UI can say why.
+    HttpResponse<byte[]> noKey = get(path, "Origin", own);
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(header(noKey, "Access-Control-Allow-Origin")).isEqualTo(own);
+    assertThat(
+            header(
+                get(path, "Origin", "https://photos.example.org"), "Access-Control-Allow-Origin"))
+        .isEqualTo("https://photos.example.org");
+
+    // Another site, or another port of the same host, gets no grant.
+    for (String foreign : List.of("https://evil.example", "http://127.0.0.1:9999", "null")) {
+      HttpResponse<byte[]> refused =
+          send("OPTIONS", path, "Origin", foreign, "Access-Control-Request-Method", "GET");
+      assertThat(refused.statusCode()).as(foreign).isEqualTo(403);
+      assertThat(body(refused)).contains("cors-origin-refused");
+      assertThat(header(refused, "Access-Control-Allow-Origin")).as(foreign).isNull();
+      HttpResponse<byte[]> read = get(path, "Origin", foreign, "X-Api-Key", reader);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(header(read, "Access-Control-Allow-Origin")).as(foreign).isNull();
+      assertThat(header(read, "Vary")).isEqualTo("Origin");
+    }
+    // Without a main port (the cdn's delivery port seen from elsewhere), only configured origins.
+    server.stop();
+    keyStore.close();
+    start(security, 1_000_000, -1);
+    assertThat(
+            send("OPTIONS", path, "Origin", own, "Access-Control-Request-Method", "GET")
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anImageWithoutOriginStillSaysItVariesByOrigin() throws Exception {
+    start(publicReads(), 1_000_000, 8080);
+    HttpResponse<byte[]> response = get("/images/" + ID.hex());
+    assertThat(response.statusCode()).isEqualTo(200);
+    // A browser's cache must not hand this answer, without a grant, to a page's fetch.
+    assertThat(header(response, "Vary")).isEqualTo("Origin");
+    assertThat(header(response, "Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  void aTakenPortFailsTheStartWithWhatToDo() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      store = new FilesystemObjectStore(dir.resolve("objects"));
+      DeliverySettings settings =
+          new DeliverySettings(
+              taken.getLocalPort(),
+              "127.0.0.1",
+              1_000_000,
+              1_000_000,
+              1000,
+              Duration.ofSeconds(75),
+              Duration.ofSeconds(1),
+              1);
+      DeliveryServer occupied =
+          new DeliveryServer(settings, "", store, publicReads(), null, new SimpleMeterRegistry());
+      org.assertj.core.api.Assertions.assertThatThrownBy(occupied::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(String.valueOf(taken.getLocalPort()))
+          .hasMessageContaining("imagesearch.delivery.port")
+          .hasMessageContaining("-1 to turn it off");
+      occupied.stop();
+    }
   }
 
   @Test

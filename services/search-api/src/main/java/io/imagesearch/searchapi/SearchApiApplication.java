@@ -6,6 +6,7 @@ import io.imagesearch.platform.ModelStateApiConfiguration;
 import io.imagesearch.platform.ObjectStoreConfiguration;
 import io.imagesearch.platform.PlatformProperties;
 import io.imagesearch.security.web.ApiKeyManagementConfiguration;
+import io.imagesearch.web.DeliveryLinkController;
 import io.imagesearch.web.HttpErrorsConfiguration;
 import io.imagesearch.web.ImageDeliveryController;
 import io.imagesearch.web.SearchApiController;
@@ -36,6 +37,8 @@ import org.springframework.context.annotation.Import;
   // GET /api/v1/models/migration and POST /api/v1/models/rollback, on the state in Redis.
   ModelStateApiConfiguration.class,
   ImageDeliveryController.class,
+  // The web UI asks where image bytes come from: here, the Ingress's image paths.
+  DeliveryLinkController.class,
   HttpErrorsConfiguration.class
 })
 public class SearchApiApplication {

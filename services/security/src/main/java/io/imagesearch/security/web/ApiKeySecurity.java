@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -118,8 +119,9 @@ public final class ApiKeySecurity {
         .cors(c -> c.configurationSource(cors(settings)))
         .headers(
             h ->
-                h.contentSecurityPolicy(
-                        csp -> csp.policyDirectives(settings.contentSecurityPolicy()))
+                h.addHeaderWriter(
+                        new ContentSecurityPolicyWriter(
+                            settings.contentSecurityPolicy(), connectSources(http)))
                     .frameOptions(f -> f.deny())
                     .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
@@ -166,6 +168,15 @@ public final class ApiKeySecurity {
       http.addFilterAfter(new RequestRateLimitFilter(rateLimits, time), AuthorizationFilter.class);
     }
     return http.build();
+  }
+
+  /** The application's {@link ConnectSources}, or none. */
+  private static ConnectSources connectSources(HttpSecurity http) {
+    ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+    ConnectSources none = request -> List.of();
+    return context == null
+        ? none
+        : context.getBeanProvider(ConnectSources.class).getIfAvailable(() -> none);
   }
 
   /** None unless origins are configured: the web UI is same-origin and needs no CORS. */

@@ -50,6 +50,7 @@ final class RouteScopes {
           RouteRule.needs(SEARCH, GET, "/api/v1/images/{id}/similar"),
           RouteRule.needs(SEARCH, GET, "/api/v1/images/{id}/duplicates"),
           RouteRule.needs(SEARCH, GET, "/api/v1/stats"),
+          RouteRule.needs(SEARCH, GET, "/api/v1/delivery"),
           RouteRule.needs(SEARCH, GET, "/api/v1/models"),
           RouteRule.needs(SEARCH, GET, "/api/v1/models/migration"),
           RouteRule.needs(SEARCH, GET, "/images/**"),

@@ -21,6 +21,7 @@ class RoutesLikeTheApps {
     "/api/v1/images/{id}/similar",
     "/api/v1/images/{id}/duplicates",
     "/api/v1/stats",
+    "/api/v1/delivery",
     "/api/v1/models",
     "/api/v1/models/migration",
     "/api/v1/ingest/{taskId}",
