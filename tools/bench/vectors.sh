@@ -56,8 +56,9 @@ for key in r:
         print(f"| {r['n']} | {r['dim']} | same index, {c} × {r['oversample']} | {sys.argv[2]} | – | – | – | "
               f"{s('index_p50_ms')} | {s('index_p99_ms')} | {r['exact_p50_ms']} | {r['exact_p99_ms']} | "
               f"{s('recall_at_10')} | – / {s('qps_8_clients')} / – | – |")
-if "rss_anon_mib" in r:
-    print(f"<!-- n={r['n']} {r['config']}: RssAnon {r['rss_anon_mib']} MiB, RssFile {r['rss_file_mib']} MiB -->")
+if "open_heap_live_mib" in r:
+    print(f"<!-- n={r['n']} {r['config']}, index open after the queries: live heap {r['open_heap_live_mib']} MiB, "
+          f"RssAnon {r['open_rss_anon_mib']} MiB, RssFile {r['open_rss_file_mib']} MiB; index files {r['index_bytes'] >> 20} MiB -->")
 PY
   done
 done

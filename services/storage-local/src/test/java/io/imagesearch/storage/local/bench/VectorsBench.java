@@ -79,6 +79,13 @@ public final class VectorsBench {
               },
               reference::add);
       out.putAll(measured);
+      // While the index is open and has served every query: the live heap after a full collection
+      // (the harness's own vectors are garbage by now) and the process's anonymous and file-backed
+      // resident pages (the latter the index files' pages the searches touched).
+      System.gc();
+      out.put("open_heap_live_mib", heapUsedMib());
+      out.put("open_rss_anon_mib", statusMib("RssAnon:"));
+      out.put("open_rss_file_mib", statusMib("RssFile:"));
     }
     // SWEEP_CANDIDATES="400 800": the same built index reopened with each graph search beam.
     for (String value : System.getenv().getOrDefault("SWEEP_CANDIDATES", "").split("[ ,]+")) {
@@ -141,6 +148,11 @@ public final class VectorsBench {
 
   private static long rssMib() throws IOException {
     return statusMib("VmRSS:");
+  }
+
+  private static long heapUsedMib() {
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+        >> 20;
   }
 
   /** A kB line of /proc/self/status in MiB, or -1. */
