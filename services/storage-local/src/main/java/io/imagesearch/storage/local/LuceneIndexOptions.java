@@ -16,7 +16,8 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  *     always kept beside it for the exact scan and for rescoring
  * @param maxConnections HNSW M: neighbours per node
  * @param beamWidth HNSW efConstruction: candidates considered while linking a new node
- * @param minCandidates fewest candidates the graph search collects (its beam); the best are kept
+ * @param minCandidates fewest candidates the graph search collects (its beam) in an index of up to
+ *     100,000 documents, widened for larger ones ({@link #graphCandidates}); the best are kept
  * @param oversample with a quantized encoding, the graph search collects this many times the
  *     candidates, and all of them are rescored at full precision before the best are kept
  * @param mergeWhenIdle after writes stop for this long, the index is merged down to {@code
@@ -96,9 +97,21 @@ public record LuceneIndexOptions(
         maxSegments);
   }
 
-  /** How many candidates the graph search collects for {@code wanted} results. */
-  int graphCandidates(long wanted) {
-    long beam = Math.max(wanted, minCandidates);
+  /** Up to this many documents the graph search's beam is {@code minCandidates}. */
+  static final long BEAM_BASE_DOCUMENTS = 100_000;
+
+  /**
+   * How many candidates the graph search collects for {@code wanted} results in a graph of {@code
+   * documents}. The beam widens by twice {@code minCandidates} for each tenfold growth beyond
+   * {@link #BEAM_BASE_DOCUMENTS}: on CLIP-like vectors a fixed beam that finds 0.995 of the true
+   * top 10 at 100k finds 0.84 at 1M, and three times the beam brings it back (docs/BENCHMARKS.md).
+   */
+  int graphCandidates(long wanted, long documents) {
+    double growth =
+        documents <= BEAM_BASE_DOCUMENTS
+            ? 1
+            : 1 + 2 * Math.log10((double) documents / BEAM_BASE_DOCUMENTS);
+    long beam = Math.max(wanted, (long) Math.ceil(minCandidates * growth));
     return (int)
         Math.min(Integer.MAX_VALUE, encoding.quantized() ? Math.ceil(beam * oversample) : beam);
   }

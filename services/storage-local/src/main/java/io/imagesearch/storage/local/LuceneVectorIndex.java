@@ -214,7 +214,10 @@ public final class LuceneVectorIndex implements VectorIndex {
                 searcher, ExactVectorSearch.scan(searcher, query.vector(), filter, k), query);
           }
           // No more candidates than documents: k sizes Lucene's result queue.
-          int k = Math.min(options.graphCandidates(wanted), searcher.getIndexReader().maxDoc());
+          int k =
+              Math.min(
+                  options.graphCandidates(wanted, searcher.getIndexReader().numDocs()),
+                  searcher.getIndexReader().maxDoc());
           TopDocs top =
               searcher.search(
                   new KnnFloatVectorQuery(ImageDocuments.VECTOR, query.vector(), k, filter), k);
