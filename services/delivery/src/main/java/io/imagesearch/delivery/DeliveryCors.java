@@ -60,6 +60,11 @@ final class DeliveryCors {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** Whether lines from {@link #responseHeaders} grant the origin (else they are {@link #VARY}). */
+  static boolean isGrant(byte[] responseLines) {
+    return responseLines != VARY;
+  }
+
   /** The lines a granted preflight adds to {@link #responseHeaders}. */
   byte[] preflightHeaders() {
     return preflight;

@@ -125,7 +125,7 @@ final class DeliveryHandler extends ChannelInboundHandlerAdapter {
     if (method == HttpMethod.OPTIONS
         && origin != null
         && headers.contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
-      preflight(ctx, request, keepAlive, corsPolicy.grants(origin, host));
+      preflight(ctx, request, keepAlive, DeliveryCors.isGrant(cors));
       return;
     }
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {

@@ -111,26 +111,40 @@ public final class VectorIndexLatency {
       for (float[] q : warmUp) {
         index.search(VectorQuery.topK(q, K));
       }
-      long[] nanos = new long[queries.length];
-      double recallSum = 0;
-      for (int i = 0; i < queries.length; i++) {
-        long a = System.nanoTime();
-        List<SearchHit> hits = index.search(VectorQuery.topK(queries[i], K));
-        nanos[i] = System.nanoTime() - a;
-        int found = 0;
-        for (SearchHit hit : hits) {
-          if (exactIds.get(i).contains(hit.id().hex())) {
-            found++;
-          }
-        }
-        recallSum += (double) found / K;
-      }
+      Timed timed = timedSearches(index, queries);
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("recall_at_10", Math.round(recallSum / queries.length * 10000) / 10000.0);
-      putLatency(out, label, nanos);
+      out.put("recall_at_10", recallAt10(timed.ids(), exactIds));
+      putLatency(out, label, timed.nanos());
       out.put("qps_8_clients", round(throughput(index, queries, 8), 1));
       return out;
     }
+  }
+
+  /** Each query's time and the ids it found. */
+  private record Timed(long[] nanos, List<Set<String>> ids) {}
+
+  private static Timed timedSearches(VectorIndex index, float[][] qs) {
+    long[] nanos = new long[qs.length];
+    List<Set<String>> ids = new ArrayList<>(qs.length);
+    for (int i = 0; i < qs.length; i++) {
+      long a = System.nanoTime();
+      List<SearchHit> hits = index.search(VectorQuery.topK(qs[i], K));
+      nanos[i] = System.nanoTime() - a;
+      Set<String> set = new HashSet<>();
+      hits.forEach(h -> set.add(h.id().hex()));
+      ids.add(set);
+    }
+    return new Timed(nanos, ids);
+  }
+
+  /** The mean share of each query's exact top 10 that was found, to four places. */
+  private static double recallAt10(List<Set<String>> found, List<Set<String>> exact) {
+    double sum = 0;
+    for (int i = 0; i < exact.size(); i++) {
+      Set<String> hits = found.get(i);
+      sum += (double) exact.get(i).stream().filter(hits::contains).count() / K;
+    }
+    return Math.round(sum / exact.size() * 10000) / 10000.0;
   }
 
   /** Same, handing the run's {@link Reference} to {@code afterMeasure} at the end. */
@@ -185,35 +199,21 @@ public final class VectorIndexLatency {
       exactTopK(vectors, q, dot);
     }
 
-    long[] indexNanos = new long[queries];
-    List<Set<String>> indexIds = new ArrayList<>(queries);
-    for (int i = 0; i < queries; i++) {
-      long a = System.nanoTime();
-      List<SearchHit> hits = index.search(VectorQuery.topK(qs[i], K));
-      indexNanos[i] = System.nanoTime() - a;
-      Set<String> set = new HashSet<>();
-      hits.forEach(h -> set.add(h.id().hex()));
-      indexIds.add(set);
-    }
+    Timed timed = timedSearches(index, qs);
+    long[] indexNanos = timed.nanos();
     long[] exactNanos = new long[queries];
-    double recallSum = 0;
     List<Set<String>> exactIds = new ArrayList<>(queries);
     for (int i = 0; i < queries; i++) {
       long a = System.nanoTime();
       int[] top = exactTopK(vectors, qs[i], dot);
       exactNanos[i] = System.nanoTime() - a;
       Set<String> exact = new HashSet<>();
-      int found = 0;
       for (int doc : top) {
         exact.add(ids[doc].hex());
-        if (indexIds.get(i).contains(ids[doc].hex())) {
-          found++;
-        }
       }
       exactIds.add(exact);
-      recallSum += (double) found / K;
     }
-    out.put("recall_at_10", Math.round(recallSum / queries * 10000) / 10000.0);
+    out.put("recall_at_10", recallAt10(timed.ids(), exactIds));
     putLatency(out, label, indexNanos);
     putLatency(out, "exact", exactNanos);
     out.put(
