@@ -71,6 +71,7 @@ public record EmbeddedProperties(
       Integer beamWidth,
       Integer minCandidates,
       Double oversample,
+      Integer rescorePerResult,
       Duration mergeWhenIdle,
       Integer maxSegments) {
 
@@ -83,6 +84,7 @@ public record EmbeddedProperties(
           requireNonNullElse(beamWidth, defaults.beamWidth()),
           requireNonNullElse(minCandidates, defaults.minCandidates()),
           requireNonNullElse(oversample, defaults.oversample()),
+          requireNonNullElse(rescorePerResult, defaults.rescorePerResult()),
           requireNonNullElse(mergeWhenIdle, defaults.mergeWhenIdle()),
           requireNonNullElse(maxSegments, defaults.maxSegments()));
     }

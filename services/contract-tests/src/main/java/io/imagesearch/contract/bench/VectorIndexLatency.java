@@ -6,7 +6,14 @@ import io.imagesearch.core.port.VectorIndex;
 import io.imagesearch.core.search.IndexedImage;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +124,59 @@ public final class VectorIndexLatency {
       putLatency(out, label, timed.nanos());
       out.put("qps_8_clients", round(throughput(index, queries, 8), 1));
       return out;
+    }
+
+    /** Written beside a kept index, so another process can search it without the vectors. */
+    public void save(Path file) throws IOException {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+        writeVectors(out, warmUp);
+        writeVectors(out, queries);
+        for (Set<String> ids : exactIds) {
+          out.writeInt(ids.size());
+          for (String id : ids) {
+            out.writeUTF(id);
+          }
+        }
+      }
+    }
+
+    /** What {@link #save} wrote. */
+    public static Reference load(Path file) throws IOException {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        float[][] warmUp = readVectors(in);
+        float[][] queries = readVectors(in);
+        List<Set<String>> exactIds = new ArrayList<>(queries.length);
+        for (int i = 0; i < queries.length; i++) {
+          Set<String> ids = new HashSet<>();
+          for (int j = in.readInt(); j > 0; j--) {
+            ids.add(in.readUTF());
+          }
+          exactIds.add(ids);
+        }
+        return new Reference(warmUp, queries, exactIds);
+      }
+    }
+
+    private static void writeVectors(DataOutputStream out, float[][] vectors) throws IOException {
+      out.writeInt(vectors.length);
+      out.writeInt(vectors.length == 0 ? 0 : vectors[0].length);
+      for (float[] v : vectors) {
+        for (float x : v) {
+          out.writeFloat(x);
+        }
+      }
+    }
+
+    private static float[][] readVectors(DataInputStream in) throws IOException {
+      float[][] vectors = new float[in.readInt()][in.readInt()];
+      for (float[] v : vectors) {
+        for (int j = 0; j < v.length; j++) {
+          v[j] = in.readFloat();
+        }
+      }
+      return vectors;
     }
   }
 

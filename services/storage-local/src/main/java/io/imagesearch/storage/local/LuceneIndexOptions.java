@@ -19,7 +19,13 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  * @param minCandidates fewest candidates the graph search collects (its beam) in an index of up to
  *     100,000 documents, widened for larger ones ({@link #graphCandidates}); the best are kept
  * @param oversample with a quantized encoding, the graph search collects this many times the
- *     candidates, and all of them are rescored at full precision before the best are kept
+ *     candidates (a wider beam finds more of the true neighbours)
+ * @param rescorePerResult with a quantized encoding, the graph's best {@code rescorePerResult}
+ *     candidates per wanted result (by their quantized score) are rescored with their
+ *     full-precision vectors before the best are kept; 0 rescores every candidate. Each rescored
+ *     candidate reads its full-precision vector, the only part of the index a search needs beyond
+ *     the quantized vectors and the graph: a small window keeps the full-precision file out of the
+ *     working set
  * @param mergeWhenIdle after writes stop for this long, the index is merged down to {@code
  *     maxSegments} segments (every segment's graph is searched on its own, so fewer is faster);
  *     {@link Duration#ZERO} turns this off
@@ -32,6 +38,7 @@ public record LuceneIndexOptions(
     int beamWidth,
     int minCandidates,
     double oversample,
+    int rescorePerResult,
     Duration mergeWhenIdle,
     int maxSegments) {
 
@@ -43,7 +50,7 @@ public record LuceneIndexOptions(
    */
   public static final LuceneIndexOptions DEFAULTS =
       new LuceneIndexOptions(
-          10_000, VectorEncoding.INT7, 32, 200, 200, 2.0, Duration.ofSeconds(30), 1);
+          10_000, VectorEncoding.INT7, 32, 200, 200, 2.0, 5, Duration.ofSeconds(30), 1);
 
   public LuceneIndexOptions {
     Objects.requireNonNull(encoding, "encoding");
@@ -67,6 +74,9 @@ public record LuceneIndexOptions(
     require(
         oversample >= 1 && oversample <= 20,
         "oversample must be between 1 and 20, got " + oversample);
+    require(
+        rescorePerResult >= 0 && rescorePerResult <= 1000,
+        "rescore-per-result must be between 0 and 1000, got " + rescorePerResult);
     require(!mergeWhenIdle.isNegative(), "merge-when-idle must not be negative");
     require(maxSegments >= 1, "max-segments must be >= 1, got " + maxSegments);
   }
@@ -80,6 +90,7 @@ public record LuceneIndexOptions(
         beamWidth,
         minCandidates,
         oversample,
+        rescorePerResult,
         mergeWhenIdle,
         maxSegments);
   }
@@ -93,6 +104,7 @@ public record LuceneIndexOptions(
         beamWidth,
         minCandidates,
         oversample,
+        rescorePerResult,
         mergeWhenIdle,
         maxSegments);
   }
@@ -114,6 +126,17 @@ public record LuceneIndexOptions(
     long beam = Math.max(wanted, (long) Math.ceil(minCandidates * growth));
     return (int)
         Math.min(Integer.MAX_VALUE, encoding.quantized() ? Math.ceil(beam * oversample) : beam);
+  }
+
+  /**
+   * How many of the graph's best candidates are rescored at full precision for {@code wanted}
+   * results: never fewer than wanted (every result returned carries its exact score).
+   */
+  int rescored(long wanted, int candidates) {
+    if (rescorePerResult == 0) {
+      return candidates;
+    }
+    return (int) Math.min(candidates, wanted * rescorePerResult);
   }
 
   private static void require(boolean ok, String message) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -222,7 +223,10 @@ public final class LuceneVectorIndex implements VectorIndex {
               searcher.search(
                   new KnnFloatVectorQuery(ImageDocuments.VECTOR, query.vector(), k, filter), k);
           if (options.encoding().quantized()) {
-            top = ExactVectorSearch.rescore(searcher, query.vector(), top);
+            // Lucene returns the candidates best first by their quantized score.
+            top =
+                ExactVectorSearch.rescore(
+                    searcher, query.vector(), best(top, options.rescored(wanted, k)));
           }
           return hits(searcher, top, query);
         });
@@ -340,6 +344,13 @@ public final class LuceneVectorIndex implements VectorIndex {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** The first {@code n} of {@code top} (all of them if it holds no more). */
+  private static TopDocs best(TopDocs top, int n) {
+    return top.scoreDocs.length <= n
+        ? top
+        : new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
   }
 
   private List<SearchHit> hits(IndexSearcher searcher, TopDocs top, VectorQuery query)

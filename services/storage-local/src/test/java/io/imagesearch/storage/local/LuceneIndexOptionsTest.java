@@ -35,4 +35,25 @@ class LuceneIndexOptionsTest {
     assertThat(float32.graphCandidates(10, 100_000)).isEqualTo(200);
     assertThat(float32.graphCandidates(10, 1_000_000)).isEqualTo(600);
   }
+
+  @Test
+  void theRescoringWindowIsFiveCandidatesPerWantedResultWithinTheBeam() {
+    int beam = defaults.graphCandidates(10, 1_000_000);
+    assertThat(defaults.rescored(10, beam)).isEqualTo(50);
+    assertThat(defaults.rescored(20, beam)).isEqualTo(100);
+    // Never more than the graph found, and 0 rescores all of them.
+    assertThat(defaults.rescored(500, beam)).isEqualTo(beam);
+    LuceneIndexOptions all =
+        new LuceneIndexOptions(
+            10_000,
+            VectorEncoding.INT7,
+            32,
+            200,
+            200,
+            2,
+            0,
+            defaults.mergeWhenIdle(),
+            defaults.maxSegments());
+    assertThat(all.rescored(10, beam)).isEqualTo(beam);
+  }
 }

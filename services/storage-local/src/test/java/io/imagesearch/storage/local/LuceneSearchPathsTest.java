@@ -130,7 +130,8 @@ class LuceneSearchPathsTest {
   @Test
   void writesStoppingMergeTheSegments() throws InterruptedException {
     LuceneIndexOptions options =
-        new LuceneIndexOptions(0, VectorEncoding.INT7, 16, 100, 100, 2, Duration.ofMillis(200), 1);
+        new LuceneIndexOptions(
+            0, VectorEncoding.INT7, 16, 100, 100, 2, 0, Duration.ofMillis(200), 1);
     try (LuceneVectorIndex index = open(options)) {
       for (int from = 0; from < 1000; from += 200) {
         index.upsert(images.subList(from, from + 200));
@@ -149,15 +150,23 @@ class LuceneSearchPathsTest {
   void badOptionsFailNamingTheSetting() {
     assertThatThrownBy(
             () ->
-                new LuceneIndexOptions(-1, VectorEncoding.INT7, 16, 100, 100, 2, Duration.ZERO, 1))
+                new LuceneIndexOptions(
+                    -1, VectorEncoding.INT7, 16, 100, 100, 2, 0, Duration.ZERO, 1))
         .hasMessageContaining("imagesearch.index.exact-scan-below");
     assertThatThrownBy(
             () ->
-                new LuceneIndexOptions(0, VectorEncoding.INT7, 16, 100, 100, 0.5, Duration.ZERO, 1))
+                new LuceneIndexOptions(
+                    0, VectorEncoding.INT7, 16, 100, 100, 0.5, 0, Duration.ZERO, 1))
         .hasMessageContaining("imagesearch.index.oversample");
     assertThatThrownBy(
-            () -> new LuceneIndexOptions(0, VectorEncoding.INT7, 1, 100, 100, 2, Duration.ZERO, 1))
+            () ->
+                new LuceneIndexOptions(0, VectorEncoding.INT7, 1, 100, 100, 2, 0, Duration.ZERO, 1))
         .hasMessageContaining("imagesearch.index.max-connections");
+    assertThatThrownBy(
+            () ->
+                new LuceneIndexOptions(
+                    0, VectorEncoding.INT7, 16, 100, 100, 2, -1, Duration.ZERO, 1))
+        .hasMessageContaining("imagesearch.index.rescore-per-result");
   }
 
   private LuceneVectorIndex open(LuceneIndexOptions options) {

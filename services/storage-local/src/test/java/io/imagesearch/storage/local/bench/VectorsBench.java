@@ -5,11 +5,9 @@ import io.imagesearch.contract.bench.VectorIndexLatency;
 import io.imagesearch.contract.bench.VectorSource;
 import io.imagesearch.storage.local.LuceneIndexOptions;
 import io.imagesearch.storage.local.LuceneVectorIndex;
-import io.imagesearch.storage.local.VectorEncoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,28 +32,24 @@ public final class VectorsBench {
     int dim = Integer.parseInt(args[1]);
     int queries = Integer.parseInt(args[2]);
     String config = args[3];
-    LuceneIndexOptions options = options(config);
+    LuceneIndexOptions options = BenchOptions.of(config);
     if (args.length > 4) {
       options = options.withExactScanBelow(Integer.parseInt(args[4]));
     }
-    // The graph's build (M, beam width) and search (candidates, oversampling) settings, for sweeps.
-    options =
-        new LuceneIndexOptions(
-            options.exactScanBelow(),
-            options.encoding(),
-            intEnv("MAX_CONN", options.maxConnections()),
-            intEnv("BEAM_WIDTH", options.beamWidth()),
-            intEnv("MIN_CANDIDATES", options.minCandidates()),
-            doubleEnv("OVERSAMPLE", options.oversample()),
-            options.mergeWhenIdle(),
-            options.maxSegments());
     VectorSource vectors = ClipLikeVectors.forLibrary(n, dim, 20261206L + n + dim);
-    Path base = Files.createTempDirectory("vectors-bench");
+    // KEEP_INDEX=dir: built there and left with the run's queries and exact answers, for
+    // VectorsServe to search in a process of its own.
+    String keep = System.getenv().getOrDefault("KEEP_INDEX", "");
+    Path base =
+        keep.isBlank()
+            ? Files.createTempDirectory("vectors-bench")
+            : Files.createDirectories(Path.of(keep));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("config", config);
     out.put("exact_scan_below", options.exactScanBelow());
     out.put("min_candidates", options.minCandidates());
     out.put("oversample", options.oversample());
+    out.put("rescore_per_result", options.rescorePerResult());
     out.put("max_conn", options.maxConnections());
     out.put("beam_width", options.beamWidth());
     List<VectorIndexLatency.Reference> reference = new ArrayList<>(1);
@@ -93,16 +87,7 @@ public final class VectorsBench {
         continue;
       }
       int candidates = Integer.parseInt(value);
-      LuceneIndexOptions swept =
-          new LuceneIndexOptions(
-              options.exactScanBelow(),
-              options.encoding(),
-              options.maxConnections(),
-              options.beamWidth(),
-              candidates,
-              options.oversample(),
-              options.mergeWhenIdle(),
-              options.maxSegments());
+      LuceneIndexOptions swept = BenchOptions.withMinCandidates(options, candidates);
       try (LuceneVectorIndex index = LuceneVectorIndex.open(base, "bench-clip", dim, swept)) {
         reference
             .getFirst()
@@ -123,40 +108,25 @@ public final class VectorsBench {
     out.put("rss_mib", rss);
     out.put("harness_vectors_mib", harness);
     out.put("rss_without_harness_mib", rss - harness);
-    SearchLatency.deleteTree(base);
-    System.out.println(VectorIndexLatency.json(out));
-  }
-
-  private static LuceneIndexOptions options(String config) {
-    LuceneIndexOptions defaults = LuceneIndexOptions.DEFAULTS;
-    if ("previous".equals(config)) {
-      return new LuceneIndexOptions(
-          0, VectorEncoding.FLOAT32, 16, 100, 100, 1, Duration.ZERO, defaults.maxSegments());
+    if (keep.isBlank()) {
+      SearchLatency.deleteTree(base);
+    } else {
+      reference.getFirst().save(base.resolve(VectorsServe.REFERENCE));
     }
-    return defaults.withEncoding(VectorEncoding.valueOf(config.toUpperCase()));
-  }
-
-  private static int intEnv(String name, int otherwise) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
-  }
-
-  private static double doubleEnv(String name, double otherwise) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? otherwise : Double.parseDouble(value);
+    System.out.println(VectorIndexLatency.json(out));
   }
 
   private static long rssMib() throws IOException {
     return statusMib("VmRSS:");
   }
 
-  private static long heapUsedMib() {
+  static long heapUsedMib() {
     return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
         >> 20;
   }
 
   /** A kB line of /proc/self/status in MiB, or -1. */
-  private static long statusMib(String field) throws IOException {
+  static long statusMib(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
