@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.lucene.codecs.lucene95.HasIndexSlice;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
@@ -79,33 +80,52 @@ final class ExactVectorSearch {
     return new TopDocs(new TotalHits(visited, TotalHits.Relation.EQUAL_TO), sorted);
   }
 
-  /** {@code candidates} re-scored at full precision, best first. */
+  /**
+   * {@code candidates} re-scored at full precision, best first. Every candidate's vector is asked
+   * of the disk before the first is read, so those not in memory arrive together instead of one
+   * read after another.
+   */
   static TopDocs rescore(IndexSearcher searcher, float[] query, TopDocs candidates)
       throws IOException {
     ScoreDoc[] byDoc = candidates.scoreDocs.clone();
     Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    List<ScoreDoc> rescored = new ArrayList<>(byDoc.length);
+    FloatVectorValues[] valuesOf = new FloatVectorValues[byDoc.length];
+    int[] ordinals = new int[byDoc.length];
     int leafIndex = -1;
     FloatVectorValues values = null;
     DocIndexIterator vectors = null;
-    for (ScoreDoc candidate : byDoc) {
-      int index = ReaderUtil.subIndex(candidate.doc, leaves);
+    for (int i = 0; i < byDoc.length; i++) {
+      int index = ReaderUtil.subIndex(byDoc[i].doc, leaves);
       LeafReaderContext leaf = leaves.get(index);
       if (index != leafIndex) {
         leafIndex = index;
         values = leaf.reader().getFloatVectorValues(ImageDocuments.VECTOR);
         vectors = values.iterator();
       }
-      int local = candidate.doc - leaf.docBase;
+      int local = byDoc[i].doc - leaf.docBase;
       if (!hasVector(vectors, local)) {
-        throw new IllegalStateException("document " + candidate.doc + " has no vector");
+        throw new IllegalStateException("document " + byDoc[i].doc + " has no vector");
       }
+      valuesOf[i] = values;
+      ordinals[i] = vectors.index();
+      prefetch(values, ordinals[i]);
+    }
+    List<ScoreDoc> rescored = new ArrayList<>(byDoc.length);
+    for (int i = 0; i < byDoc.length; i++) {
       rescored.add(
-          new ScoreDoc(candidate.doc, luceneScore(query, values.vectorValue(vectors.index()))));
+          new ScoreDoc(byDoc[i].doc, luceneScore(query, valuesOf[i].vectorValue(ordinals[i]))));
     }
     rescored.sort(BEST_FIRST);
     return new TopDocs(candidates.totalHits, rescored.toArray(new ScoreDoc[0]));
+  }
+
+  /** Asks the OS to read one vector in the background, where Lucene's values allow it. */
+  private static void prefetch(FloatVectorValues values, int ordinal) throws IOException {
+    if (values instanceof HasIndexSlice sliced) {
+      long bytes = (long) values.dimension() * Float.BYTES;
+      sliced.getSlice().prefetch(ordinal * bytes, bytes);
+    }
   }
 
   /** Moves {@code vectors} (forward only) to {@code doc}; false if that document has none. */

@@ -45,7 +45,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
  * The embedded vector index: Lucene HNSW over cosine similarity, one directory per model and
@@ -106,7 +105,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     IndexWriter w = null;
     SearcherManager sm = null;
     try {
-      dir = FSDirectory.open(indexDir);
+      dir = VectorIndexDirectory.open(indexDir, options.encoding());
       w =
           new IndexWriter(
               dir,

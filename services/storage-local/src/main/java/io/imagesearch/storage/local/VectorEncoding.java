@@ -1,5 +1,6 @@
 package io.imagesearch.storage.local;
 
+import java.util.Set;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene102.Lucene102HnswBinaryQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
@@ -18,6 +19,19 @@ public enum VectorEncoding {
 
   boolean quantized() {
     return this != FLOAT32;
+  }
+
+  /**
+   * The file extensions a graph search reads in full: the graph and the copy of the vectors it
+   * scores with. The full-precision vectors of a quantized encoding ({@code vec}) are read only for
+   * rescoring, a few per search.
+   */
+  Set<String> searchedFiles() {
+    return switch (this) {
+      case FLOAT32 -> Set.of("vex", "vec");
+      case INT7, INT4 -> Set.of("vex", "veq");
+      case BINARY -> Set.of("vex", "veb");
+    };
   }
 
   KnnVectorsFormat format(int maxConnections, int beamWidth) {
