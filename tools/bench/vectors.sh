@@ -64,7 +64,7 @@ PY
 serve() {
   local cg="" load
   sync
-  [ -w /proc/sys/vm/drop_caches ] && echo 3 > /proc/sys/vm/drop_caches
+  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
   if [ -n "${MEMORY_CAP:-}" ]; then
     local own; own="$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)"
     cg="/sys/fs/cgroup/memory${own%/}/imagesearch-bench-serve"
@@ -77,7 +77,7 @@ serve() {
     "$JAVA_HOME/bin/java" "-Xmx${SERVE_HEAP:-512m}" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -cp "$cp" io.imagesearch.storage.local.bench.VectorsServe "$1" "$DIM" "$3" ${EXACT_BELOW:+"$EXACT_BELOW"} \
     2>"${4%.json}.log" | sed -n '/^{/,/^}/p' > "$4"
-  [ -n "$cg" ] && rmdir "$cg"
+  if [ -n "$cg" ]; then rmdir "$cg"; fi
   python3 - "$4" "$load" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -113,6 +113,6 @@ for n in $SIZES; do
     for rescore in ${SERVE_RESCORE:-}; do
       serve "$index" "$rescore" "$config" "$work/serve-$name-r$rescore.json"
     done
-    [ -n "${SERVE_RESCORE:-}" ] && [ "${KEEP:-0}" != 1 ] && rm -rf "$index"
+    if [ -n "${SERVE_RESCORE:-}" ] && [ "${KEEP:-0}" != 1 ]; then rm -rf "$index"; fi
   done
 done

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -92,11 +91,11 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   /** Opens, or creates, an index in {@code indexDir} itself, with {@code options}. */
   public LuceneVectorIndex(Path indexDir, int dimension, LuceneIndexOptions options) {
-    if (dimension < 1 || dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS) {
+    if (dimension < 1 || dimension > WideVectorsFormat.MAX_DIMENSIONS) {
       throw new IllegalArgumentException(
           "vector dimension must be between 1 and "
-              + KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS
-              + " (Lucene's HNSW limit), got "
+              + WideVectorsFormat.MAX_DIMENSIONS
+              + ", got "
               + dimension);
     }
     this.dimension = dimension;

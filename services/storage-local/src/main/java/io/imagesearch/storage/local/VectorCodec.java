@@ -14,7 +14,8 @@ final class VectorCodec {
 
   static Codec of(LuceneIndexOptions options) {
     KnnVectorsFormat format =
-        options.encoding().format(options.maxConnections(), options.beamWidth());
+        new WideVectorsFormat(
+            options.encoding().format(options.maxConnections(), options.beamWidth()));
     return new Lucene103Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

@@ -147,6 +147,37 @@ class LuceneSearchPathsTest {
   }
 
   @Test
+  void vectorsWiderThanLucenesDefaultLimitAreIndexedAndFoundOnBothPaths() {
+    // 1,152 dimensions, as SigLIP 2 gives: past the 1,024 Lucene's formats allow by default.
+    int wide = 1152;
+    ClipLikeVectors vectors = ClipLikeVectors.forLibrary(600, wide, 11);
+    List<IndexedImage> library = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      library.add(
+          new IndexedImage(
+              ImageId.of(("wide-" + i).getBytes(StandardCharsets.UTF_8)),
+              vectors.image(),
+              images.get(i).metadata()));
+    }
+    float[] query = vectors.query();
+    for (int below : new int[] {1000, 0}) {
+      Path dir = baseDir.resolve("wide-" + below);
+      LuceneIndexOptions options = LuceneIndexOptions.DEFAULTS.withExactScanBelow(below);
+      try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, "siglip", wide, options)) {
+        index.upsert(library);
+        index.mergeSegments();
+      }
+      try (LuceneVectorIndex reopened = LuceneVectorIndex.open(dir, "siglip", wide, options)) {
+        assertThat(reopened.count()).isEqualTo(600);
+        assertThat(ids(reopened.search(VectorQuery.topK(query, K))))
+            .as("exact scan below %d", below)
+            .filteredOn(exactTop(query, library, K)::contains)
+            .hasSizeGreaterThanOrEqualTo(below > 0 ? K : 9);
+      }
+    }
+  }
+
+  @Test
   void badOptionsFailNamingTheSetting() {
     assertThatThrownBy(
             () ->

@@ -159,10 +159,10 @@ class LuceneVectorIndexTest extends VectorIndexContract {
   }
 
   @Test
-  void dimensionsBeyondLuceneLimitAreRefusedUpFront() {
-    assertThatThrownBy(() -> LuceneVectorIndex.open(baseDir, MODEL, 4096))
+  void dimensionsBeyondTheIndexLimitAreRefusedUpFront() {
+    assertThatThrownBy(() -> LuceneVectorIndex.open(baseDir, MODEL, 4097))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1024");
+        .hasMessageContaining("between 1 and 4096");
   }
 
   @Test
