@@ -77,14 +77,15 @@ public record EmbeddedProperties(
 
     public LuceneIndexOptions options() {
       LuceneIndexOptions defaults = LuceneIndexOptions.DEFAULTS;
+      VectorEncoding chosen = requireNonNullElse(encoding, defaults.encoding());
       return new LuceneIndexOptions(
           requireNonNullElse(exactScanBelow, defaults.exactScanBelow()),
-          requireNonNullElse(encoding, defaults.encoding()),
+          chosen,
           requireNonNullElse(maxConnections, defaults.maxConnections()),
           requireNonNullElse(beamWidth, defaults.beamWidth()),
           requireNonNullElse(minCandidates, defaults.minCandidates()),
           requireNonNullElse(oversample, defaults.oversample()),
-          requireNonNullElse(rescorePerResult, defaults.rescorePerResult()),
+          requireNonNullElse(rescorePerResult, chosen.defaultRescorePerResult()),
           requireNonNullElse(mergeWhenIdle, defaults.mergeWhenIdle()),
           requireNonNullElse(maxSegments, defaults.maxSegments()));
     }

@@ -25,12 +25,25 @@ class EmbeddedIndexSettingsTest {
         bind(Map.of(
                 "imagesearch.index.encoding", "binary",
                 "imagesearch.index.exact-scan-below", "500",
-                "imagesearch.index.merge-when-idle", "0s"))
+                "imagesearch.index.merge-when-idle", "0s",
+                "imagesearch.index.rescore-per-result", "8"))
             .index()
             .options();
+    assertThat(options.rescorePerResult()).isEqualTo(8);
     assertThat(options.encoding()).isEqualTo(VectorEncoding.BINARY);
     assertThat(options.exactScanBelow()).isEqualTo(500);
     assertThat(options.mergeWhenIdle()).isZero();
+  }
+
+  @Test
+  void anEncodingWithoutAWindowGetsItsOwn() {
+    assertThat(LuceneIndexOptions.DEFAULTS.rescorePerResult()).isEqualTo(5);
+    assertThat(
+            bind(Map.of("imagesearch.index.encoding", "binary"))
+                .index()
+                .options()
+                .rescorePerResult())
+        .isEqualTo(20);
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  *     candidates (a wider beam finds more of the true neighbours)
  * @param rescorePerResult with a quantized encoding, the graph's best {@code rescorePerResult}
  *     candidates per wanted result (by their quantized score) are rescored with their
- *     full-precision vectors before the best are kept; 0 rescores every candidate. Each rescored
+ *     full-precision vectors before the best are kept; 0 rescores every candidate. Unset, the
+ *     encoding's own ({@link VectorEncoding#defaultRescorePerResult}: 5, binary 20). Each rescored
  *     candidate reads its full-precision vector, the only part of the index a search needs beyond
  *     the quantized vectors and the graph: a small window keeps the full-precision file out of the
  *     working set
@@ -50,7 +51,15 @@ public record LuceneIndexOptions(
    */
   public static final LuceneIndexOptions DEFAULTS =
       new LuceneIndexOptions(
-          10_000, VectorEncoding.INT7, 32, 200, 200, 2.0, 5, Duration.ofSeconds(30), 1);
+          10_000,
+          VectorEncoding.INT7,
+          32,
+          200,
+          200,
+          2.0,
+          VectorEncoding.INT7.defaultRescorePerResult(),
+          Duration.ofSeconds(30),
+          1);
 
   public LuceneIndexOptions {
     Objects.requireNonNull(encoding, "encoding");
@@ -81,7 +90,7 @@ public record LuceneIndexOptions(
     require(maxSegments >= 1, "max-segments must be >= 1, got " + maxSegments);
   }
 
-  /** The same options with another encoding. */
+  /** The same options with another encoding and that encoding's own rescoring window. */
   public LuceneIndexOptions withEncoding(VectorEncoding other) {
     return new LuceneIndexOptions(
         exactScanBelow,
@@ -90,7 +99,7 @@ public record LuceneIndexOptions(
         beamWidth,
         minCandidates,
         oversample,
-        rescorePerResult,
+        other.defaultRescorePerResult(),
         mergeWhenIdle,
         maxSegments);
   }

@@ -22,6 +22,16 @@ public enum VectorEncoding {
   }
 
   /**
+   * The rescoring window ({@link LuceneIndexOptions#rescorePerResult}) this encoding needs when
+   * none is set. At 100k x 512-d CLIP-like vectors (docs/BENCHMARKS.md) the true top 10 lie within
+   * the best 50 int7 or int4 scores (recall@10 as with every candidate rescored), but 1-bit scores
+   * order them more loosely: binary found 0.855 with a window of 5 per result, 0.955 with 20.
+   */
+  public int defaultRescorePerResult() {
+    return this == BINARY ? 20 : 5;
+  }
+
+  /**
    * The file extensions a graph search reads in full: the graph and the copy of the vectors it
    * scores with. The full-precision vectors of a quantized encoding ({@code vec}) are read only for
    * rescoring, a few per search.

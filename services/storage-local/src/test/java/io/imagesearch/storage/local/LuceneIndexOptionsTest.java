@@ -45,12 +45,12 @@ class LuceneIndexOptionsTest {
     assertThat(defaults.rescored(500, beam)).isEqualTo(beam);
     LuceneIndexOptions all =
         new LuceneIndexOptions(
-            10_000,
-            VectorEncoding.INT7,
-            32,
-            200,
-            200,
-            2,
+            defaults.exactScanBelow(),
+            defaults.encoding(),
+            defaults.maxConnections(),
+            defaults.beamWidth(),
+            defaults.minCandidates(),
+            defaults.oversample(),
             0,
             defaults.mergeWhenIdle(),
             defaults.maxSegments());
