@@ -34,6 +34,8 @@ tools/mvn.sh -B -ntp -q -pl services/storage-local -am test-compile dependency:b
   -Dmdep.outputFile=target/bench-classpath.txt -Dspotless.check.skip=true >&2
 JAVA_HOME="$(tools/find-jdk.sh)"
 cp="services/storage-local/target/test-classes:services/storage-local/target/classes:$(cat services/storage-local/target/bench-classpath.txt)"
+# Every bench JVM: Lucene's SIMD scoring and its madvise calls, the modules' classes.
+jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$cp")
 
 # One Markdown row (and the sweep's rows) of a VectorsBench result.
 print_row() {
@@ -69,13 +71,12 @@ serve() {
     local own; own="$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)"
     cg="/sys/fs/cgroup/memory${own%/}/imagesearch-bench-serve"
     mkdir -p "$cg" || { echo "MEMORY_CAP needs a writable cgroup-v1 memory hierarchy (run as root)" >&2; exit 1; }
-    echo "$(numfmt --from=iec "${MEMORY_CAP^^}")" > "$cg/memory.limit_in_bytes"
+    numfmt --from=iec "${MEMORY_CAP^^}" > "$cg/memory.limit_in_bytes"
     echo 0 > "$cg/memory.max_usage_in_bytes"
   fi
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   BENCH_CGROUP="$cg" RESCORE_PER_RESULT="$2" sh -c '[ -z "$BENCH_CGROUP" ] || echo $$ > "$BENCH_CGROUP/cgroup.procs"; exec "$@"' serve \
-    "$JAVA_HOME/bin/java" "-Xmx${SERVE_HEAP:-512m}" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -cp "$cp" io.imagesearch.storage.local.bench.VectorsServe "$1" "$DIM" "$3" ${EXACT_BELOW:+"$EXACT_BELOW"} \
+    "$JAVA_HOME/bin/java" "-Xmx${SERVE_HEAP:-512m}" "${jvm[@]}" io.imagesearch.storage.local.bench.VectorsServe "$1" "$DIM" "$3" ${EXACT_BELOW:+"$EXACT_BELOW"} \
     2>"${4%.json}.log" | sed -n '/^{/,/^}/p' > "$4"
   if [ -n "$cg" ]; then rmdir "$cg"; fi
   python3 - "$4" "$load" <<'PY'
@@ -105,8 +106,7 @@ for n in $SIZES; do
     else
       rm -rf "$index"
       KEEP_INDEX="$([ -n "${SERVE_RESCORE:-}" ] && echo "$index" || true)" \
-      "$JAVA_HOME/bin/java" "-Xmx$heap" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-        -cp "$cp" io.imagesearch.storage.local.bench.VectorsBench "${args[@]}" \
+      "$JAVA_HOME/bin/java" "-Xmx$heap" "${jvm[@]}" io.imagesearch.storage.local.bench.VectorsBench "${args[@]}" \
         2>"${out%.json}.log" | sed -n '/^{/,/^}/p' > "$out"
       print_row "$out" "$load"
     fi

@@ -13,7 +13,18 @@ import java.time.Duration;
 final class BenchOptions {
   private BenchOptions() {}
 
-  static LuceneIndexOptions of(String config) {
+  /**
+   * {@code config}'s options, with the crossover from {@code args[exactScanAt]} when the command
+   * line has it (EXACT_BELOW of tools/bench/vectors.sh).
+   */
+  static LuceneIndexOptions of(String config, String[] args, int exactScanAt) {
+    LuceneIndexOptions options = of(config);
+    return args.length > exactScanAt
+        ? options.withExactScanBelow(Integer.parseInt(args[exactScanAt]))
+        : options;
+  }
+
+  private static LuceneIndexOptions of(String config) {
     LuceneIndexOptions base = configured(config);
     return new LuceneIndexOptions(
         base.exactScanBelow(),

@@ -32,10 +32,7 @@ public final class VectorsBench {
     int dim = Integer.parseInt(args[1]);
     int queries = Integer.parseInt(args[2]);
     String config = args[3];
-    LuceneIndexOptions options = BenchOptions.of(config);
-    if (args.length > 4) {
-      options = options.withExactScanBelow(Integer.parseInt(args[4]));
-    }
+    LuceneIndexOptions options = BenchOptions.of(config, args, 4);
     VectorSource vectors = ClipLikeVectors.forLibrary(n, dim, 20261206L + n + dim);
     // KEEP_INDEX=dir: built there and left with the run's queries and exact answers, for
     // VectorsServe to search in a process of its own.

@@ -6,7 +6,6 @@ import io.imagesearch.storage.local.LuceneVectorIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,22 +29,8 @@ public final class VectorsServe {
     Path base = Path.of(args[0]);
     int dim = Integer.parseInt(args[1]);
     String config = args[2];
-    LuceneIndexOptions built = BenchOptions.of(config);
-    if (args.length > 3) {
-      built = built.withExactScanBelow(Integer.parseInt(args[3]));
-    }
-    // Searches only: no idle merge may rewrite the kept index.
-    LuceneIndexOptions options =
-        new LuceneIndexOptions(
-            built.exactScanBelow(),
-            built.encoding(),
-            built.maxConnections(),
-            built.beamWidth(),
-            built.minCandidates(),
-            built.oversample(),
-            built.rescorePerResult(),
-            Duration.ZERO,
-            built.maxSegments());
+    // Searches only, so the idle merge, which writes start, never rewrites the kept index.
+    LuceneIndexOptions options = BenchOptions.of(config, args, 3);
     VectorIndexLatency.Reference reference =
         VectorIndexLatency.Reference.load(base.resolve(REFERENCE));
     Map<String, Object> out = new LinkedHashMap<>();
