@@ -1,16 +1,20 @@
 package io.imagesearch.clustere2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagesearch.testsupport.Http;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Uploads through the Ingress's routes and the status URLs they hand out, as a client does, with
@@ -79,6 +83,29 @@ final class Uploads {
     return status.has("image_id")
         ? status.path("image_id").asText()
         : status.path("result").path("image_id").asText();
+  }
+
+  /**
+   * Every image id the library lists, walking its pages newest first. Unlike Milvus's count(*),
+   * which may count an id twice for a while after upserts (until compaction applies their deletes),
+   * the listing deduplicates by primary key.
+   */
+  static Set<String> libraryIds(IngressGateway gateway) {
+    Set<String> ids = new LinkedHashSet<>();
+    String after = null;
+    do {
+      var response =
+          gateway.get(
+              "/api/v1/images/newest?limit=200"
+                  + (after == null ? "" : "&after=" + URLEncoder.encode(after, UTF_8)));
+      assertThat(response.statusCode())
+          .as("the library page: %s", new String(response.body(), UTF_8))
+          .isEqualTo(200);
+      JsonNode page = Http.json(response);
+      page.path("images").forEach(image -> ids.add(image.path("id").asText()));
+      after = page.path("next").isTextual() ? page.path("next").asText() : null;
+    } while (after != null);
+    return ids;
   }
 
   static long indexedImages(IngressGateway gateway) {
