@@ -19,8 +19,11 @@ import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.exception.MilvusClientException;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
@@ -427,12 +430,43 @@ public final class MilvusVectorIndex implements VectorIndex {
   }
 
   /** Runs one Milvus call, naming the server and collection when it fails. */
+  /**
+   * A collection can be released behind this index: Milvus Lite keeps no load state across a
+   * restart, and an operator may release one by hand. Loading it again (idempotent) and retrying
+   * once serves the call, where failing would fail every read until this service restarts. The load
+   * state is asked after a failure, not read from the error: servers word and number it
+   * differently, and the client cannot map every server's code.
+   */
+  private <T> T loadingIfReleased(String action, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (MilvusClientException e) {
+      if (!released()) {
+        throw e;
+      }
+      LOG.warn(
+          "Milvus collection {} was not loaded when asked to {}; loading it again",
+          collection,
+          action);
+      client.loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
+      return body.get();
+    }
+  }
+
+  private boolean released() {
+    try {
+      return !client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private <T> T call(String action, Supplier<T> body) {
     if (closed) {
       throw new IllegalStateException("vector index " + collection + " is closed");
     }
     try {
-      return body.get();
+      return loadingIfReleased(action, body);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {

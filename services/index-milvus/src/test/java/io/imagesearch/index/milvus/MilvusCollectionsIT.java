@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imagesearch.contract.TestImages;
 import io.imagesearch.contract.Vectors;
 import io.imagesearch.core.search.KeywordQuery;
+import io.imagesearch.core.search.LibraryQuery;
 import io.imagesearch.core.search.SearchFilter;
 import io.imagesearch.core.search.SearchHit;
 import io.imagesearch.core.search.VectorQuery;
@@ -17,7 +18,10 @@ import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
+import io.milvus.v2.service.collection.request.ReleaseCollectionReq;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +48,42 @@ class MilvusCollectionsIT {
           .extracting(SearchHit::id)
           .containsExactly(id(1));
       assertThat(c.get(id(1))).isEmpty();
+    }
+  }
+
+  /**
+   * A collection released behind the index (what a restart of Milvus Lite, or an operator's
+   * release, leaves) is loaded again by the next read, which then answers.
+   */
+  @Test
+  void aCollectionReleasedBehindTheIndexIsLoadedAgainByTheNextRead(MilvusServer server) {
+    MilvusConfig config = MilvusConfig.of(server.uri());
+    try (MilvusVectorIndex index = MilvusVectorIndex.open(config, "released", 4)) {
+      index.upsert(List.of(image(1, Vectors.axis(4, 0)), image(2, Vectors.axis(4, 1))));
+
+      release(server, index.collectionName());
+      assertThat(index.search(VectorQuery.topK(Vectors.axis(4, 0), 1)))
+          .extracting(SearchHit::id)
+          .containsExactly(id(1));
+      release(server, index.collectionName());
+      assertThat(index.count()).isEqualTo(2);
+      release(server, index.collectionName());
+      assertThat(index.newest(new LibraryQuery(SearchFilter.NONE, 10, Optional.empty())))
+          .hasSize(2);
+      release(server, index.collectionName());
+      assertThat(index.get(id(2))).isPresent();
+    }
+  }
+
+  private static void release(MilvusServer server, String collection) {
+    MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(server.uri()).build());
+    try {
+      client.releaseCollection(ReleaseCollectionReq.builder().collectionName(collection).build());
+      assertThat(client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build()))
+          .as("released")
+          .isFalse();
+    } finally {
+      client.close();
     }
   }
 
