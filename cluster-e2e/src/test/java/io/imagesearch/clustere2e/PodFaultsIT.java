@@ -1,14 +1,19 @@
 package io.imagesearch.clustere2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -17,7 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Pods of the platform die; nothing acknowledged is lost and the status says what happened. */
+/**
+ * Pods of the platform die; nothing acknowledged is lost, the status says what happened, and the
+ * services answer again once the pod is back.
+ */
 @ExtendWith(RealClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,5 +115,67 @@ class PodFaultsIT {
     Measurements.record(
         "Redis pod killed: uploads acknowledged / refused with 503 + Retry-After; RedisReady said",
         acknowledged.size() + " / " + refusedRetryAfter.size() + "; " + degradedMessage);
+  }
+
+  /**
+   * The Milvus pod killed: once a new one is ready, searches and the library answer again from the
+   * kept volume, with no restart of search-api. The test stand-in (Milvus Lite) comes back with its
+   * collections released, and search-api loads its own again on the first read that fails.
+   */
+  @Test
+  @Order(3)
+  void aKilledMilvusPodIsServedAgainOnceItIsBack() {
+    Set<String> library = Uploads.libraryIds(gateway);
+    Pod milvus = platform.pods("milvus").getFirst();
+    long killed = System.nanoTime();
+    platform.client().pods().resource(milvus).withGracePeriod(0).delete();
+    await("a new Milvus pod ready")
+        .atMost(Duration.ofMinutes(4))
+        .until(
+            () ->
+                platform.pods("milvus").stream()
+                    .anyMatch(
+                        p ->
+                            !p.getMetadata().getUid().equals(milvus.getMetadata().getUid())
+                                && Pods.ready(p)));
+    Duration ready = Measurements.since(killed);
+    AtomicReference<String> seen = new AtomicReference<>("no answer yet");
+    try {
+      await("searches and the library answer from the restarted Milvus")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> searchAnswers(seen) && library.equals(libraryIds(seen)));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "search-api should answer from the restarted Milvus; last answer: "
+              + seen.get()
+              + PlatformReport.of(platform, List.of("search-api", "milvus")),
+          e);
+    }
+    Measurements.record("Milvus pod killed: new pod ready", ready);
+    Measurements.record("Milvus pod killed: searches answer again", Measurements.since(killed));
+    // The workers write to it again too.
+    List<String> after = Uploads.batch(gateway, SyntheticImages.batch("after-milvus-kill", 3), 3);
+    Uploads.awaitAllSuccess(gateway, after, Duration.ofMinutes(3));
+  }
+
+  private boolean searchAnswers(AtomicReference<String> seen) {
+    try {
+      HttpResponse<byte[]> response = gateway.get(SearchProbe.QUERY);
+      seen.set(response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+      return response.statusCode() == 200;
+    } catch (RuntimeException e) {
+      seen.set(e.toString());
+      return false;
+    }
+  }
+
+  private Set<String> libraryIds(AtomicReference<String> seen) {
+    try {
+      return Uploads.libraryIds(gateway);
+    } catch (RuntimeException | AssertionError e) {
+      seen.set(e.toString());
+      return Set.of();
+    }
   }
 }

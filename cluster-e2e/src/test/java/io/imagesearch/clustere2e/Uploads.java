@@ -86,9 +86,8 @@ final class Uploads {
   }
 
   /**
-   * Every image id the library lists, walking its pages newest first. Unlike Milvus's count(*),
-   * which may count an id twice for a while after upserts (until compaction applies their deletes),
-   * the listing deduplicates by primary key.
+   * Every image id the library lists, walking its pages newest first: what a user expects back is
+   * each image, and equal counts could hide a lost image beside an extra one.
    */
   static Set<String> libraryIds(IngressGateway gateway) {
     Set<String> ids = new LinkedHashSet<>();

@@ -4,6 +4,7 @@ import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
 import io.imagesearch.application.QuotaExceededException;
+import io.imagesearch.core.port.IndexUnavailableException;
 import io.imagesearch.imaging.ImageRejectedException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -86,17 +87,26 @@ public class ProblemHandler {
   @ExceptionHandler(DependencyUnavailableException.class)
   ResponseEntity<ProblemDetail> unavailable(DependencyUnavailableException e) {
     LOG.warn("Dependency unavailable: {}", e.getMessage());
+    return retryLater(
+        "the "
+            + e.dependency()
+            + " is not reachable right now; nothing was stored. Retry"
+            + " after the Retry-After delay.");
+  }
+
+  /** A read or delete the index's server did not serve: the server's address stays in the log. */
+  @ExceptionHandler(IndexUnavailableException.class)
+  ResponseEntity<ProblemDetail> indexUnavailable(IndexUnavailableException e) {
+    LOG.warn("Vector index unavailable: {}", e.getMessage());
+    return retryLater(
+        "the vector index did not answer right now. Retry after the Retry-After delay.");
+  }
+
+  private static ResponseEntity<ProblemDetail> retryLater(String detail) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(
-            Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "dependency-unavailable",
-                "the "
-                    + e.dependency()
-                    + " is not reachable right now; nothing was stored. Retry"
-                    + " after the Retry-After delay."));
+        .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", detail));
   }
 
   /** Parameters Tomcat could not read: invalid percent-encoding, too many. */

@@ -3,6 +3,7 @@ package io.imagesearch.web;
 import io.imagesearch.application.DependencyUnavailableException;
 import io.imagesearch.application.InvalidRequestException;
 import io.imagesearch.application.NotFoundException;
+import io.imagesearch.core.port.IndexUnavailableException;
 import io.imagesearch.imaging.ImageRejectedException;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -48,6 +49,12 @@ class FailingRoutes {
   String unavailable() {
     throw new DependencyUnavailableException(
         "vector index", new IOException("connection refused by 10.0.0.7:19530"));
+  }
+
+  @GetMapping("/failing/index")
+  String indexUnavailable() {
+    throw new IndexUnavailableException(
+        "Milvus failed to search (uri http://10.0.0.7:19530)", new IOException("unavailable"));
   }
 
   @PostMapping("/failing/upload-too-large")

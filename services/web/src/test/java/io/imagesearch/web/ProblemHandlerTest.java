@@ -114,6 +114,18 @@ class ProblemHandlerTest {
   }
 
   @Test
+  void anIndexThatDoesNotAnswerIs503WithRetryAfterAndNoAddress() throws Exception {
+    mvc.perform(get("/failing/index"))
+        .andExpectAll(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "dependency-unavailable",
+                "the vector index did not answer right now"),
+            header().string("Retry-After", "5"),
+            jsonPath("$.detail").value(not(containsString("10.0.0.7"))));
+  }
+
+  @Test
   void anUnexpectedErrorIs500WithoutInternals() throws Exception {
     mvc.perform(get("/failing/unexpected"))
         .andExpectAll(
