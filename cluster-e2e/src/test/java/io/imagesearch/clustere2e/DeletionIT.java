@@ -68,7 +68,7 @@ class DeletionIT {
     try {
       await("the library on the kept volumes lists every image it had")
           .atMost(Duration.ofMinutes(2))
-          .until(() -> library.equals(libraryIds(gateway, seen)));
+          .until(() -> library.equals(Uploads.libraryIdsOrNone(gateway, seen)));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "the re-created cluster should list the "
@@ -80,18 +80,6 @@ class DeletionIT {
     }
     Measurements.record(
         "re-create on kept volumes to every image listed", Measurements.since(started));
-  }
-
-  /** The listed ids, or none while the search API cannot answer; what it said goes to seen. */
-  private static Set<String> libraryIds(IngressGateway gateway, AtomicReference<String> seen) {
-    try {
-      Set<String> ids = Uploads.libraryIds(gateway);
-      seen.set(ids.size() + " images listed");
-      return ids;
-    } catch (RuntimeException | AssertionError e) {
-      seen.set(e.toString());
-      return Set.of();
-    }
   }
 
   @Test

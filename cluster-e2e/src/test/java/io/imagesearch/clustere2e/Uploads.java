@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Uploads through the Ingress's routes and the status URLs they hand out, as a client does, with
@@ -105,6 +106,21 @@ final class Uploads {
       after = page.path("next").isTextual() ? page.path("next").asText() : null;
     } while (after != null);
     return ids;
+  }
+
+  /**
+   * The listed ids, or none while the library cannot be listed (a wait's poll); what it answered
+   * goes to {@code seen}.
+   */
+  static Set<String> libraryIdsOrNone(IngressGateway gateway, AtomicReference<String> seen) {
+    try {
+      Set<String> ids = libraryIds(gateway);
+      seen.set(ids.size() + " images listed");
+      return ids;
+    } catch (RuntimeException | AssertionError e) {
+      seen.set(e.toString());
+      return Set.of();
+    }
   }
 
   static long indexedImages(IngressGateway gateway) {

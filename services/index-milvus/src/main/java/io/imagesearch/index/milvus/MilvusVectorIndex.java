@@ -429,7 +429,6 @@ public final class MilvusVectorIndex implements VectorIndex {
     return response.getQueryResults().stream().findFirst().map(QueryResp.QueryResult::getEntity);
   }
 
-  /** Runs one Milvus call, naming the server and collection when it fails. */
   /**
    * A collection can be released behind this index: Milvus Lite keeps no load state across a
    * restart, and an operator may release one by hand. Loading it again (idempotent) and retrying
@@ -461,6 +460,7 @@ public final class MilvusVectorIndex implements VectorIndex {
     }
   }
 
+  /** Runs one Milvus call, naming the server and collection when it fails. */
   private <T> T call(String action, Supplier<T> body) {
     if (closed) {
       throw new IllegalStateException("vector index " + collection + " is closed");
