@@ -29,7 +29,7 @@ public final class VectorsServe {
     Path base = Path.of(args[0]);
     int dim = Integer.parseInt(args[1]);
     String config = args[2];
-    // Searches only, so the idle merge, which writes start, never rewrites the kept index.
+    // Searches only: the idle merge follows writes, so it never rewrites the kept index.
     LuceneIndexOptions options = BenchOptions.of(config, args, 3);
     VectorIndexLatency.Reference reference =
         VectorIndexLatency.Reference.load(base.resolve(REFERENCE));
